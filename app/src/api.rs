@@ -1,0 +1,6 @@
+//! Server functions by feature. Each is a thin adapter: parse input with the domain types,
+//! check the actor's rights, call a port, map the error.
+
+pub mod auth;
+pub mod members;
+pub mod setup;

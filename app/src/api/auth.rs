@@ -1,0 +1,47 @@
+use crate::auth::Actor;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Signs in and lands on the Users page. Field names match the sign-in form.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::context::{client_addr, ports, session};
+    use crate::domain::EmailAddress;
+    use crate::error::FormCheck;
+
+    let mut form = FormCheck::default();
+    let email = form.field("email", EmailAddress::parse(&email));
+    let password = form.field("password", non_empty(&password, "Enter your password"));
+    let (Some(email), Some(password)) = (email, password) else {
+        return Err(form.into_error());
+    };
+    let signed_in = ports()?
+        .authenticator
+        .authenticate(&email, password, client_addr())
+        .await?;
+    session()?.start(signed_in).await?;
+    leptos_axum::redirect(crate::routes::USERS);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::context::session()?.end().await?;
+    leptos_axum::redirect(crate::routes::SIGN_IN);
+    Ok(())
+}
+
+/// The signed-in actor, or `None` for an anonymous visitor.
+#[server(prefix = "/api", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Actor>, AppError> {
+    crate::context::signed_in_actor()
+}
+
+#[cfg(feature = "ssr")]
+fn non_empty<'a>(value: &'a str, message: &'static str) -> Result<&'a str, &'static str> {
+    if value.is_empty() {
+        Err(message)
+    } else {
+        Ok(value)
+    }
+}

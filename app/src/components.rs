@@ -1,0 +1,7 @@
+//! Widgets shared by the pages.
+
+pub mod error_summary;
+pub mod text_field;
+
+pub use error_summary::ErrorSummary;
+pub use text_field::TextField;

@@ -1,0 +1,46 @@
+use crate::error::AppError;
+use leptos::html::Div;
+use leptos::prelude::*;
+
+/// The GOV.UK error summary: a list of what is wrong, linking to each field. It takes focus when
+/// it appears, after a submission in the browser and on a page rendered by the server.
+#[component]
+pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let summary = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            if let Some(element) = summary.get() {
+                let _ = element.focus();
+            }
+        }
+    });
+    move || {
+        error.get().map(|error| {
+            let items: Vec<(String, String)> = match &error {
+                AppError::Invalid(fields) => fields
+                    .0
+                    .iter()
+                    .map(|field| (format!("#{}", field.field), field.message.clone()))
+                    .collect(),
+                other => vec![("#main".to_owned(), other.to_string())],
+            };
+            let items = items
+                .into_iter()
+                .map(|(href, message)| view! { <li><a href=href>{message}</a></li> })
+                .collect::<Vec<_>>();
+            view! {
+                <div
+                    class="error-summary"
+                    role="alert"
+                    tabindex="-1"
+                    autofocus
+                    aria-labelledby="error-summary-title"
+                    node_ref=summary
+                >
+                    <h2 id="error-summary-title">"There is a problem"</h2>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}

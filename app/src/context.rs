@@ -1,0 +1,54 @@
+//! Helpers server functions use to reach the request and the server's ports (`ssr` only).
+
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::ports::{Ports, RequestSession};
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
+
+/// Put into request extensions by the server's session middleware.
+#[derive(Clone)]
+pub struct Visitor {
+    pub actor: Option<Actor>,
+    pub session: Arc<dyn RequestSession>,
+}
+
+/// The client address the server trusts (peer, or a configured proxy's forwarded value).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddr(pub IpAddr);
+
+pub fn ports() -> Result<Ports, AppError> {
+    use_context::<Ports>().ok_or_else(|| missing("Ports"))
+}
+
+fn visitor() -> Result<Visitor, AppError> {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<Visitor>().cloned())
+        .ok_or_else(|| missing("Visitor"))
+}
+
+/// The signed-in actor, or `Unauthenticated`.
+pub fn actor() -> Result<Actor, AppError> {
+    visitor()?.actor.ok_or(AppError::Unauthenticated)
+}
+
+pub fn signed_in_actor() -> Result<Option<Actor>, AppError> {
+    Ok(visitor()?.actor)
+}
+
+pub fn session() -> Result<Arc<dyn RequestSession>, AppError> {
+    Ok(visitor()?.session)
+}
+
+pub fn client_addr() -> IpAddr {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddr>().copied())
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |addr| addr.0)
+}
+
+fn missing(what: &str) -> AppError {
+    tracing::error!("{what} is missing from the server function context");
+    AppError::Unexpected
+}

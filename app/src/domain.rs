@@ -1,0 +1,12 @@
+//! Domain types and rules: compiled into the browser and the server alike, so every rule and
+//! every message has exactly one source.
+
+pub mod email;
+pub mod name;
+pub mod password;
+pub mod role;
+
+pub use email::EmailAddress;
+pub use name::{PersonName, WorkspaceName};
+pub use password::Password;
+pub use role::{Permission, Role};

@@ -1,0 +1,130 @@
+//! Roles are fixed; groups bind them; a member's rights are the union of their groups' roles.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    ViewMembers,
+    InviteMembers,
+    ManageMembers,
+    ManageGroups,
+    ViewAuditLog,
+    ManageWorkspace,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Owner,
+    Admin,
+    SecurityEngineer,
+    Developer,
+    Guest,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Owner,
+        Role::Admin,
+        Role::SecurityEngineer,
+        Role::Developer,
+        Role::Guest,
+    ];
+
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Owner => &[
+                ViewMembers,
+                InviteMembers,
+                ManageMembers,
+                ManageGroups,
+                ViewAuditLog,
+                ManageWorkspace,
+            ],
+            Role::Admin => &[
+                ViewMembers,
+                InviteMembers,
+                ManageMembers,
+                ManageGroups,
+                ViewAuditLog,
+            ],
+            Role::SecurityEngineer => &[ViewMembers, ViewAuditLog],
+            Role::Developer => &[ViewMembers],
+            Role::Guest => &[],
+        }
+    }
+
+    /// The stable name stored in the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::SecurityEngineer => "security_engineer",
+            Role::Developer => "developer",
+            Role::Guest => "guest",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Owner => "Owner",
+            Role::Admin => "Admin",
+            Role::SecurityEngineer => "Security Engineer",
+            Role::Developer => "Developer",
+            Role::Guest => "Guest",
+        }
+    }
+}
+
+/// The rights a set of roles grants.
+pub fn permissions_of(roles: impl IntoIterator<Item = Role>) -> BTreeSet<Permission> {
+    roles
+        .into_iter()
+        .flat_map(|role| role.permissions().iter().copied())
+        .collect()
+}
+
+/// An inviter may grant only what they hold themselves (SECURITY.md 13).
+pub fn may_grant(own: &BTreeSet<Permission>, granted: impl IntoIterator<Item = Role>) -> bool {
+    permissions_of(granted).is_subset(own)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_keys_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_key(role.key()), Some(role));
+        }
+        assert_eq!(Role::from_key("superuser"), None);
+    }
+
+    #[test]
+    fn rights_are_the_union_of_roles() {
+        let rights = permissions_of([Role::Developer, Role::SecurityEngineer]);
+        assert!(rights.contains(&Permission::ViewAuditLog));
+        assert!(!rights.contains(&Permission::InviteMembers));
+    }
+
+    #[test]
+    fn an_admin_may_grant_admin_but_not_owner() {
+        let admin = permissions_of([Role::Admin]);
+        assert!(may_grant(&admin, [Role::Admin, Role::Developer]));
+        assert!(!may_grant(&admin, [Role::Owner]));
+    }
+
+    #[test]
+    fn each_role_holds_a_subset_of_the_owners_rights() {
+        let owner = permissions_of([Role::Owner]);
+        for role in Role::ALL {
+            assert!(may_grant(&owner, [role]), "{role:?}");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Portico's shared crate: domain rules, server functions and the pages, compiled both into the
+//! server (`ssr`) and into the browser (`hydrate`).
+
+pub mod api;
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod members;
+pub mod pages;
+pub mod routes;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod ports;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="portico" href="/pkg/portico.css" />
+        <Title formatter=|page: String| format!("{page} · Portico") />
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path=routes::USERS /> } />
+                <Route path=path!("/sign-in") view=pages::auth::sign_in::SignInPage />
+                <Route path=path!("/setup") view=pages::setup::SetupPage />
+                <ParentRoute path=path!("/settings") view=pages::settings::shell::SettingsShell>
+                    <Route path=path!("/users") view=pages::settings::users::UsersPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,40 @@
+use crate::api::auth::{SignOut, current_user};
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+
+/// The signed-in application frame: workspace, navigation, who is signed in, sign out. The
+/// server redirects anonymous visitors before this renders; each server function checks again.
+#[component]
+pub fn SettingsShell() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <header class="app-header">
+            <Suspense fallback=|| view! { <span class="brand">"Portico"</span> }>
+                {move || Suspend::new(async move {
+                    let actor = user.await.ok().flatten();
+                    let workspace = actor.as_ref().map(|a| a.workspace_name.clone()).unwrap_or_default();
+                    let name = actor.map(|a| a.display_name).unwrap_or_default();
+                    view! {
+                        <span class="brand">"Portico"<span class="workspace">{workspace}</span></span>
+                        <span class="signed-in-as">"Signed in as "<strong>{name}</strong></span>
+                    }
+                })}
+            </Suspense>
+            <ActionForm action=sign_out>
+                <button type="submit" class="button button-secondary">"Sign out"</button>
+            </ActionForm>
+        </header>
+        <div class="app-body">
+            <nav class="app-nav" aria-label="Settings">
+                <h2 id="settings-nav">"Settings"</h2>
+                <ul aria-labelledby="settings-nav">
+                    <li><A href=crate::routes::USERS>"Users"</A></li>
+                </ul>
+            </nav>
+            <main id="main" class="app-main">
+                <Outlet />
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+//! What server functions need from the server, as traits the server implements (`ssr` only).
+//! The browser build never sees database, SMTP or hashing crates.
+
+use crate::domain::{EmailAddress, Password, PersonName, WorkspaceName};
+use crate::error::AppError;
+use crate::members::MemberSummary;
+use async_trait::async_trait;
+use std::net::IpAddr;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// A successful authentication: which account, acting in which workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub account_id: Uuid,
+    pub workspace_id: Uuid,
+}
+
+#[async_trait]
+pub trait Authenticator: Send + Sync {
+    /// Throttled per account and per client; the same error for unknown email and wrong password.
+    async fn authenticate(
+        &self,
+        email: &EmailAddress,
+        password: &str,
+        client: IpAddr,
+    ) -> Result<SignedIn, AppError>;
+}
+
+pub struct FirstWorkspace {
+    pub workspace_name: WorkspaceName,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: EmailAddress,
+    pub password: Password,
+}
+
+#[async_trait]
+pub trait Setup: Send + Sync {
+    /// True while the database holds no workspace.
+    async fn is_open(&self) -> Result<bool, AppError>;
+    /// Creates the first workspace and its Owner, if `token` is the printed one and the database
+    /// is still empty.
+    async fn create_first_workspace(
+        &self,
+        token: &str,
+        input: FirstWorkspace,
+    ) -> Result<SignedIn, AppError>;
+}
+
+#[async_trait]
+pub trait Members: Send + Sync {
+    async fn list(&self, workspace_id: Uuid) -> Result<Vec<MemberSummary>, AppError>;
+}
+
+/// The session of the request being served; inserted per request by the server.
+#[async_trait]
+pub trait RequestSession: Send + Sync {
+    /// Starts a fresh session (new id) for this account.
+    async fn start(&self, signed_in: SignedIn) -> Result<(), AppError>;
+    /// Deletes the server-side session.
+    async fn end(&self) -> Result<(), AppError>;
+}
+
+/// The server's implementations, provided as Leptos context to every server function.
+#[derive(Clone)]
+pub struct Ports {
+    pub authenticator: Arc<dyn Authenticator>,
+    pub setup: Arc<dyn Setup>,
+    pub members: Arc<dyn Members>,
+}

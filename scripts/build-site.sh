@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the browser bundle and the server: cargo (wasm32) + wasm-bindgen (+ wasm-opt for
+# release) + the stylesheet, into $CARGO_TARGET_DIR/site. Usage: build-site.sh dev|release
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+mode=${1:-release}
+site="$PORTICO_SITE_ROOT"
+pkg="$site/pkg"
+
+if [ "$mode" = release ]; then
+  wasm_profile=wasm-release; server_flags=(--release)
+else
+  wasm_profile=dev; server_flags=()
+fi
+wasm_dir=$([ "$wasm_profile" = dev ] && echo debug || echo "$wasm_profile")
+
+echo "==> building the browser bundle ($wasm_profile)"
+cargo build --locked -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
+rm -rf "$pkg.tmp" && mkdir -p "$pkg.tmp"
+wasm-bindgen --target web --no-typescript --out-name portico --out-dir "$pkg.tmp" \
+  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
+if [ "$mode" = release ]; then
+  echo "==> optimising the WASM (wasm-opt -Oz)"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    -o "$pkg.tmp/portico_bg.wasm" "$pkg.tmp/portico_bg.wasm"
+fi
+cp style/portico.css "$pkg.tmp/portico.css"
+rm -rf "$pkg" && mkdir -p "$site" && mv "$pkg.tmp" "$pkg"
+
+echo "==> building the server"
+cargo build --locked -p server --bin portico "${server_flags[@]}"

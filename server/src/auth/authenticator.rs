@@ -1,0 +1,109 @@
+//! The sign-in port: throttle, then verify against the stored hash, or against a dummy hash when
+//! there is no such account, so both failures take the same time and give the same answer.
+
+use super::passwords;
+use super::throttle::LoginThrottle;
+use crate::clock::Clock;
+use crate::store::audit::{self, AuditEvent};
+use crate::store::{Db, accounts};
+use app::domain::EmailAddress;
+use app::error::AppError;
+use app::ports::{Authenticator, SignedIn};
+use async_trait::async_trait;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+pub struct PasswordAuthenticator {
+    db: Db,
+    throttle: Arc<LoginThrottle>,
+    clock: Arc<dyn Clock>,
+    /// A hash of a random password, verified when the account does not exist.
+    dummy_hash: String,
+}
+
+impl PasswordAuthenticator {
+    pub async fn new(
+        db: Db,
+        throttle: Arc<LoginThrottle>,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
+        let dummy_hash = passwords::hash(uuid::Uuid::new_v4().to_string()).await?;
+        Ok(Self {
+            db,
+            throttle,
+            clock,
+            dummy_hash,
+        })
+    }
+
+    async fn audit(
+        &self,
+        action: &str,
+        signed_in: Option<SignedIn>,
+        client: IpAddr,
+    ) -> Result<(), sqlx::Error> {
+        let workspace_id = signed_in.map(|s| s.workspace_id.to_string());
+        let account_id = signed_in.map(|s| s.account_id.to_string());
+        let mut tx = self.db.begin_write().await?;
+        let event = AuditEvent {
+            workspace_id: workspace_id.as_deref(),
+            actor_account_id: account_id.as_deref(),
+            action,
+            subject: account_id.as_deref(),
+            client_addr: Some(client),
+            at: self.clock.now(),
+        };
+        audit::record(&mut tx, event).await?;
+        tx.commit().await
+    }
+}
+
+#[async_trait]
+impl Authenticator for PasswordAuthenticator {
+    async fn authenticate(
+        &self,
+        email: &EmailAddress,
+        password: &str,
+        client: IpAddr,
+    ) -> Result<SignedIn, AppError> {
+        if !self.throttle.allow(email.as_str(), client) {
+            tracing::warn!(%client, "sign-in throttled");
+            return Err(AppError::TooManyRequests);
+        }
+        let credentials = accounts::credentials(&self.db, email.as_str())
+            .await
+            .map_err(internal)?;
+        let hash = credentials
+            .as_ref()
+            .map_or(&self.dummy_hash, |c| &c.password_hash)
+            .clone();
+        let matches = passwords::verify(password.to_owned(), hash).await;
+        let signed_in = match credentials {
+            Some(Credentials {
+                account_id,
+                workspace_id: Some(workspace_id),
+                ..
+            }) if matches => Some(SignedIn {
+                account_id,
+                workspace_id,
+            }),
+            _ => None,
+        };
+        let action = if signed_in.is_some() {
+            "sign_in.succeeded"
+        } else {
+            "sign_in.failed"
+        };
+        self.audit(action, signed_in, client)
+            .await
+            .map_err(internal)?;
+        signed_in.ok_or(AppError::InvalidCredentials)
+    }
+}
+
+use accounts::Credentials;
+
+fn internal(error: sqlx::Error) -> AppError {
+    tracing::error!(%error, "sign-in failed on the database");
+    AppError::Unexpected
+}

@@ -1,0 +1,65 @@
+//! Argon2id hashing (SECURITY.md 19), always off the async runtime.
+
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+/// OWASP's minimum for Argon2id: 19 MiB, two passes, one lane.
+const MEMORY_KIB: u32 = 19_456;
+const ITERATIONS: u32 = 2;
+const PARALLELISM: u32 = 1;
+
+fn argon2() -> Argon2<'static> {
+    let params =
+        Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("valid Argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// A PHC string such as `$argon2id$v=19$m=19456,t=2,p=1$...`.
+pub async fn hash(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|error| anyhow::anyhow!("hashing failed: {error}"))
+    })
+    .await?
+}
+
+/// True when `password` matches `phc`. A malformed hash never matches.
+pub async fn verify(password: String, phc: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&phc)
+            .is_ok_and(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok())
+    })
+    .await
+    .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_are_argon2id_with_the_required_cost_and_verify() {
+        let phc = hash("correct horse battery staple".into()).await.unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        assert!(verify("correct horse battery staple".into(), phc.clone()).await);
+        assert!(!verify("correct horse battery stapl".into(), phc).await);
+    }
+
+    #[tokio::test]
+    async fn long_passwords_are_not_truncated() {
+        let long = "x".repeat(1000);
+        let phc = hash(long.clone()).await.unwrap();
+        assert!(!verify(format!("{long}y"), phc.clone()).await);
+        assert!(!verify("x".repeat(999), phc).await);
+    }
+
+    #[tokio::test]
+    async fn a_malformed_hash_never_matches() {
+        assert!(!verify("anything".into(), "not a phc string".into()).await);
+    }
+}

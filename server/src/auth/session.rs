@@ -1,0 +1,57 @@
+//! The session port over tower-sessions: what a signed-in session holds, and its lifetimes
+//! (SECURITY.md 21): 30 minutes idle (the cookie's inactivity expiry), 12 hours absolute.
+
+use crate::store::sessions::AUTH_KEY;
+use app::error::AppError;
+use app::ports::{RequestSession, SignedIn};
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+
+/// What a signed-in session stores.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SessionAuth {
+    pub account_id: Uuid,
+    pub workspace_id: Uuid,
+    pub signed_in_at: DateTime<Utc>,
+}
+
+impl SessionAuth {
+    pub fn is_current(&self, now: DateTime<Utc>) -> bool {
+        now - self.signed_in_at < ABSOLUTE_TIMEOUT
+    }
+}
+
+pub async fn read(session: &Session) -> Option<SessionAuth> {
+    session.get::<SessionAuth>(AUTH_KEY).await.ok().flatten()
+}
+
+pub struct TowerSession(pub Session);
+
+#[async_trait]
+impl RequestSession for TowerSession {
+    async fn start(&self, signed_in: SignedIn) -> Result<(), AppError> {
+        // A new id at sign-in: an id planted before sign-in is worthless after it.
+        self.0.cycle_id().await.map_err(internal)?;
+        let auth = SessionAuth {
+            account_id: signed_in.account_id,
+            workspace_id: signed_in.workspace_id,
+            signed_in_at: Utc::now(),
+        };
+        self.0.insert(AUTH_KEY, auth).await.map_err(internal)
+    }
+
+    async fn end(&self) -> Result<(), AppError> {
+        self.0.flush().await.map_err(internal)
+    }
+}
+
+fn internal(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(%error, "session store failed");
+    AppError::Unexpected
+}

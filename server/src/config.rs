@@ -1,0 +1,283 @@
+//! Configuration from environment variables (and an optional `.env`). Bad configuration stops
+//! start-up with a message that names the variable.
+
+use lettre::message::Mailbox;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use url::Url;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portico.db?mode=rwc";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    /// Every link Portico builds starts here, never from the request's `Host` (SECURITY.md 10).
+    pub base_url: Url,
+    pub listen_addr: SocketAddr,
+    /// `None`: mail goes to the development mailbox.
+    pub smtp_url: Option<String>,
+    pub mail_from: Mailbox,
+    pub site_root: PathBuf,
+    pub invitation_ttl: Duration,
+    pub login_attempts_per_account: u32,
+    pub login_attempts_per_client: u32,
+    pub bootstrap: Option<Bootstrap>,
+    pub log_format: LogFormat,
+}
+
+/// The first workspace and Owner, created non-interactively on an empty database.
+#[derive(Clone)]
+pub struct Bootstrap {
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub workspace_name: String,
+}
+
+impl std::fmt::Debug for Bootstrap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bootstrap")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {variable}: {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+impl Config {
+    /// Reads the process environment, after loading `.env` if there is one.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_vars(&std::env::vars().collect())
+    }
+
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| vars.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let database_url = get("DATABASE_URL")
+            .unwrap_or(DEFAULT_DATABASE_URL)
+            .to_owned();
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(invalid(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres://",
+            ));
+        }
+        let base_url = parse_base_url(get("APP_BASE_URL").unwrap_or("http://127.0.0.1:3000"))?;
+        let listen_addr = get("LISTEN_ADDR")
+            .unwrap_or("127.0.0.1:3000")
+            .parse()
+            .map_err(|_| {
+                invalid(
+                    "LISTEN_ADDR",
+                    "must be an address and port, e.g. 127.0.0.1:3000",
+                )
+            })?;
+        let smtp_url = get("SMTP_URL").map(parse_smtp_url).transpose()?;
+        let mail_from = get("MAIL_FROM")
+            .unwrap_or("Portico <portico@localhost>")
+            .parse()
+            .map_err(|_| {
+                invalid(
+                    "MAIL_FROM",
+                    "must be an address such as Portico <portico@example.com>",
+                )
+            })?;
+        let invitation_ttl_days =
+            number(get("INVITATION_TTL_DAYS"), "INVITATION_TTL_DAYS", 7, 1..=90)?;
+        let bootstrap = match (
+            get("PORTICO_BOOTSTRAP_EMAIL"),
+            get("PORTICO_BOOTSTRAP_PASSWORD"),
+        ) {
+            (None, None) => None,
+            (Some(email), Some(_)) => Some(Bootstrap {
+                email: email.to_owned(),
+                // Passwords are taken whole: spaces are part of them.
+                password: vars["PORTICO_BOOTSTRAP_PASSWORD"].clone(),
+                first_name: get("PORTICO_BOOTSTRAP_FIRST_NAME")
+                    .unwrap_or("Workspace")
+                    .to_owned(),
+                last_name: get("PORTICO_BOOTSTRAP_LAST_NAME")
+                    .unwrap_or("Owner")
+                    .to_owned(),
+                workspace_name: get("PORTICO_BOOTSTRAP_WORKSPACE")
+                    .unwrap_or("Portico")
+                    .to_owned(),
+            }),
+            (None, Some(_)) => {
+                return Err(invalid(
+                    "PORTICO_BOOTSTRAP_EMAIL",
+                    "is required with PORTICO_BOOTSTRAP_PASSWORD",
+                ));
+            }
+            (Some(_), None) => {
+                return Err(invalid(
+                    "PORTICO_BOOTSTRAP_PASSWORD",
+                    "is required with PORTICO_BOOTSTRAP_EMAIL",
+                ));
+            }
+        };
+        let log_format = match get("LOG_FORMAT").unwrap_or("pretty") {
+            "pretty" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            _ => return Err(invalid("LOG_FORMAT", "must be pretty or json")),
+        };
+        Ok(Config {
+            database_url,
+            base_url,
+            listen_addr,
+            smtp_url,
+            mail_from,
+            site_root: get("SITE_ROOT").unwrap_or("target/site").into(),
+            invitation_ttl: Duration::from_secs(u64::from(invitation_ttl_days) * 24 * 3600),
+            login_attempts_per_account: number(
+                get("LOGIN_ATTEMPTS_PER_ACCOUNT"),
+                "LOGIN_ATTEMPTS_PER_ACCOUNT",
+                10,
+                1..=10_000,
+            )?,
+            login_attempts_per_client: number(
+                get("LOGIN_ATTEMPTS_PER_CLIENT"),
+                "LOGIN_ATTEMPTS_PER_CLIENT",
+                100,
+                1..=100_000,
+            )?,
+            bootstrap,
+            log_format,
+        })
+    }
+
+    /// Cookies get the `__Host-` prefix and `Secure` only where the browser will keep them.
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// `scheme://host[:port]`, as browsers send it in `Origin`.
+    pub fn origin(&self) -> String {
+        self.base_url.origin().ascii_serialization()
+    }
+}
+
+fn invalid(variable: &'static str, problem: &str) -> ConfigError {
+    ConfigError {
+        variable,
+        problem: problem.to_owned(),
+    }
+}
+
+fn parse_base_url(raw: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(raw).map_err(|_| {
+        invalid(
+            "APP_BASE_URL",
+            "must be an absolute URL such as https://portico.example.com",
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(invalid(
+            "APP_BASE_URL",
+            "must be an http or https URL with a host",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("APP_BASE_URL", "must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+fn parse_smtp_url(raw: &str) -> Result<String, ConfigError> {
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(raw)
+        .map(|_| raw.to_owned())
+        .map_err(|_| {
+            invalid(
+                "SMTP_URL",
+                "must be an SMTP URL such as smtp://localhost:1025 or smtps://user:pass@host",
+            )
+        })
+}
+
+fn number(
+    raw: Option<&str>,
+    variable: &'static str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, ConfigError> {
+    let Some(raw) = raw else { return Ok(default) };
+    raw.parse()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| ConfigError {
+            variable,
+            problem: format!(
+                "must be a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_run_on_embedded_sqlite_with_the_development_mailbox() {
+        let config = Config::from_vars(&HashMap::new()).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert!(config.smtp_url.is_none());
+        assert_eq!(config.listen_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.invitation_ttl, Duration::from_secs(7 * 24 * 3600));
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        for (name, value) in [
+            ("DATABASE_URL", "mysql://x"),
+            ("APP_BASE_URL", "not a url"),
+            ("APP_BASE_URL", "ftp://example.com"),
+            ("LISTEN_ADDR", "localhost"),
+            ("SMTP_URL", "http://example.com"),
+            ("MAIL_FROM", "not an address"),
+            ("INVITATION_TTL_DAYS", "0"),
+            ("LOG_FORMAT", "xml"),
+        ] {
+            let error = Config::from_vars(&vars(&[(name, value)])).unwrap_err();
+            assert_eq!(error.variable, name, "{value}");
+            assert!(error.to_string().contains(name));
+        }
+    }
+
+    #[test]
+    fn bootstrap_needs_both_email_and_password() {
+        let error =
+            Config::from_vars(&vars(&[("PORTICO_BOOTSTRAP_EMAIL", "a@example.com")])).unwrap_err();
+        assert_eq!(error.variable, "PORTICO_BOOTSTRAP_PASSWORD");
+    }
+
+    #[test]
+    fn https_base_urls_switch_on_secure_cookies() {
+        let config =
+            Config::from_vars(&vars(&[("APP_BASE_URL", "https://portico.example.com/")])).unwrap();
+        assert!(config.is_https());
+        assert_eq!(config.origin(), "https://portico.example.com");
+    }
+}

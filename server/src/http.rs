@@ -1,0 +1,9 @@
+//! The HTTP surface: router and middleware.
+
+pub mod guard;
+pub mod health;
+pub mod origin;
+pub mod router;
+pub mod security_headers;
+pub mod server_fn_status;
+pub mod visitor;

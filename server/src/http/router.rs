@@ -1,0 +1,82 @@
+//! The router: pages, server functions, health endpoints, static files, and the middleware
+//! every request passes through (outermost first: trace, security headers, origin check,
+//! session, visitor, page guard).
+
+use super::security_headers::CspNonce;
+use super::{guard, health, origin, security_headers, server_fn_status, visitor};
+use crate::auth::session::IDLE_TIMEOUT;
+use crate::state::AppState;
+use crate::store::sessions::SqlSessionStore;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::request::Parts;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use leptos::prelude::{provide_context, use_context};
+use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = leptos_context(state.clone());
+    let shell_options = state.leptos_options.clone();
+    let pages = Router::new()
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .leptos_routes_with_context(&state, routes, context, move || {
+            shell(shell_options.clone())
+        })
+        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn(server_fn_status::map))
+        .layer(from_fn(guard::redirect_pages))
+        .layer(from_fn_with_state(state.clone(), visitor::resolve))
+        .layer(session_layer(&state));
+    pages
+        .layer(from_fn_with_state(
+            state.clone(),
+            origin::require_same_origin,
+        ))
+        .layer(from_fn_with_state(state.clone(), security_headers::add))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .with_state(state)
+}
+
+/// What every server function (leptos_axum registers their routes) and page render gets: the ports, and the response's CSP nonce.
+fn leptos_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(state.ports.clone());
+        let nonce =
+            use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+        if let Some(CspNonce(nonce)) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce));
+        }
+    }
+}
+
+fn session_layer(state: &AppState) -> SessionManagerLayer<SqlSessionStore> {
+    let https = state.config.is_https();
+    // `__Host-` binds the cookie to this exact origin; browsers accept it only over HTTPS.
+    let name = if https {
+        "__Host-portico_session"
+    } else {
+        "portico_session"
+    };
+    SessionManagerLayer::new(SqlSessionStore::new(state.db.clone()))
+        .with_name(name)
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            IDLE_TIMEOUT.num_seconds(),
+        )))
+}
+
+/// Method and path only: query strings may carry secrets (SECURITY.md 9).
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = request.uri().path())
+}

@@ -1,0 +1,55 @@
+//! Resolves the session to the acting member once per request, and tells server functions who
+//! is asking and from where.
+
+use crate::auth::session::{self, TowerSession};
+use crate::state::AppState;
+use app::context::{ClientAddr, Visitor};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_sessions::Session;
+
+pub async fn resolve(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let mut actor = None;
+    if let Some(auth) = session::read(&session).await {
+        if auth.is_current(state.clock.now()) {
+            match crate::store::members::actor(&state.db, auth.account_id, auth.workspace_id).await
+            {
+                Ok(found) => actor = found,
+                Err(error) => {
+                    tracing::error!(%error, "could not load the signed-in member");
+                    return (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "Portico is unavailable. Try again shortly",
+                    )
+                        .into_response();
+                }
+            }
+        }
+        if actor.is_none() {
+            // Expired, deactivated or removed: the session ends here.
+            let _ = session.flush().await;
+        }
+    }
+    if let Some(ConnectInfo(peer)) = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .copied()
+    {
+        request.extensions_mut().insert(ClientAddr(peer.ip()));
+    }
+    let visitor = Visitor {
+        actor,
+        session: Arc::new(TowerSession(session)),
+    };
+    request.extensions_mut().insert(visitor);
+    next.run(request).await
+}

@@ -1,0 +1,145 @@
+//! The Portico server: persistence, sessions, email delivery and the HTTP surface around the
+//! shared `app` crate.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod http;
+pub mod ports;
+pub mod setup;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+pub mod tokens;
+
+use crate::auth::authenticator::PasswordAuthenticator;
+use crate::auth::throttle::LoginThrottle;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::setup::SetupService;
+use crate::state::AppState;
+use crate::store::Db;
+use anyhow::Context;
+use app::ports::Ports;
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// A server that is accepting connections.
+pub struct Running {
+    pub addr: SocketAddr,
+    /// The one-time link to create the first workspace, while the database is empty.
+    pub setup_link: Option<String>,
+    pub state: AppState,
+    pub serving: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Connects, migrates, bootstraps, binds `config.listen_addr` and serves in the background.
+pub async fn start(config: Config) -> anyhow::Result<Running> {
+    start_with_clock(config, Arc::new(SystemClock)).await
+}
+
+pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> {
+    let db = Db::connect(&config.database_url)
+        .await
+        .context("configuration: DATABASE_URL: cannot connect")?;
+    db.migrate().await.context("database migration failed")?;
+    if let Some(bootstrap) = &config.bootstrap {
+        if setup::bootstrap(&db, bootstrap, clock.as_ref()).await? {
+            tracing::info!("created the first workspace from PORTICO_BOOTSTRAP_*");
+        }
+    }
+    let listener = TcpListener::bind(config.listen_addr)
+        .await
+        .with_context(|| {
+            format!(
+                "configuration: LISTEN_ADDR: cannot listen on {}",
+                config.listen_addr
+            )
+        })?;
+    let addr = listener.local_addr()?;
+
+    let (setup_service, setup_token) = SetupService::new(db.clone(), clock.clone());
+    let setup_link = if store::workspaces::is_set_up(&db).await? {
+        None
+    } else {
+        let mut link = config.base_url.join(app::routes::SETUP)?;
+        link.query_pairs_mut().append_pair("token", &setup_token);
+        Some(link.to_string())
+    };
+    let throttle = Arc::new(LoginThrottle::new(
+        config.login_attempts_per_account,
+        config.login_attempts_per_client,
+    ));
+    let ports = Ports {
+        authenticator: Arc::new(
+            PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
+        ),
+        setup: Arc::new(setup_service),
+        members: Arc::new(ports::MemberDirectory::new(db.clone())),
+    };
+    let leptos_options = LeptosOptions::builder()
+        .output_name("portico")
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let state = AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+        ports,
+        clock,
+        throttle,
+    };
+    spawn_housekeeping(&state);
+    let app =
+        http::router::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let serving = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    });
+    Ok(Running {
+        addr,
+        setup_link,
+        state,
+        serving,
+    })
+}
+
+/// Expired sessions and idle throttle keys are dropped every few minutes.
+fn spawn_housekeeping(state: &AppState) {
+    let (db, throttle) = (state.db.clone(), state.throttle.clone());
+    tokio::spawn(async move {
+        use tower_sessions::session_store::ExpiredDeletion;
+        let sessions = store::sessions::SqlSessionStore::new(db);
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            throttle.forget_idle();
+            if let Err(error) = sessions.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

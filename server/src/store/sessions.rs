@@ -1,0 +1,117 @@
+//! tower-sessions' store over the `session` table. Keys are SHA-256 of the cookie's id, so a
+//! copy of the database holds no usable session; the account column lets Portico end every
+//! session of a person at once.
+
+use super::{Db, timestamp};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+
+/// Where the signed-in account lives in a session's data (see `auth::session`).
+pub const AUTH_KEY: &str = "auth";
+
+#[derive(Clone, Debug)]
+pub struct SqlSessionStore {
+    db: Db,
+}
+
+impl SqlSessionStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+/// Ends every session of an account (removal, deactivation, password change).
+pub async fn end_all_for_account(db: &Db, account_id: &str) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("delete from session where account_id = $1")
+        .bind(account_id)
+        .execute(db.pool())
+        .await?;
+    Ok(result.rows_affected())
+}
+
+fn key(id: &Id) -> String {
+    format!("{:x}", Sha256::digest(id.to_string().as_bytes()))
+}
+
+fn backend(error: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
+}
+
+fn expiry(record: &Record) -> String {
+    let time =
+        DateTime::<Utc>::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_default();
+    timestamp(time)
+}
+
+#[async_trait]
+impl SessionStore for SqlSessionStore {
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let account_id = record
+            .data
+            .get(AUTH_KEY)
+            .and_then(|auth| auth.get("account_id"))
+            .and_then(|id| id.as_str())
+            .map(str::to_owned);
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        sqlx::query(
+            "insert into session (session_id, account_id, data, expires_at) values ($1, $2, $3, $4)
+             on conflict (session_id) do update
+                set account_id = excluded.account_id, data = excluded.data, expires_at = excluded.expires_at",
+        )
+        .bind(key(&record.id))
+        .bind(account_id)
+        .bind(data)
+        .bind(expiry(record))
+        .execute(self.db.pool())
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "select data, expires_at from session where session_id = $1 and expires_at > $2",
+        )
+        .bind(key(id))
+        .bind(timestamp(Utc::now()))
+        .fetch_optional(self.db.pool())
+        .await
+        .map_err(backend)?;
+        let Some((data, expires_at)) = row else {
+            return Ok(None);
+        };
+        let expires_at = super::parse_timestamp(&expires_at).map_err(backend)?;
+        Ok(Some(Record {
+            id: *id,
+            data: serde_json::from_str(&data)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
+            expiry_date: time::OffsetDateTime::from_unix_timestamp(expires_at.timestamp())
+                .map_err(backend)?,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("delete from session where session_id = $1")
+            .bind(key(id))
+            .execute(self.db.pool())
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for SqlSessionStore {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        sqlx::query("delete from session where expires_at <= $1")
+            .bind(timestamp(Utc::now()))
+            .execute(self.db.pool())
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

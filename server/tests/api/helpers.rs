@@ -1,0 +1,179 @@
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use server::config::Config;
+use server::store::Db;
+use sqlx::Connection;
+use std::collections::HashMap;
+
+pub const BASE_URL: &str = "http://portico.test";
+pub const OWNER_EMAIL: &str = "owner@example.com";
+pub const OWNER_PASSWORD: &str = "a long and quiet harbour at dawn";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub setup_link: Option<String>,
+    pub db: Db,
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub client: Client,
+    _sqlite_dir: Option<tempfile::TempDir>,
+}
+
+/// Starts Portico on a fresh database with the given extra configuration.
+pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+    let (database_url, sqlite_dir) = fresh_database(backend).await;
+    let mut vars: HashMap<String, String> = [
+        ("DATABASE_URL", database_url.as_str()),
+        ("APP_BASE_URL", BASE_URL),
+        ("LISTEN_ADDR", "127.0.0.1:0"),
+    ]
+    .into_iter()
+    .chain(extra.iter().copied())
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    vars.entry("SITE_ROOT".into())
+        .or_insert_with(|| std::env::temp_dir().display().to_string());
+    let config = Config::from_vars(&vars).expect("valid test configuration");
+    let running = server::start(config).await.expect("server starts");
+    TestApp {
+        address: format!("http://{}", running.addr),
+        setup_link: running.setup_link,
+        db: running.state.db.clone(),
+        client: browser_client(),
+        _sqlite_dir: sqlite_dir,
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, &[]).await
+}
+
+/// A Portico whose Owner was created from `PORTICO_BOOTSTRAP_*`.
+pub async fn spawn_app_with_owner(backend: Backend) -> TestApp {
+    spawn_app_with(
+        backend,
+        &[
+            ("PORTICO_BOOTSTRAP_EMAIL", OWNER_EMAIL),
+            ("PORTICO_BOOTSTRAP_PASSWORD", OWNER_PASSWORD),
+        ],
+    )
+    .await
+}
+
+pub fn browser_client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// Calls a server function the way the hydrated app does (form-encoded, JSON back).
+    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> Response {
+        self.call_with(&self.client, function, form, HeaderMap::new())
+            .await
+    }
+
+    pub async fn call_with(
+        &self,
+        client: &Client,
+        function: &str,
+        form: &[(&str, &str)],
+        headers: HeaderMap,
+    ) -> Response {
+        client
+            .post(self.url(&format!("/api/{function}")))
+            .headers(headers)
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Posts a form as a browser with JavaScript off does: accepts HTML, names its page.
+    pub async fn submit_form(
+        &self,
+        function: &str,
+        from_page: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert("accept", HeaderValue::from_static("text/html"));
+        headers.insert(
+            "referer",
+            HeaderValue::from_str(&self.url(from_page)).unwrap(),
+        );
+        self.call_with(&self.client, function, form, headers).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.call("sign_in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(self.db.pool())
+            .await
+            .expect("count query")
+    }
+}
+
+pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempDir>) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::Builder::new()
+                .prefix("portico-test")
+                .tempdir()
+                .unwrap();
+            let url = format!("sqlite://{}/portico.db?mode=rwc", dir.path().display());
+            (url, Some(dir))
+        }
+        Backend::Postgres => {
+            let admin = std::env::var("PORTICO_TEST_POSTGRES_URL").expect(
+                "PORTICO_TEST_POSTGRES_URL must point to a PostgreSQL server (make test starts one)",
+            );
+            let name = format!("portico_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("PostgreSQL reachable");
+            sqlx::query(&format!("create database {name}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            let base = admin
+                .rsplit_once('/')
+                .map_or(admin.as_str(), |(base, _)| base);
+            (format!("{base}/{name}"), None)
+        }
+    }
+}
+
+/// The value of `name` in the response's `Set-Cookie` headers.
+pub fn set_cookie<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.starts_with(&format!("{name}=")))
+}

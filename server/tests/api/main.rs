@@ -1,0 +1,25 @@
+//! Black-box tests against a real server on port 0, each with a fresh database, run once on
+//! SQLite and once on PostgreSQL.
+
+/// Declares each listed `async fn name(backend: Backend)` as two tests: `sqlite::name` and
+/// `postgres::name`.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(crate::helpers::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(crate::helpers::Backend::Postgres).await })*
+        }
+    };
+}
+
+mod helpers;
+
+mod health;
+mod security;
+mod setup;
+mod sign_in;
+mod users;
