@@ -18,7 +18,7 @@ pub mod ports;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -38,6 +38,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Pages that load data render with `SsrMode::Async`: the server sends them whole, so a browser
+/// without JavaScript never sees a loading placeholder that only scripts would replace.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -49,9 +51,13 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=|| view! { <Redirect path=routes::USERS /> } />
                 <Route path=path!("/sign-in") view=pages::auth::sign_in::SignInPage />
-                <Route path=path!("/setup") view=pages::setup::SetupPage />
-                <ParentRoute path=path!("/settings") view=pages::settings::shell::SettingsShell>
-                    <Route path=path!("/users") view=pages::settings::users::UsersPage />
+                <Route path=path!("/setup") view=pages::setup::SetupPage ssr=SsrMode::Async />
+                <ParentRoute
+                    path=path!("/settings")
+                    view=pages::settings::shell::SettingsShell
+                    ssr=SsrMode::Async
+                >
+                    <Route path=path!("/users") view=pages::settings::users::UsersPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

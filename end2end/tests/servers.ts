@@ -1,0 +1,18 @@
+// The Portico servers the end-to-end tests run against (started by playwright.config.ts).
+
+/** Bootstrapped with an Owner; shared by the specs. */
+export const OWNER_SERVER = "http://127.0.0.1:3123";
+/** One empty server per project, so each can complete the one-time setup. */
+export const SETUP_SERVERS: Record<string, string> = {
+  hydrated: "http://127.0.0.1:3124",
+  "no-js": "http://127.0.0.1:3125",
+};
+
+export const OWNER = {
+  email: "owner@example.com",
+  password: "a long and quiet harbour at dawn",
+  name: "Workspace Owner",
+};
+
+/** Where e2e-server.sh keeps each server's database and output. */
+export const serverDir = (name: string) => `${process.env.PORTICO_E2E_DIR ?? "/tmp/portico-e2e"}/${name}`;

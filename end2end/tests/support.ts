@@ -1,0 +1,50 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, Page, TestInfo } from "@playwright/test";
+
+export const jsEnabled = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
+
+/** Opens a page and, with JavaScript on, waits for hydration: earlier clicks do nothing. */
+export async function open(page: Page, url: string, info: TestInfo) {
+  await page.goto(url);
+  await waitForHydration(page, info);
+}
+
+export async function waitForHydration(page: Page, info: TestInfo) {
+  if (jsEnabled(info)) {
+    await page.locator("body[data-hydrated]").waitFor();
+  }
+}
+
+/**
+ * axe-core finds no violation on the page as it stands. axe runs in the page, so with
+ * JavaScript off it scans the same URL (GETs change nothing) in a context where only the app's
+ * own scripts are blocked, with the same cookies: the page a browser without JavaScript shows.
+ */
+export async function expectAccessible(page: Page, info: TestInfo) {
+  if (jsEnabled(info)) {
+    return expectNoViolations(page);
+  }
+  const browser = page.context().browser()!;
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  try {
+    await context.addCookies(await page.context().cookies());
+    await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+    const copy = await context.newPage();
+    await copy.goto(page.url());
+    await expectNoViolations(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations, JSON.stringify(results.violations, null, 2)).toEqual([]);
+}
+
+export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
+  await open(page, "/sign-in", info);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Starts a Portico for the end-to-end tests on a fresh SQLite database.
+# Usage: e2e-server.sh NAME PORT bootstrap|empty   (output kept in $PORTICO_E2E_DIR/NAME)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+name=$1 port=$2 kind=$3
+dir="${PORTICO_E2E_DIR:-/tmp/portico-e2e}/$name"
+rm -rf "$dir" && mkdir -p "$dir"
+
+export DATABASE_URL="sqlite://$dir/portico.db?mode=rwc"
+export LISTEN_ADDR="127.0.0.1:$port" APP_BASE_URL="http://127.0.0.1:$port"
+export SITE_ROOT="$PORTICO_SITE_ROOT"
+# The specs sign in many times from one address; throttling has its own integration tests.
+export LOGIN_ATTEMPTS_PER_ACCOUNT=10000 LOGIN_ATTEMPTS_PER_CLIENT=100000
+if [ "$kind" = bootstrap ]; then
+  export PORTICO_BOOTSTRAP_EMAIL="owner@example.com"
+  export PORTICO_BOOTSTRAP_PASSWORD="a long and quiet harbour at dawn"
+fi
+exec "$CARGO_TARGET_DIR/${PORTICO_E2E_PROFILE:-debug}/portico" > >(tee "$dir/output.log") 2>&1
