@@ -46,10 +46,10 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         .await
         .context("configuration: DATABASE_URL: cannot connect")?;
     db.migrate().await.context("database migration failed")?;
-    if let Some(bootstrap) = &config.bootstrap {
-        if setup::bootstrap(&db, bootstrap, clock.as_ref()).await? {
-            tracing::info!("created the first workspace from PORTICO_BOOTSTRAP_*");
-        }
+    if let Some(bootstrap) = &config.bootstrap
+        && setup::bootstrap(&db, bootstrap, clock.as_ref()).await?
+    {
+        tracing::info!("created the first workspace from PORTICO_BOOTSTRAP_*");
     }
     let listener = TcpListener::bind(config.listen_addr)
         .await

@@ -8,10 +8,8 @@ use leptos::prelude::*;
 pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let summary = NodeRef::<Div>::new();
     Effect::new(move |_| {
-        if error.get().is_some() {
-            if let Some(element) = summary.get() {
-                let _ = element.focus();
-            }
+        if let (Some(_), Some(element)) = (error.get(), summary.get()) {
+            let _ = element.focus();
         }
     });
     move || {
