@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the browser bundle and the server: cargo (wasm32) + wasm-bindgen (+ wasm-opt for
-# release) + the stylesheet, into $CARGO_TARGET_DIR/site. Usage: build-site.sh dev|release
+# Builds what the browser loads: cargo (wasm32) + wasm-bindgen (+ wasm-opt for release) + the
+# stylesheet, into $PORTICO_SITE_ROOT. The server binary is built by its callers.
+# Usage: build-site.sh dev|release
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -9,11 +10,7 @@ mode=${1:-release}
 site="$PORTICO_SITE_ROOT"
 pkg="$site/pkg"
 
-if [ "$mode" = release ]; then
-  wasm_profile=wasm-release; server_flags=(--release)
-else
-  wasm_profile=dev; server_flags=()
-fi
+wasm_profile=$([ "$mode" = release ] && echo wasm-release || echo dev)
 wasm_dir=$([ "$wasm_profile" = dev ] && echo debug || echo "$wasm_profile")
 
 echo "==> building the browser bundle ($wasm_profile)"
@@ -28,6 +25,3 @@ if [ "$mode" = release ]; then
 fi
 cp style/portico.css "$pkg.tmp/portico.css"
 rm -rf "$pkg" && mkdir -p "$site" && mv "$pkg.tmp" "$pkg"
-
-echo "==> building the server"
-cargo build --locked -p server --bin portico "${server_flags[@]}"

@@ -8,5 +8,6 @@ source scripts/env.sh
 
 scripts/ensure-tools.sh release
 scripts/build-site.sh release
+cargo build --locked --release -p server --bin portico
 export SITE_ROOT="${SITE_ROOT:-$PORTICO_SITE_ROOT}"
 exec "$CARGO_TARGET_DIR/release/portico"

@@ -29,7 +29,9 @@ cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "unit, property and integration tests (SQLite and PostgreSQL)"
 cargo test --locked -p app -p server
 
-step "building the site for the browser tests"
+step "building the browser bundle for the end-to-end tests"
+# The server binary they start was built by `cargo test` above (it builds binaries for
+# integration tests), so it is not built a second time with other features.
 scripts/build-site.sh dev
 
 step "end-to-end tests (Chromium: hydrated and JavaScript off)"
