@@ -2,5 +2,6 @@
 //! check the actor's rights, call a port, map the error.
 
 pub mod auth;
+pub mod invitations;
 pub mod members;
 pub mod setup;

@@ -1,12 +1,17 @@
 //! Domain types and rules: compiled into the browser and the server alike, so every rule and
 //! every message has exactly one source.
 
+pub mod country;
 pub mod email;
 pub mod name;
 pub mod password;
+pub mod person;
+pub mod phone;
 pub mod role;
 
 pub use email::EmailAddress;
 pub use name::{PersonName, WorkspaceName};
 pub use password::Password;
+pub use person::NewPerson;
+pub use phone::PhoneNumber;
 pub use role::{Permission, Role};

@@ -13,6 +13,9 @@ pub enum AppError {
     InvalidCredentials,
     #[error("You do not have permission to do that")]
     Forbidden,
+    /// Forbidden, with the reason the person can act on.
+    #[error("{0}")]
+    Denied(String),
     #[error("That page or item does not exist")]
     NotFound,
     #[error("{0}")]
@@ -35,7 +38,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Denied(_) => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::Invalid(_) => 422,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod invitations;
 pub mod members;
 pub mod pages;
 pub mod routes;

@@ -1,8 +1,10 @@
 //! What server functions need from the server, as traits the server implements (`ssr` only).
 //! The browser build never sees database, SMTP or hashing crates.
 
-use crate::domain::{EmailAddress, Password, PersonName, WorkspaceName};
+use crate::auth::Actor;
+use crate::domain::{EmailAddress, NewPerson, Password, PersonName, WorkspaceName};
 use crate::error::AppError;
+use crate::invitations::{CreatedInvitation, GroupSummary};
 use crate::members::MemberSummary;
 use async_trait::async_trait;
 use std::net::IpAddr;
@@ -53,6 +55,21 @@ pub trait Members: Send + Sync {
     async fn list(&self, workspace_id: Uuid) -> Result<Vec<MemberSummary>, AppError>;
 }
 
+#[async_trait]
+pub trait Invitations: Send + Sync {
+    /// The workspace's groups with the roles each binds.
+    async fn groups(&self, workspace_id: Uuid) -> Result<Vec<GroupSummary>, AppError>;
+    /// Invites everyone in one transaction, or no one. Checks what the actor may grant, and
+    /// reports addresses already in the workspace as field errors.
+    async fn invite(
+        &self,
+        actor: &Actor,
+        people: Vec<NewPerson>,
+        group_ids: Vec<Uuid>,
+        client: IpAddr,
+    ) -> Result<Vec<CreatedInvitation>, AppError>;
+}
+
 /// The session of the request being served; inserted per request by the server.
 #[async_trait]
 pub trait RequestSession: Send + Sync {
@@ -68,4 +85,5 @@ pub struct Ports {
     pub authenticator: Arc<dyn Authenticator>,
     pub setup: Arc<dyn Setup>,
     pub members: Arc<dyn Members>,
+    pub invitations: Arc<dyn Invitations>,
 }

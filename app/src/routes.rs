@@ -3,3 +3,5 @@
 pub const SIGN_IN: &str = "/sign-in";
 pub const SETUP: &str = "/setup";
 pub const USERS: &str = "/settings/users";
+/// Where an invitation link lands (the token follows as `?token=`).
+pub const JOIN: &str = "/join";

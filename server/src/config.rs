@@ -20,6 +20,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: Mailbox,
     pub site_root: PathBuf,
+    /// The key that seals invitation links while they wait in the outbox; outside the database.
+    pub secret_key_file: PathBuf,
     pub invitation_ttl: Duration,
     pub login_attempts_per_account: u32,
     pub login_attempts_per_client: u32,
@@ -142,6 +144,7 @@ impl Config {
             smtp_url,
             mail_from,
             site_root: get("SITE_ROOT").unwrap_or("target/site").into(),
+            secret_key_file: get("SECRET_KEY_FILE").unwrap_or("data/secret.key").into(),
             invitation_ttl: Duration::from_secs(u64::from(invitation_ttl_days) * 24 * 3600),
             login_attempts_per_account: number(
                 get("LOGIN_ATTEMPTS_PER_ACCOUNT"),

@@ -5,7 +5,10 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod http;
+pub mod invitations;
+pub mod mail;
 pub mod ports;
+pub mod secrets;
 pub mod setup;
 pub mod state;
 pub mod store;
@@ -16,6 +19,10 @@ use crate::auth::authenticator::PasswordAuthenticator;
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::invitations::InvitationService;
+use crate::mail::transport::Transport;
+use crate::mail::worker::Mailer;
+use crate::secrets::Sealer;
 use crate::setup::SetupService;
 use crate::state::AppState;
 use crate::store::Db;
@@ -26,6 +33,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 /// A server that is accepting connections.
 pub struct Running {
@@ -73,12 +81,30 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         config.login_attempts_per_account,
         config.login_attempts_per_client,
     ));
+    let sealer = Sealer::from_key_file(&config.secret_key_file)?;
+    let mailer = Mailer {
+        db: db.clone(),
+        transport: Transport::from_config(config.smtp_url.as_deref())?,
+        sealer: sealer.clone(),
+        from: config.mail_from.clone(),
+        clock: clock.clone(),
+        wakeup: Arc::new(Notify::new()),
+    };
+    let invitations = InvitationService {
+        db: db.clone(),
+        sealer,
+        base_url: config.base_url.clone(),
+        ttl: chrono::Duration::from_std(config.invitation_ttl)?,
+        clock: clock.clone(),
+        mail_wakeup: mailer.wakeup.clone(),
+    };
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
         ),
         setup: Arc::new(setup_service),
         members: Arc::new(ports::MemberDirectory::new(db.clone())),
+        invitations: Arc::new(invitations),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("portico")
@@ -93,8 +119,10 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         ports,
         clock,
         throttle,
+        mailer,
     };
     spawn_housekeeping(&state);
+    tokio::spawn(state.mailer.clone().run());
     let app =
         http::router::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let serving = tokio::spawn(async move {

@@ -3,6 +3,7 @@
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::mail::worker::Mailer;
 use crate::store::Db;
 use app::ports::Ports;
 use axum::extract::FromRef;
@@ -17,4 +18,5 @@ pub struct AppState {
     pub ports: Ports,
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<LoginThrottle>,
+    pub mailer: Mailer,
 }

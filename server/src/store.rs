@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod invitations;
 pub mod members;
+pub mod outbox;
 pub mod sessions;
 pub mod workspaces;
 

@@ -1,12 +1,14 @@
 //! The session port over tower-sessions: what a signed-in session holds, and its lifetimes
 //! (SECURITY.md 21): 30 minutes idle (the cookie's inactivity expiry), 12 hours absolute.
 
+use crate::clock::Clock;
 use crate::store::sessions::AUTH_KEY;
 use app::error::AppError;
 use app::ports::{RequestSession, SignedIn};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -31,23 +33,26 @@ pub async fn read(session: &Session) -> Option<SessionAuth> {
     session.get::<SessionAuth>(AUTH_KEY).await.ok().flatten()
 }
 
-pub struct TowerSession(pub Session);
+pub struct TowerSession {
+    pub session: Session,
+    pub clock: Arc<dyn Clock>,
+}
 
 #[async_trait]
 impl RequestSession for TowerSession {
     async fn start(&self, signed_in: SignedIn) -> Result<(), AppError> {
         // A new id at sign-in: an id planted before sign-in is worthless after it.
-        self.0.cycle_id().await.map_err(internal)?;
+        self.session.cycle_id().await.map_err(internal)?;
         let auth = SessionAuth {
             account_id: signed_in.account_id,
             workspace_id: signed_in.workspace_id,
-            signed_in_at: Utc::now(),
+            signed_in_at: self.clock.now(),
         };
-        self.0.insert(AUTH_KEY, auth).await.map_err(internal)
+        self.session.insert(AUTH_KEY, auth).await.map_err(internal)
     }
 
     async fn end(&self) -> Result<(), AppError> {
-        self.0.flush().await.map_err(internal)
+        self.session.flush().await.map_err(internal)
     }
 }
 

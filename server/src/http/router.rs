@@ -16,6 +16,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -25,8 +26,6 @@ pub fn router(state: AppState) -> Router {
     let context = leptos_context(state.clone());
     let shell_options = state.leptos_options.clone();
     let pages = Router::new()
-        .route("/healthz", get(health::live))
-        .route("/readyz", get(health::ready))
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(shell_options.clone())
         })
@@ -35,7 +34,13 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(guard::redirect_pages))
         .layer(from_fn_with_state(state.clone(), visitor::resolve))
         .layer(session_layer(&state));
-    pages
+    // Assets and probes never touch the session, so they never write it.
+    let assets = ServeDir::new(state.config.site_root.join("pkg"));
+    Router::new()
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .nest_service("/pkg", assets)
+        .merge(pages)
         .layer(from_fn_with_state(
             state.clone(),
             origin::require_same_origin,
@@ -45,7 +50,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// What every server function (leptos_axum registers their routes) and page render gets: the ports, and the response's CSP nonce.
+/// What every server function (leptos_axum registers their routes) and page render gets: the
+/// ports, and the response's CSP nonce.
 fn leptos_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(state.ports.clone());
@@ -74,6 +80,9 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<SqlSessionStore> {
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
             IDLE_TIMEOUT.num_seconds(),
         )))
+        // Saved on every request, so activity moves the idle deadline (otherwise a session
+        // would end 30 minutes after its last change, however busy its user).
+        .with_always_save(true)
 }
 
 /// Method and path only: query strings may carry secrets (SECURITY.md 9).

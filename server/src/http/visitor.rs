@@ -46,10 +46,11 @@ pub async fn resolve(
     {
         request.extensions_mut().insert(ClientAddr(peer.ip()));
     }
-    let visitor = Visitor {
-        actor,
-        session: Arc::new(TowerSession(session)),
-    };
+    let session = Arc::new(TowerSession {
+        session,
+        clock: state.clock.clone(),
+    });
+    let visitor = Visitor { actor, session };
     request.extensions_mut().insert(visitor);
     next.run(request).await
 }

@@ -1,10 +1,12 @@
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response};
+use server::clock::{Clock, SystemClock};
 use server::config::Config;
 use server::store::Db;
 use sqlx::Connection;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub const BASE_URL: &str = "http://portico.test";
 pub const OWNER_EMAIL: &str = "owner@example.com";
@@ -22,14 +24,29 @@ pub struct TestApp {
     pub db: Db,
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub client: Client,
-    _sqlite_dir: Option<tempfile::TempDir>,
+    pub state: server::state::AppState,
+    _work_dir: tempfile::TempDir,
 }
 
 /// Starts Portico on a fresh database with the given extra configuration.
 pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
-    let (database_url, sqlite_dir) = fresh_database(backend).await;
+    spawn_app_with_clock(backend, extra, Arc::new(SystemClock)).await
+}
+
+pub async fn spawn_app_with_clock(
+    backend: Backend,
+    extra: &[(&str, &str)],
+    clock: Arc<dyn Clock>,
+) -> TestApp {
+    let work_dir = tempfile::Builder::new()
+        .prefix("portico-test")
+        .tempdir()
+        .unwrap();
+    let database_url = fresh_database(backend, work_dir.path()).await;
+    let key_file = work_dir.path().join("secret.key").display().to_string();
     let mut vars: HashMap<String, String> = [
         ("DATABASE_URL", database_url.as_str()),
+        ("SECRET_KEY_FILE", key_file.as_str()),
         ("APP_BASE_URL", BASE_URL),
         ("LISTEN_ADDR", "127.0.0.1:0"),
     ]
@@ -40,13 +57,16 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp
     vars.entry("SITE_ROOT".into())
         .or_insert_with(|| std::env::temp_dir().display().to_string());
     let config = Config::from_vars(&vars).expect("valid test configuration");
-    let running = server::start(config).await.expect("server starts");
+    let running = server::start_with_clock(config, clock)
+        .await
+        .expect("server starts");
     TestApp {
         address: format!("http://{}", running.addr),
         setup_link: running.setup_link,
         db: running.state.db.clone(),
         client: browser_client(),
-        _sqlite_dir: sqlite_dir,
+        state: running.state,
+        _work_dir: work_dir,
     }
 }
 
@@ -56,15 +76,13 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// A Portico whose Owner was created from `PORTICO_BOOTSTRAP_*`.
 pub async fn spawn_app_with_owner(backend: Backend) -> TestApp {
-    spawn_app_with(
-        backend,
-        &[
-            ("PORTICO_BOOTSTRAP_EMAIL", OWNER_EMAIL),
-            ("PORTICO_BOOTSTRAP_PASSWORD", OWNER_PASSWORD),
-        ],
-    )
-    .await
+    spawn_app_with(backend, &OWNER_BOOTSTRAP).await
 }
+
+pub const OWNER_BOOTSTRAP: [(&str, &str); 2] = [
+    ("PORTICO_BOOTSTRAP_EMAIL", OWNER_EMAIL),
+    ("PORTICO_BOOTSTRAP_PASSWORD", OWNER_PASSWORD),
+];
 
 pub fn browser_client() -> Client {
     Client::builder()
@@ -138,16 +156,10 @@ impl TestApp {
     }
 }
 
-pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempDir>) {
+/// A new, empty database: a SQLite file in `dir`, or a new database on the test PostgreSQL.
+pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> String {
     match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::Builder::new()
-                .prefix("portico-test")
-                .tempdir()
-                .unwrap();
-            let url = format!("sqlite://{}/portico.db?mode=rwc", dir.path().display());
-            (url, Some(dir))
-        }
+        Backend::Sqlite => format!("sqlite://{}/portico.db?mode=rwc", dir.display()),
         Backend::Postgres => {
             let admin = std::env::var("PORTICO_TEST_POSTGRES_URL").expect(
                 "PORTICO_TEST_POSTGRES_URL must point to a PostgreSQL server (make test starts one)",
@@ -163,7 +175,7 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempD
             let base = admin
                 .rsplit_once('/')
                 .map_or(admin.as_str(), |(base, _)| base);
-            (format!("{base}/{name}"), None)
+            format!("{base}/{name}")
         }
     }
 }

@@ -17,9 +17,13 @@ macro_rules! on_both_databases {
 }
 
 mod helpers;
+mod members;
+mod smtp;
 
 mod health;
+mod invitations;
 mod security;
+mod sessions;
 mod setup;
 mod sign_in;
 mod users;

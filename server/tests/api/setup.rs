@@ -166,9 +166,12 @@ async fn bootstrap_from_the_environment_creates_a_working_owner(backend: Backend
 }
 
 async fn a_weak_bootstrap_password_stops_start_up_naming_the_variable(backend: Backend) {
-    let (database_url, _dir) = fresh_database(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database(backend, dir.path()).await;
+    let key_file = dir.path().join("secret.key").display().to_string();
     let vars = [
         ("DATABASE_URL", database_url.as_str()),
+        ("SECRET_KEY_FILE", key_file.as_str()),
         ("LISTEN_ADDR", "127.0.0.1:0"),
         ("PORTICO_BOOTSTRAP_EMAIL", "owner@example.com"),
         ("PORTICO_BOOTSTRAP_PASSWORD", "too short"),

@@ -1,0 +1,86 @@
+//! A person to invite, parsed from one row of the wizard.
+
+use super::{EmailAddress, PersonName};
+use crate::error::FormCheck;
+use crate::invitations::PersonInput;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPerson {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: EmailAddress,
+    pub phone: Option<super::PhoneNumber>,
+}
+
+/// The id of row `index`'s input for `field`: the error summary links to it.
+pub fn field_id(index: usize, field: &str) -> String {
+    format!("person-{index}-{field}")
+}
+
+impl NewPerson {
+    /// Parses row `index`, recording each problem against its input's id.
+    pub fn parse(input: &PersonInput, index: usize, form: &mut FormCheck) -> Option<Self> {
+        let first_name = form.field(
+            &field_id(index, "first_name"),
+            PersonName::parse(&input.first_name, "a first name"),
+        );
+        let last_name = form.field(
+            &field_id(index, "last_name"),
+            PersonName::parse(&input.last_name, "a last name"),
+        );
+        let email = form.field(&field_id(index, "email"), EmailAddress::parse(&input.email));
+        let phone = form.field(
+            &field_id(index, "phone"),
+            super::PhoneNumber::parse(&input.country, &input.phone),
+        );
+        Some(NewPerson {
+            first_name: first_name?,
+            last_name: last_name?,
+            email: email?,
+            phone: phone?,
+        })
+    }
+
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name.as_str(), self.last_name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(first: &str, last: &str, email: &str) -> PersonInput {
+        PersonInput {
+            first_name: first.into(),
+            last_name: last.into(),
+            email: email.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_row_parses() {
+        let mut form = FormCheck::default();
+        let person =
+            NewPerson::parse(&input("Grace", "Hopper", "Grace@Navy.mil"), 0, &mut form).unwrap();
+        assert_eq!(person.email.as_str(), "grace@navy.mil");
+        assert_eq!(person.full_name(), "Grace Hopper");
+    }
+
+    #[test]
+    fn each_problem_names_its_row_and_field() {
+        let mut form = FormCheck::default();
+        assert!(NewPerson::parse(&input("Grace", "", "nope"), 2, &mut form).is_none());
+        let error = form.into_error();
+        assert_eq!(
+            error.message_for("person-2-last_name").as_deref(),
+            Some("Enter a last name")
+        );
+        assert_eq!(
+            error.message_for("person-2-email").as_deref(),
+            Some("Enter an email address in the format name@example.com")
+        );
+        assert_eq!(error.message_for("person-2-first_name"), None);
+    }
+}

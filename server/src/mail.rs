@@ -1,0 +1,6 @@
+//! Email: what an invitation says, how it reaches the recipient, and the worker that delivers
+//! the outbox.
+
+pub mod message;
+pub mod transport;
+pub mod worker;

@@ -1,0 +1,165 @@
+//! The invitation email, rendered from askama templates (HTML escaped, plain text alongside)
+//! and built with lettre's typed headers: one recipient, no header built from raw text
+//! (SECURITY.md 24).
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+use lettre::Message;
+use lettre::message::{Mailbox, MultiPart};
+use serde::{Deserialize, Serialize};
+
+/// What the outbox keeps for an invitation email. `sealed_link` is removed once sent.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct InvitationPayload {
+    pub first_name: String,
+    pub workspace: String,
+    pub inviter: String,
+    /// e.g. "Developers (Developer)".
+    pub grants: String,
+    pub expires_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_link: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+struct InvitationHtml<'a> {
+    subject: &'a str,
+    first_name: &'a str,
+    workspace: &'a str,
+    inviter: &'a str,
+    grants: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "invitation.txt")]
+struct InvitationText<'a> {
+    first_name: &'a str,
+    workspace: &'a str,
+    inviter: &'a str,
+    grants: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+pub struct Rendered {
+    pub subject: String,
+    pub html: String,
+    pub text: String,
+}
+
+impl InvitationPayload {
+    pub fn render(&self, link: &str) -> Result<Rendered, askama::Error> {
+        let subject = format!(
+            "{} invited you to join {} on Portico",
+            self.inviter, self.workspace
+        );
+        let expires = self.expires_at.format("%-d %B %Y at %H:%M UTC").to_string();
+        let html = InvitationHtml {
+            subject: &subject,
+            first_name: &self.first_name,
+            workspace: &self.workspace,
+            inviter: &self.inviter,
+            grants: &self.grants,
+            link,
+            expires: &expires,
+        }
+        .render()?;
+        let text = InvitationText {
+            first_name: &self.first_name,
+            workspace: &self.workspace,
+            inviter: &self.inviter,
+            grants: &self.grants,
+            link,
+            expires: &expires,
+        }
+        .render()?;
+        Ok(Rendered {
+            subject,
+            html,
+            text,
+        })
+    }
+
+    /// The payload without its secret.
+    pub fn scrubbed(&self) -> String {
+        let mut copy = self.clone();
+        copy.sealed_link = None;
+        serde_json::to_string(&copy).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+pub fn build(from: &Mailbox, recipient: &str, rendered: &Rendered) -> Result<Message, String> {
+    let to: Mailbox = recipient
+        .parse()
+        .map_err(|error| format!("invalid recipient: {error}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(rendered.subject.clone())
+        .multipart(MultiPart::alternative_plain_html(
+            rendered.text.clone(),
+            rendered.html.clone(),
+        ))
+        .map_err(|error| format!("cannot build the message: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payload(inviter: &str) -> InvitationPayload {
+        InvitationPayload {
+            first_name: "Grace".into(),
+            workspace: "Acme".into(),
+            inviter: inviter.into(),
+            grants: "Developers (Developer)".into(),
+            expires_at: "2026-11-30T18:05:00Z".parse().unwrap(),
+            sealed_link: Some("sealed".into()),
+        }
+    }
+
+    #[test]
+    fn both_bodies_carry_the_link_the_expiry_and_the_inviter() {
+        let rendered = payload("Ada Lovelace")
+            .render("https://portico.example/join?token=abc")
+            .unwrap();
+        assert_eq!(
+            rendered.subject,
+            "Ada Lovelace invited you to join Acme on Portico"
+        );
+        for body in [&rendered.html, &rendered.text] {
+            assert!(body.contains("https://portico.example/join?token=abc"));
+            assert!(body.contains("30 November 2026 at 18:05 UTC"));
+            assert!(body.contains("Developers (Developer)"));
+            assert!(body.contains("not expecting"));
+        }
+    }
+
+    #[test]
+    fn names_are_escaped_in_html() {
+        let rendered = payload("<script>alert(1)</script>")
+            .render("https://x/join?token=a")
+            .unwrap();
+        assert!(!rendered.html.contains("<script>alert"));
+        assert!(
+            rendered.html.contains("&#60;script&#62;") || rendered.html.contains("&lt;script&gt;")
+        );
+    }
+
+    #[test]
+    fn the_scrubbed_payload_has_no_link() {
+        assert!(!payload("Ada").scrubbed().contains("sealed"));
+    }
+
+    #[test]
+    fn a_recipient_with_a_header_break_is_refused() {
+        let rendered = payload("Ada").render("https://x").unwrap();
+        let from: Mailbox = "Portico <portico@example.com>".parse().unwrap();
+        assert!(build(&from, "a@example.com\r\nBcc: eve@example.com", &rendered).is_err());
+        let message = build(&from, "grace@example.com", &rendered).unwrap();
+        assert_eq!(message.envelope().to().len(), 1);
+    }
+}

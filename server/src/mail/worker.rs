@@ -1,0 +1,168 @@
+//! The delivery worker: claims due outbox messages under a lease, renders and sends each, then
+//! marks it sent, schedules a retry (exponential backoff with jitter) or gives up as failed
+//! (SECURITY.md 27). At least once: a crash after the server accepted a message and before it
+//! was marked sent delivers it once more, with the same link.
+
+use super::message::{self, InvitationPayload};
+use super::transport::{SendFailure, Transport};
+use crate::clock::Clock;
+use crate::secrets::Sealer;
+use crate::store::Db;
+use crate::store::outbox::{self, Claimed};
+use chrono::Duration;
+use lettre::message::Mailbox;
+use rand::Rng;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// How long a claimed message is ours before another worker may take it.
+const LEASE: Duration = Duration::minutes(2);
+const BATCH: i64 = 20;
+const MAX_ATTEMPTS: i64 = 8;
+const MAX_AGE: Duration = Duration::hours(24);
+const FIRST_RETRY: Duration = Duration::seconds(30);
+const LONGEST_RETRY: Duration = Duration::hours(1);
+/// How often the worker looks for due retries when nobody wakes it.
+const POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
+#[derive(Clone)]
+pub struct Mailer {
+    pub db: Db,
+    pub transport: Transport,
+    pub sealer: Sealer,
+    pub from: Mailbox,
+    pub clock: Arc<dyn Clock>,
+    /// Notified after a commit that enqueued mail, so it goes out at once.
+    pub wakeup: Arc<Notify>,
+}
+
+impl Mailer {
+    pub async fn run(self) {
+        loop {
+            match self.deliver_due().await {
+                // A full batch: there may be more waiting.
+                Ok(count) if count as i64 == BATCH => continue,
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "outbox: could not claim messages"),
+            }
+            tokio::select! {
+                _ = self.wakeup.notified() => {}
+                _ = tokio::time::sleep(POLL) => {}
+            }
+        }
+    }
+
+    /// Delivers what is due now; returns how many messages it claimed.
+    pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
+        let claimed = outbox::claim_due(&self.db, self.clock.now(), LEASE, BATCH).await?;
+        let count = claimed.len();
+        for message in claimed {
+            if let Err(error) = self.deliver(&message).await {
+                tracing::warn!(%error, message_id = %message.message_id, "outbox: could not record the outcome");
+            }
+        }
+        Ok(count)
+    }
+
+    async fn deliver(&self, claimed: &Claimed) -> Result<(), sqlx::Error> {
+        let payload: InvitationPayload = match serde_json::from_str(&claimed.payload) {
+            Ok(payload) if claimed.kind == "invitation" => payload,
+            _ => {
+                return outbox::mark_failed(
+                    &self.db,
+                    &claimed.message_id,
+                    "unreadable message",
+                    "{}",
+                )
+                .await;
+            }
+        };
+        let scrubbed = payload.scrubbed();
+        let Some(link) = payload
+            .sealed_link
+            .as_deref()
+            .and_then(|sealed| self.sealer.open(sealed))
+        else {
+            // Sealed with another key (SECRET_KEY_FILE changed): no link to send.
+            return outbox::mark_failed(
+                &self.db,
+                &claimed.message_id,
+                "the link cannot be unsealed",
+                &scrubbed,
+            )
+            .await;
+        };
+        let outcome = match payload.render(&link) {
+            Err(error) => Err(SendFailure {
+                permanent: true,
+                reason: format!("template: {error}"),
+            }),
+            Ok(rendered) => match message::build(&self.from, &claimed.recipient, &rendered) {
+                Err(reason) => Err(SendFailure {
+                    permanent: true,
+                    reason,
+                }),
+                Ok(email) => {
+                    let now = self.clock.now();
+                    self.transport
+                        .send(&self.db, &claimed.message_id, email, &rendered, now)
+                        .await
+                }
+            },
+        };
+        let now = self.clock.now();
+        match outcome {
+            Ok(()) => {
+                tracing::info!(message_id = %claimed.message_id, attempts = claimed.attempts, "outbox: sent");
+                outbox::mark_sent(&self.db, &claimed.message_id, &scrubbed, now).await
+            }
+            Err(failure) => {
+                let too_old = now - claimed.created_at > MAX_AGE;
+                if failure.permanent || claimed.attempts >= MAX_ATTEMPTS || too_old {
+                    tracing::warn!(message_id = %claimed.message_id, reason = %failure.reason, "outbox: failed");
+                    outbox::mark_failed(&self.db, &claimed.message_id, &failure.reason, &scrubbed)
+                        .await
+                } else {
+                    let retry_at = now + backoff(claimed.attempts);
+                    tracing::info!(message_id = %claimed.message_id, reason = %failure.reason, %retry_at, "outbox: will retry");
+                    outbox::schedule_retry(&self.db, &claimed.message_id, &failure.reason, retry_at)
+                        .await
+                }
+            }
+        }
+    }
+}
+
+/// 30 s, 1 min, 2 min ... up to an hour, each ±20 % so retries of one outage spread out.
+pub fn backoff(attempts: i64) -> Duration {
+    let exponent = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(u32::MAX)
+        .min(16);
+    let base = (FIRST_RETRY * 2i32.saturating_pow(exponent)).min(LONGEST_RETRY);
+    let jitter = rand::rng().random_range(0.8..1.2);
+    Duration::milliseconds((base.num_milliseconds() as f64 * jitter) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_exponentially_with_jitter_and_a_ceiling() {
+        let first = backoff(1);
+        assert!(
+            first >= Duration::seconds(24) && first <= Duration::seconds(36),
+            "{first}"
+        );
+        let third = backoff(3);
+        assert!(
+            third >= Duration::seconds(96) && third <= Duration::seconds(144),
+            "{third}"
+        );
+        let late = backoff(40);
+        assert!(
+            late <= Duration::minutes(72) && late >= Duration::minutes(48),
+            "{late}"
+        );
+    }
+}

@@ -1,0 +1,67 @@
+use crate::helpers::*;
+use chrono::{Duration, Utc};
+use server::clock::ManualClock;
+use std::sync::Arc;
+
+fn max_age(cookie: &str) -> i64 {
+    let value = cookie
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("Max-Age="))
+        .expect("Max-Age");
+    value.parse().unwrap()
+}
+
+async fn sessions_expire_after_thirty_idle_minutes_and_activity_extends_them(backend: Backend) {
+    let app = spawn_app_with_owner(backend).await;
+    let signed_in = app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    assert_eq!(
+        max_age(set_cookie(&signed_in, "portico_session").unwrap()),
+        30 * 60
+    );
+    let stored: String = sqlx::query_scalar("select expires_at from session")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let deadline = server::store::parse_timestamp(&stored).unwrap() - Utc::now();
+    assert!(
+        deadline > Duration::minutes(29) && deadline <= Duration::minutes(30),
+        "{deadline}"
+    );
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let later = app.call("list_members", &[]).await;
+    assert_eq!(
+        max_age(set_cookie(&later, "portico_session").expect("activity renews the cookie")),
+        30 * 60
+    );
+    let restored: String = sqlx::query_scalar("select expires_at from session")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(restored > stored, "activity moves the stored idle deadline");
+}
+
+async fn sessions_end_twelve_hours_after_sign_in_however_active(backend: Backend) {
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    let app = spawn_app_with_clock(backend, &OWNER_BOOTSTRAP, clock.clone()).await;
+    app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    clock.advance(Duration::hours(11) + Duration::minutes(59));
+    assert_eq!(app.call("list_members", &[]).await.status(), 200);
+    clock.advance(Duration::minutes(2));
+    assert_eq!(app.call("list_members", &[]).await.status(), 401);
+}
+
+async fn assets_and_probes_never_write_a_session(backend: Backend) {
+    let app = spawn_app_with_owner(backend).await;
+    app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    for path in ["/healthz", "/readyz", "/pkg/portico.css"] {
+        let response = app.get(path).await;
+        assert!(set_cookie(&response, "portico_session").is_none(), "{path}");
+    }
+}
+
+on_both_databases!(
+    sessions_expire_after_thirty_idle_minutes_and_activity_extends_them,
+    sessions_end_twelve_hours_after_sign_in_however_active,
+    assets_and_probes_never_write_a_session,
+);
