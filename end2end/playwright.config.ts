@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { OWNER_SERVER, SETUP_SERVERS } from "./tests/servers";
+import { MAILDEV, OWNER_SERVERS, SETUP_SERVERS } from "./tests/servers";
 
 // Debian's Chromium: browsers are never downloaded (TOOLCHAIN.md).
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -31,17 +31,26 @@ export default defineConfig({
   reporter: [["list"]],
   timeout: 30_000,
   use: {
-    baseURL: OWNER_SERVER,
     launchOptions: { executablePath, args: chromiumArgs },
     trace: "retain-on-failure",
   },
   // Every spec runs twice: hydrated, and as a browser with JavaScript off.
+  // Each project has its own Portico, so parallel runs never share a draft or a session.
   projects: [
-    { name: "hydrated", use: { javaScriptEnabled: true } },
-    { name: "no-js", use: { javaScriptEnabled: false } },
+    { name: "hydrated", use: { javaScriptEnabled: true, baseURL: OWNER_SERVERS.hydrated } },
+    { name: "no-js", use: { javaScriptEnabled: false, baseURL: OWNER_SERVERS["no-js"] } },
   ],
   webServer: [
-    server("owner", Number(new URL(OWNER_SERVER).port), "bootstrap"),
+    {
+      // A real SMTP server with an API to read what it received.
+      command: `npx maildev --ip 127.0.0.1 --smtp ${MAILDEV.smtpPort} --web ${MAILDEV.webPort}`,
+      url: `${MAILDEV.api}/api/email`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    ...Object.entries(OWNER_SERVERS).map(([project, url]) =>
+      server(`owner-${project}`, Number(new URL(url).port), "bootstrap"),
+    ),
     ...Object.entries(SETUP_SERVERS).map(([project, url]) =>
       server(`setup-${project}`, Number(new URL(url).port), "empty"),
     ),

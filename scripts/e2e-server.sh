@@ -11,10 +11,11 @@ rm -rf "$dir" && mkdir -p "$dir"
 
 export DATABASE_URL="sqlite://$dir/portico.db?mode=rwc"
 export LISTEN_ADDR="127.0.0.1:$port" APP_BASE_URL="http://127.0.0.1:$port"
-export SITE_ROOT="$PORTICO_SITE_ROOT"
+export SITE_ROOT="$PORTICO_SITE_ROOT" SECRET_KEY_FILE="$dir/secret.key"
 # The specs sign in many times from one address; throttling has its own integration tests.
 export LOGIN_ATTEMPTS_PER_ACCOUNT=10000 LOGIN_ATTEMPTS_PER_CLIENT=100000
 if [ "$kind" = bootstrap ]; then
+  export SMTP_URL="smtp://127.0.0.1:3025"  # maildev, started by playwright.config.ts
   export PORTICO_BOOTSTRAP_EMAIL="owner@example.com"
   export PORTICO_BOOTSTRAP_PASSWORD="a long and quiet harbour at dawn"
 fi

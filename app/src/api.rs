@@ -5,3 +5,4 @@ pub mod auth;
 pub mod invitations;
 pub mod members;
 pub mod setup;
+pub mod wizard;

@@ -58,3 +58,19 @@ pub struct GroupSummary {
     pub name: String,
     pub roles: Vec<Role>,
 }
+
+/// What the wizard has collected so far; kept on the server between steps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WizardDraft {
+    pub people: Vec<PersonInput>,
+    pub group_ids: Vec<Uuid>,
+}
+
+impl Default for WizardDraft {
+    fn default() -> Self {
+        Self {
+            people: vec![PersonInput::default()],
+            group_ids: Vec::new(),
+        }
+    }
+}

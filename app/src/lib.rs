@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
+use pages::settings::add_user;
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -59,6 +60,10 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 >
                     <Route path=path!("/users") view=pages::settings::users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/add") view=add_user::details::AddUserDetails ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/groups") view=add_user::groups::AddUserGroups ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/overview") view=add_user::overview::AddUserOverview ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/done") view=add_user::done::AddUserDone ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

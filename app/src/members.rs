@@ -45,4 +45,16 @@ pub struct MemberSummary {
     pub email: String,
     pub state: MemberState,
     pub groups: Vec<String>,
+    /// How the latest invitation email went, for invited members.
+    pub delivery: Option<crate::invitations::DeliveryState>,
+}
+
+impl MemberSummary {
+    /// "Active", or "Invitation sent for Developers".
+    pub fn state_text(&self) -> String {
+        match self.state {
+            MemberState::Invited => format!("Invitation sent for {}", self.groups.join(", ")),
+            other => other.label().to_owned(),
+        }
+    }
 }

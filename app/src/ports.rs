@@ -4,7 +4,7 @@
 use crate::auth::Actor;
 use crate::domain::{EmailAddress, NewPerson, Password, PersonName, WorkspaceName};
 use crate::error::AppError;
-use crate::invitations::{CreatedInvitation, GroupSummary};
+use crate::invitations::{CreatedInvitation, GroupSummary, WizardDraft};
 use crate::members::MemberSummary;
 use async_trait::async_trait;
 use std::net::IpAddr;
@@ -59,6 +59,12 @@ pub trait Members: Send + Sync {
 pub trait Invitations: Send + Sync {
     /// The workspace's groups with the roles each binds.
     async fn groups(&self, workspace_id: Uuid) -> Result<Vec<GroupSummary>, AppError>;
+    /// Field errors for addresses already in the workspace or entered twice.
+    async fn check_addresses(
+        &self,
+        workspace_id: Uuid,
+        people: &[NewPerson],
+    ) -> Result<(), AppError>;
     /// Invites everyone in one transaction, or no one. Checks what the actor may grant, and
     /// reports addresses already in the workspace as field errors.
     async fn invite(
@@ -70,6 +76,14 @@ pub trait Invitations: Send + Sync {
     ) -> Result<Vec<CreatedInvitation>, AppError>;
 }
 
+/// The add-user wizard's draft of each inviting member.
+#[async_trait]
+pub trait Drafts: Send + Sync {
+    async fn load(&self, member_id: Uuid) -> Result<WizardDraft, AppError>;
+    async fn save(&self, member_id: Uuid, draft: &WizardDraft) -> Result<(), AppError>;
+    async fn clear(&self, member_id: Uuid) -> Result<(), AppError>;
+}
+
 /// The session of the request being served; inserted per request by the server.
 #[async_trait]
 pub trait RequestSession: Send + Sync {
@@ -77,6 +91,9 @@ pub trait RequestSession: Send + Sync {
     async fn start(&self, signed_in: SignedIn) -> Result<(), AppError>;
     /// Deletes the server-side session.
     async fn end(&self) -> Result<(), AppError>;
+    /// Keeps what Add created for the confirmation page (the links sealed), once.
+    async fn remember_created(&self, created: &[CreatedInvitation]) -> Result<(), AppError>;
+    async fn take_created(&self) -> Result<Vec<CreatedInvitation>, AppError>;
 }
 
 /// The server's implementations, provided as Leptos context to every server function.
@@ -86,4 +103,5 @@ pub struct Ports {
     pub setup: Arc<dyn Setup>,
     pub members: Arc<dyn Members>,
     pub invitations: Arc<dyn Invitations>,
+    pub drafts: Arc<dyn Drafts>,
 }

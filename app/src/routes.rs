@@ -3,5 +3,9 @@
 pub const SIGN_IN: &str = "/sign-in";
 pub const SETUP: &str = "/setup";
 pub const USERS: &str = "/settings/users";
+pub const ADD_USER: &str = "/settings/users/add";
+pub const ADD_USER_GROUPS: &str = "/settings/users/add/groups";
+pub const ADD_USER_OVERVIEW: &str = "/settings/users/add/overview";
+pub const ADD_USER_DONE: &str = "/settings/users/add/done";
 /// Where an invitation link lands (the token follows as `?token=`).
 pub const JOIN: &str = "/join";

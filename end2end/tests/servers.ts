@@ -1,7 +1,10 @@
 // The Portico servers the end-to-end tests run against (started by playwright.config.ts).
 
-/** Bootstrapped with an Owner; shared by the specs. */
-export const OWNER_SERVER = "http://127.0.0.1:3123";
+/** Bootstrapped with an Owner; one per project, shared by that project's specs. */
+export const OWNER_SERVERS: Record<string, string> = {
+  hydrated: "http://127.0.0.1:3123",
+  "no-js": "http://127.0.0.1:3126",
+};
 /** One empty server per project, so each can complete the one-time setup. */
 export const SETUP_SERVERS: Record<string, string> = {
   hydrated: "http://127.0.0.1:3124",
@@ -16,3 +19,6 @@ export const OWNER = {
 
 /** Where e2e-server.sh keeps each server's database and output. */
 export const serverDir = (name: string) => `${process.env.PORTICO_E2E_DIR ?? "/tmp/portico-e2e"}/${name}`;
+
+/** The SMTP test server the Owner's Portico sends through (see e2e-server.sh). */
+export const MAILDEV = { smtpPort: 3025, webPort: 3080, api: "http://127.0.0.1:3080" };

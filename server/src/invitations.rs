@@ -109,6 +109,21 @@ pub fn describe_grants(groups: &[&GroupSummary]) -> String {
 
 #[async_trait]
 impl Invitations for InvitationService {
+    async fn check_addresses(
+        &self,
+        workspace_id: Uuid,
+        people: &[NewPerson],
+    ) -> Result<(), AppError> {
+        let problems = self
+            .problems_with_addresses(&workspace_id.to_string(), people)
+            .await?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(FieldErrors(problems)))
+        }
+    }
+
     async fn groups(&self, workspace_id: Uuid) -> Result<Vec<GroupSummary>, AppError> {
         let rows = invitations::groups(&self.db, &workspace_id.to_string())
             .await

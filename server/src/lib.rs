@@ -105,6 +105,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         setup: Arc::new(setup_service),
         members: Arc::new(ports::MemberDirectory::new(db.clone())),
         invitations: Arc::new(invitations),
+        drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("portico")

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod drafts;
 pub mod invitations;
 pub mod members;
 pub mod outbox;

@@ -1,18 +1,21 @@
 use leptos::prelude::*;
 
-/// A labelled input whose `name` and `id` match the server function argument, with its error
-/// message announced beside it.
+/// A labelled input with its error message announced beside it. `name` matches the server
+/// function argument; `id` (default: `name`) is what the error summary links to.
 #[component]
 pub fn TextField(
-    name: &'static str,
-    label: &'static str,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] id: Option<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] value: String,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
+    let id = id.unwrap_or_else(|| name.clone());
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -28,7 +31,7 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=name>{label}</label>
+            <label for=id.clone()>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             {move || {
                 error
@@ -43,9 +46,10 @@ pub fn TextField(
                     })
             }}
             <input
-                id=name
+                id=id
                 name=name
                 type=kind
+                value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by

@@ -13,6 +13,19 @@ pub enum Permission {
     ManageWorkspace,
 }
 
+impl Permission {
+    pub fn label(self) -> &'static str {
+        match self {
+            Permission::ViewMembers => "See the people in the workspace",
+            Permission::InviteMembers => "Invite people",
+            Permission::ManageMembers => "Edit, deactivate and remove people",
+            Permission::ManageGroups => "Manage groups and their roles",
+            Permission::ViewAuditLog => "Read the audit log",
+            Permission::ManageWorkspace => "Manage the workspace and its Owners",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Role {
     Owner,
@@ -68,6 +81,11 @@ impl Role {
 
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|role| role.key() == key)
+    }
+
+    /// Owner and Admin rights deserve a second look before they are granted.
+    pub fn is_privileged(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin)
     }
 
     pub fn label(self) -> &'static str {

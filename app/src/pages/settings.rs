@@ -1,2 +1,3 @@
+pub mod add_user;
 pub mod shell;
 pub mod users;

@@ -2,8 +2,10 @@
 //! (SECURITY.md 21): 30 minutes idle (the cookie's inactivity expiry), 12 hours absolute.
 
 use crate::clock::Clock;
+use crate::secrets::Sealer;
 use crate::store::sessions::AUTH_KEY;
 use app::error::AppError;
+use app::invitations::CreatedInvitation;
 use app::ports::{RequestSession, SignedIn};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -36,7 +38,11 @@ pub async fn read(session: &Session) -> Option<SessionAuth> {
 pub struct TowerSession {
     pub session: Session,
     pub clock: Arc<dyn Clock>,
+    /// Seals invitation links kept for the confirmation page: session data is in the database.
+    pub sealer: Sealer,
 }
+
+const CREATED_KEY: &str = "created_invitations";
 
 #[async_trait]
 impl RequestSession for TowerSession {
@@ -53,6 +59,22 @@ impl RequestSession for TowerSession {
 
     async fn end(&self) -> Result<(), AppError> {
         self.session.flush().await.map_err(internal)
+    }
+
+    async fn remember_created(&self, created: &[CreatedInvitation]) -> Result<(), AppError> {
+        let json = serde_json::to_string(created).map_err(|_| AppError::Unexpected)?;
+        self.session
+            .insert(CREATED_KEY, self.sealer.seal(&json))
+            .await
+            .map_err(internal)
+    }
+
+    async fn take_created(&self) -> Result<Vec<CreatedInvitation>, AppError> {
+        let sealed: Option<String> = self.session.remove(CREATED_KEY).await.map_err(internal)?;
+        Ok(sealed
+            .and_then(|sealed| self.sealer.open(&sealed))
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default())
     }
 }
 

@@ -49,6 +49,7 @@ pub async fn resolve(
     let session = Arc::new(TowerSession {
         session,
         clock: state.clock.clone(),
+        sealer: state.mailer.sealer.clone(),
     });
     let visitor = Visitor { actor, session };
     request.extensions_mut().insert(visitor);

@@ -3,6 +3,7 @@
 use super::{Db, parse_id};
 use app::auth::Actor;
 use app::domain::{Role, role::permissions_of};
+use app::invitations::DeliveryState;
 use app::members::{MemberState, MemberSummary};
 use sqlx::Row;
 use std::collections::HashMap;
@@ -58,6 +59,12 @@ pub async fn list(db: &Db, workspace_id: Uuid) -> Result<Vec<MemberSummary>, sql
     .fetch_all(db.pool())
     .await?;
     let mut groups = groups_by_member(db, &workspace_id).await?;
+    let mut delivery: HashMap<String, DeliveryState> =
+        super::outbox::latest_for_invitations(db, &workspace_id)
+            .await?
+            .into_iter()
+            .map(|(member_id, state, error)| (member_id, DeliveryState::from_outbox(&state, error)))
+            .collect();
     rows.into_iter()
         .map(|row| {
             let member_id: String = row.try_get("member_id")?;
@@ -72,6 +79,7 @@ pub async fn list(db: &Db, workspace_id: Uuid) -> Result<Vec<MemberSummary>, sql
                     sqlx::Error::Decode(format!("unknown member state {state}").into())
                 })?,
                 groups: groups.remove(&member_id).unwrap_or_default(),
+                delivery: delivery.remove(&member_id),
             })
         })
         .collect()

@@ -136,13 +136,13 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// The delivery state of each invitation's latest message, for the Users page.
+/// (member id, state, last error) of each invited member's latest invitation email.
 pub async fn latest_for_invitations(
     db: &Db,
     workspace_id: &str,
 ) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
     let rows = sqlx::query(
-        "select o.invitation_id, o.state, o.last_error from outbox o
+        "select i.member_id, o.state, o.last_error from outbox o
            join invitation i on i.invitation_id = o.invitation_id
           where i.workspace_id = $1
             and o.created_at = (select max(o2.created_at) from outbox o2 where o2.invitation_id = o.invitation_id)",
@@ -153,7 +153,7 @@ pub async fn latest_for_invitations(
     rows.into_iter()
         .map(|row| {
             Ok((
-                row.try_get("invitation_id")?,
+                row.try_get("member_id")?,
                 row.try_get("state")?,
                 row.try_get("last_error")?,
             ))

@@ -1,14 +1,32 @@
+use crate::api::auth::current_user;
 use crate::api::members::list_members;
+use crate::domain::Permission;
 use crate::members::MemberSummary;
+use crate::routes::ADD_USER;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let members = Resource::new(|| (), |_| list_members());
+    let user = Resource::new(|| (), |_| current_user());
     view! {
         <Title text="Users" />
-        <h1>"Users"</h1>
+        <div class="page-heading">
+            <h1>"Users"</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let may_invite = user.await.ok().flatten().is_some_and(|a| a.can(Permission::InviteMembers));
+                    if may_invite {
+                        view! { <a href=ADD_USER class="button">"Add"</a> }.into_any()
+                    } else {
+                        view! {
+                            <p class="hint">"Only Owners and Admins can add people. Ask one of them to invite someone."</p>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </div>
         <Suspense fallback=|| view! { <p>"Loading users…"</p> }>
             {move || Suspend::new(async move {
                 match members.await {
@@ -32,18 +50,22 @@ fn MembersTable(rows: Vec<MemberSummary>) -> impl IntoView {
                     <th scope="col">"Email"</th>
                     <th scope="col">"State"</th>
                     <th scope="col">"Groups"</th>
+                    <th scope="col">"Email delivery"</th>
                 </tr>
             </thead>
             <tbody>
                 {rows
                     .into_iter()
                     .map(|member| {
+                        let state = member.state_text();
+                        let delivery = member.delivery.as_ref().map(|d| d.label()).unwrap_or_default();
                         view! {
                             <tr>
                                 <td>{member.name}</td>
                                 <td>{member.email}</td>
-                                <td><span class="badge">{member.state.label()}</span></td>
+                                <td><span class="badge">{state}</span></td>
                                 <td>{member.groups.join(", ")}</td>
+                                <td>{delivery}</td>
                             </tr>
                         }
                     })

@@ -1,0 +1,178 @@
+//! The add-user wizard: each step saves what was typed in the server-side draft before it
+//! validates, so nothing is lost to a reload, the Back button or JavaScript being off.
+
+use crate::domain::country::Country;
+use crate::error::AppError;
+use crate::invitations::{CreatedInvitation, PersonInput, WizardDraft};
+use leptos::prelude::*;
+
+/// Larger lists belong to a CSV import.
+pub const MAX_ROWS: usize = 20;
+
+#[server(prefix = "/api", endpoint = "load_draft")]
+pub async fn load_draft() -> Result<WizardDraft, AppError> {
+    let actor = inviter()?;
+    crate::context::ports()?.drafts.load(actor.member_id).await
+}
+
+#[server(prefix = "/api", endpoint = "list_countries")]
+pub async fn list_countries() -> Result<Vec<Country>, AppError> {
+    inviter()?;
+    Ok(crate::domain::country::all().to_vec())
+}
+
+/// Step 1. `intent`: `add` a row, `remove-N`, or `next` (validate, then go to Groups).
+#[server(prefix = "/api", endpoint = "save_people")]
+pub async fn save_people(
+    #[server(default)] people: Vec<PersonInput>,
+    intent: String,
+) -> Result<(), AppError> {
+    use crate::domain::NewPerson;
+    use crate::error::FormCheck;
+    use crate::routes::{ADD_USER, ADD_USER_GROUPS};
+
+    let actor = inviter()?;
+    let ports = crate::context::ports()?;
+    let mut draft = ports.drafts.load(actor.member_id).await?;
+    draft.people = people.into_iter().take(MAX_ROWS).collect();
+    match intent.as_str() {
+        "add" => {
+            if draft.people.len() < MAX_ROWS {
+                draft.people.push(PersonInput::default());
+            }
+            ports.drafts.save(actor.member_id, &draft).await?;
+            leptos_axum::redirect(ADD_USER);
+            Ok(())
+        }
+        remove if remove.starts_with("remove-") => {
+            let index: usize = remove["remove-".len()..]
+                .parse()
+                .map_err(|_| bad_intent())?;
+            if index < draft.people.len() && draft.people.len() > 1 {
+                draft.people.remove(index);
+            }
+            ports.drafts.save(actor.member_id, &draft).await?;
+            leptos_axum::redirect(ADD_USER);
+            Ok(())
+        }
+        "next" => {
+            if draft.people.is_empty() {
+                draft.people.push(PersonInput::default());
+            }
+            ports.drafts.save(actor.member_id, &draft).await?;
+            let mut form = FormCheck::default();
+            let parsed: Vec<Option<NewPerson>> = draft
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, person)| NewPerson::parse(person, i, &mut form))
+                .collect();
+            let Some(people) = parsed.into_iter().collect::<Option<Vec<_>>>() else {
+                return Err(form.into_error());
+            };
+            ports
+                .invitations
+                .check_addresses(actor.workspace_id, &people)
+                .await?;
+            leptos_axum::redirect(ADD_USER_GROUPS);
+            Ok(())
+        }
+        _ => Err(bad_intent()),
+    }
+}
+
+/// Step 2. `intent`: `back`, `search` (without JavaScript, filters by `q`), or `next`.
+#[server(prefix = "/api", endpoint = "save_groups")]
+pub async fn save_groups(
+    #[server(default)] group_ids: Vec<String>,
+    intent: String,
+    #[server(default)] q: String,
+) -> Result<(), AppError> {
+    use crate::error::FormCheck;
+    use crate::routes::{ADD_USER, ADD_USER_GROUPS, ADD_USER_OVERVIEW};
+
+    let actor = inviter()?;
+    let ports = crate::context::ports()?;
+    let mut draft = ports.drafts.load(actor.member_id).await?;
+    draft.group_ids = group_ids
+        .iter()
+        .map(|id| {
+            uuid::Uuid::parse_str(id)
+                .map_err(|_| AppError::BadRequest("Select groups from the list".into()))
+        })
+        .collect::<Result<_, _>>()?;
+    ports.drafts.save(actor.member_id, &draft).await?;
+    match intent.as_str() {
+        "back" => leptos_axum::redirect(ADD_USER),
+        "search" => {
+            let query = leptos_router::location::Url::escape(q.trim());
+            leptos_axum::redirect(&format!("{ADD_USER_GROUPS}?q={query}"));
+        }
+        "next" if draft.group_ids.is_empty() => {
+            let mut form = FormCheck::default();
+            form.field::<(), _>("groups", Err("Select at least one group"));
+            return Err(form.into_error());
+        }
+        "next" => leptos_axum::redirect(ADD_USER_OVERVIEW),
+        _ => return Err(bad_intent()),
+    }
+    Ok(())
+}
+
+/// Step 3: invite everyone in the draft, then show the confirmation.
+#[server(prefix = "/api", endpoint = "add_invited")]
+pub async fn add_invited() -> Result<(), AppError> {
+    use crate::domain::NewPerson;
+    use crate::error::FormCheck;
+
+    let actor = inviter()?;
+    let ports = crate::context::ports()?;
+    let draft = ports.drafts.load(actor.member_id).await?;
+    let mut form = FormCheck::default();
+    let parsed: Vec<Option<NewPerson>> = draft
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, person)| NewPerson::parse(person, i, &mut form))
+        .collect();
+    if draft.group_ids.is_empty() {
+        form.field::<(), _>("groups", Err("Select at least one group"));
+    }
+    let Some(people) = parsed
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .filter(|_| !draft.group_ids.is_empty())
+    else {
+        return Err(form.into_error());
+    };
+    let client = crate::context::client_addr();
+    let created = ports
+        .invitations
+        .invite(&actor, people, draft.group_ids.clone(), client)
+        .await?;
+    crate::context::session()?
+        .remember_created(&created)
+        .await?;
+    ports.drafts.clear(actor.member_id).await?;
+    leptos_axum::redirect(crate::routes::ADD_USER_DONE);
+    Ok(())
+}
+
+/// What the last Add created, with its links: shown once.
+#[server(prefix = "/api", endpoint = "take_created_invitations")]
+pub async fn take_created_invitations() -> Result<Vec<CreatedInvitation>, AppError> {
+    inviter()?;
+    crate::context::session()?.take_created().await
+}
+
+#[cfg(feature = "ssr")]
+fn inviter() -> Result<crate::auth::Actor, AppError> {
+    let actor = crate::context::actor()?;
+    actor.require(crate::domain::Permission::InviteMembers)?;
+    Ok(actor)
+}
+
+#[cfg(feature = "ssr")]
+fn bad_intent() -> AppError {
+    AppError::BadRequest("Unknown form action".into())
+}

@@ -1,0 +1,116 @@
+use crate::api::wizard::{SavePeople, list_countries, load_draft};
+use crate::components::{ErrorSummary, StepHeading, TextField};
+use crate::domain::country::Country;
+use crate::domain::person::field_id;
+use crate::error::AppError;
+use crate::invitations::PersonInput;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Step 1: who to invite. Every button saves what was typed first.
+#[component]
+pub fn AddUserDetails() -> impl IntoView {
+    let save = ServerAction::<SavePeople>::new();
+    let draft = Resource::new(move || save.version().get(), |_| load_draft());
+    let countries = Resource::new(|| (), |_| list_countries());
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    view! {
+        <Title text="Add user: User details" />
+        <StepHeading step=1 has_error=Signal::derive(move || error.get().is_some()) />
+        <ErrorSummary error />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match (draft.await, countries.await) {
+                    (Ok(draft), Ok(countries)) => {
+                        view! { <PeopleForm people=draft.people countries save error /> }.into_any()
+                    }
+                    (Err(problem), _) | (_, Err(problem)) => {
+                        view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PeopleForm(
+    people: Vec<PersonInput>,
+    countries: Vec<Country>,
+    save: ServerAction<SavePeople>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let several = people.len() > 1;
+    let rows = people
+        .into_iter()
+        .enumerate()
+        .map(|(index, person)| view! { <PersonRow index person countries=countries.clone() several error /> })
+        .collect::<Vec<_>>();
+    view! {
+        <ActionForm action=save attr:novalidate=true>
+            // Enter in any field means Next, not the first Remove button.
+            <button type="submit" name="intent" value="next" class="default-action" tabindex="-1" aria-hidden="true">
+                "Next"
+            </button>
+            {rows}
+            <div class="actions">
+                <button type="submit" name="intent" value="add" class="button button-secondary">
+                    "Add another person"
+                </button>
+                <button type="submit" name="intent" value="next" class="button">"Next"</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn PersonRow(
+    index: usize,
+    person: PersonInput,
+    countries: Vec<Country>,
+    several: bool,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let number = index + 1;
+    let name = move |field: &str| format!("people[{index}][{field}]");
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || {
+            error
+                .get()
+                .and_then(|error| error.message_for(&field_id(index, field)))
+        })
+    };
+    let country_id = field_id(index, "country");
+    let options = countries
+        .into_iter()
+        .map(|country| {
+            let selected = country.code == person.country;
+            view! { <option value=country.code.clone() selected=selected>{country.label()}</option> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <fieldset class="person">
+            <legend>{format!("Person {number}")}</legend>
+            <TextField name=name("first_name") id=field_id(index, "first_name") label="First name"
+                autocomplete="off" value=person.first_name error=field_error("first_name") />
+            <TextField name=name("last_name") id=field_id(index, "last_name") label="Last name"
+                autocomplete="off" value=person.last_name error=field_error("last_name") />
+            <TextField name=name("email") id=field_id(index, "email") label="Email address" kind="email"
+                autocomplete="off" value=person.email error=field_error("email") />
+            <div class="field">
+                <label for=country_id.clone()>"Country code (optional)"</label>
+                <select id=country_id name=name("country")>
+                    <option value="">"No country code"</option>
+                    {options}
+                </select>
+            </div>
+            <TextField name=name("phone") id=field_id(index, "phone") label="Phone number (optional)" kind="tel"
+                autocomplete="off" value=person.phone error=field_error("phone") />
+            {several.then(|| view! {
+                <button type="submit" name="intent" value=format!("remove-{index}") class="button button-secondary">
+                    {format!("Remove person {number}")}
+                </button>
+            })}
+        </fieldset>
+    }
+}

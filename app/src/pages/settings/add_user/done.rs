@@ -1,0 +1,76 @@
+use crate::api::wizard::take_created_invitations;
+use crate::invitations::CreatedInvitation;
+use crate::routes::USERS;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The confirmation after Add: who was invited, and each link from this creation, once.
+#[component]
+pub fn AddUserDone() -> impl IntoView {
+    let created = Resource::new(|| (), |_| take_created_invitations());
+    view! {
+        <Title text="Invitations sent" />
+        <h1 id="step-heading" tabindex="-1" autofocus>"Invitations sent"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match created.await {
+                    Ok(created) if !created.is_empty() => view! { <CreatedList created /> }.into_any(),
+                    Ok(_) => view! {
+                        <p>"Nothing new to show here: the people you added are on the Users page."</p>
+                    }.into_any(),
+                    Err(problem) => view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <div class="actions">
+            <a href=USERS class="button">"Close"</a>
+        </div>
+    }
+}
+
+#[component]
+fn CreatedList(created: Vec<CreatedInvitation>) -> impl IntoView {
+    let count = created.len();
+    view! {
+        <p>{format!("{count} {} invited. Each gets an email with their link.", if count == 1 { "person was" } else { "people were" })}</p>
+        <ul class="created">
+            {created.into_iter().map(|invitation| view! { <CreatedItem invitation /> }).collect::<Vec<_>>()}
+        </ul>
+    }
+}
+
+#[component]
+fn CreatedItem(invitation: CreatedInvitation) -> impl IntoView {
+    let input_id = format!("link-{}", invitation.invitation_id);
+    let copied = RwSignal::new(false);
+    // The copy button needs JavaScript: it appears only once the page is hydrated. Without it,
+    // the link stays selectable in its field.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let link = invitation.link.clone();
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let clipboard = window().navigator().clipboard();
+            let _ = clipboard.write_text(&link);
+            copied.set(true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &link;
+    };
+    view! {
+        <li>
+            <p><strong>{invitation.name.clone()}</strong>" — "{invitation.email.clone()}</p>
+            <div class="field">
+                <label for=input_id.clone()>{format!("Invite link for {}", invitation.name)}</label>
+                <input id=input_id readonly value=invitation.link.clone() />
+            </div>
+            <button type="button" class="button button-secondary" hidden=move || !hydrated.get() on:click=copy>
+                "Copy invite link"
+            </button>
+            <span role="status" class="hint">{move || copied.get().then_some(" Copied")}</span>
+            " "
+            <a href=USERS>"View details"<span class="visually-hidden">{format!(" of {}", invitation.name)}</span></a>
+        </li>
+    }
+}

@@ -1,0 +1,112 @@
+use crate::api::invitations::list_groups;
+use crate::api::wizard::{SaveGroups, load_draft};
+use crate::components::{ErrorSummary, StepHeading};
+use crate::invitations::GroupSummary;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+/// Step 2: the groups, filtered as you type (or by the Search button without JavaScript).
+/// Filtered-out groups are hidden, not removed, so their ticks are still sent.
+#[component]
+pub fn AddUserGroups() -> impl IntoView {
+    let save = ServerAction::<SaveGroups>::new();
+    let draft = Resource::new(|| (), |_| load_draft());
+    let groups = Resource::new(|| (), |_| list_groups());
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let query = RwSignal::new(use_query_map().get_untracked().get("q").unwrap_or_default());
+    view! {
+        <Title text="Add user: Groups" />
+        <StepHeading step=2 has_error=Signal::derive(move || error.get().is_some()) />
+        <ErrorSummary error />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match (draft.await, groups.await) {
+                    (Ok(draft), Ok(groups)) => {
+                        view! { <GroupsForm groups selected=draft.group_ids save query error /> }.into_any()
+                    }
+                    (Err(problem), _) | (_, Err(problem)) => {
+                        view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn matches(group: &GroupSummary, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || group.name.to_lowercase().contains(&query)
+        || group
+            .roles
+            .iter()
+            .any(|role| role.label().to_lowercase().contains(&query))
+}
+
+#[component]
+fn GroupsForm(
+    groups: Vec<GroupSummary>,
+    selected: Vec<Uuid>,
+    save: ServerAction<SaveGroups>,
+    query: RwSignal<String>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let group_error = move || error.get().and_then(|error| error.message_for("groups"));
+    let visible_count = {
+        let groups = groups.clone();
+        move || {
+            groups
+                .iter()
+                .filter(|group| matches(group, &query.get()))
+                .count()
+        }
+    };
+    let rows = groups
+        .into_iter()
+        .enumerate()
+        .map(|(index, group)| {
+            let id = format!("group-{}", group.group_id);
+            let checked = selected.contains(&group.group_id);
+            let roles: Vec<&str> = group.roles.iter().map(|role| role.label()).collect();
+            let hidden = {
+                let group = group.clone();
+                move || !matches(&group, &query.get())
+            };
+            view! {
+                <div class="checkbox" hidden=hidden>
+                    <input type="checkbox" id=id.clone() name=format!("group_ids[{index}]")
+                        value=group.group_id.to_string() checked=checked />
+                    <label for=id>{group.name.clone()}<span class="hint">{format!(" — {}", roles.join(", "))}</span></label>
+                </div>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <ActionForm action=save attr:novalidate=true>
+            <button type="submit" name="intent" value="next" class="default-action" tabindex="-1" aria-hidden="true">
+                "Next"
+            </button>
+            <div class="field search">
+                <label for="group-search">"Search"</label>
+                <input id="group-search" name="q" type="search" prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev)) aria-controls="groups" />
+                <button type="submit" name="intent" value="search" class="button button-secondary">"Search"</button>
+            </div>
+            <p class="hint" aria-live="polite">{move || format!("{} groups shown", visible_count())}</p>
+            <fieldset id="groups" tabindex="-1" class:field-invalid=move || group_error().is_some()
+                aria-describedby=move || group_error().map(|_| "groups-error")>
+                <legend>"Groups"</legend>
+                {move || group_error().map(|message| view! {
+                    <p class="field-error" id="groups-error"><span class="visually-hidden">"Error: "</span>{message}</p>
+                })}
+                {rows}
+            </fieldset>
+            <div class="actions">
+                <button type="submit" name="intent" value="back" class="button button-secondary">"Back"</button>
+                <button type="submit" name="intent" value="next" class="button">"Next"</button>
+            </div>
+        </ActionForm>
+    }
+}

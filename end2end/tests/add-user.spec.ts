@@ -1,0 +1,104 @@
+import { expect, Page, test } from "@playwright/test";
+import { MAILDEV, OWNER } from "./servers";
+import { expectAccessible, jsEnabled, open, signIn, waitForHydration } from "./support";
+
+type Person = { first: string; last: string; email: string };
+
+async function fillPerson(page: Page, number: number, person: Person) {
+  const row = page.getByRole("group", { name: `Person ${number}` });
+  await row.getByLabel("First name").fill(person.first);
+  await row.getByLabel("Last name").fill(person.last);
+  await row.getByLabel("Email address").fill(person.email);
+}
+
+async function emailTo(address: string): Promise<{ text: string; html: string; to: { address: string }[] }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const messages = await (await fetch(`${MAILDEV.api}/api/email`)).json();
+    const message = messages.find((m: any) => m.to.some((to: any) => to.address === address));
+    if (message) return message;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no email to ${address}`);
+}
+
+test("an admin adds two people in three steps and each gets an invitation email", async ({ page }, info) => {
+  test.setTimeout(90_000);
+  const tag = info.project.name;
+  const grace = { first: "Grace", last: "Hopper", email: `grace.${tag}@example.com` };
+  const alan = { first: "Alan", last: "Turing", email: `alan.${tag}@example.com` };
+
+  await signIn(page, info, OWNER.email, OWNER.password);
+  await page.getByRole("link", { name: "Add", exact: true }).click();
+  await waitForHydration(page, info);
+  const heading = page.getByRole("heading", { level: 1, name: "User details" });
+  await expect(heading).toBeVisible();
+  await expect(heading).toBeFocused();
+  await expectAccessible(page, info);
+
+  // Nothing typed: every problem is listed, and the summary takes focus.
+  await page.getByRole("button", { name: "Next" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("Enter a first name");
+  await expect(summary).toContainText("Enter a last name");
+  await expect(summary).toContainText("Enter an email address");
+  await expect(summary).toBeFocused();
+  await expectAccessible(page, info);
+
+  await fillPerson(page, 1, grace);
+  await page.getByRole("button", { name: "Add another person" }).click();
+  await expect(page.getByRole("group", { name: "Person 2" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Person 1" }).getByLabel("Email address")).toHaveValue(grace.email);
+  await fillPerson(page, 2, { ...alan, email: "alan-at-example" });
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("alert")).toContainText("Enter an email address in the format name@example.com");
+
+  // A reload loses nothing that was typed.
+  await page.reload();
+  await waitForHydration(page, info);
+  await expect(page.getByRole("group", { name: "Person 2" }).getByLabel("Email address")).toHaveValue("alan-at-example");
+  await fillPerson(page, 2, alan);
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeFocused();
+  await expect(page).toHaveURL(/\/settings\/users\/add\/groups/);
+  await expectAccessible(page, info);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("alert")).toContainText("Select at least one group");
+
+  await page.getByLabel("Search").fill("dev");
+  if (!jsEnabled(info)) await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("checkbox", { name: /Developers/ })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: /Owners/ })).toBeHidden();
+  await page.getByRole("checkbox", { name: /Developers/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeFocused();
+  await expect(page.getByRole("row").filter({ hasText: grace.email })).toContainText("Grace Hopper");
+  await expect(page.getByRole("row").filter({ hasText: alan.email })).toContainText("Alan Turing");
+  await expect(page.getByRole("region", { name: "Groups" })).toContainText("Developers (Developer)");
+  await expect(page.getByRole("region", { name: "Permissions" })).toContainText("See the people in the workspace");
+  await expect(page.getByRole("note")).toHaveCount(0);
+  await expectAccessible(page, info);
+
+  // Change goes back to the step, with the choice still made.
+  await page.getByRole("link", { name: "Change groups" }).click();
+  await expect(page.getByRole("checkbox", { name: /Developers/ })).toBeChecked();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Invitations sent" })).toBeVisible();
+  const graceLink = await page.getByLabel("Invite link for Grace Hopper").inputValue();
+  expect(graceLink).toMatch(/\/join\?token=[A-Za-z0-9_-]{43}$/);
+  await expectAccessible(page, info);
+
+  const email = await emailTo(grace.email);
+  expect(email.to).toHaveLength(1);
+  expect(email.text).toContain(graceLink);
+  expect(email.html).toContain("Accept invitation");
+  expect(email.text).toContain("Developers (Developer)");
+
+  await page.getByRole("link", { name: "Close" }).click();
+  const row = page.getByRole("row").filter({ hasText: grace.email });
+  await expect(row).toContainText("Invitation sent for Developers");
+  await expect(row).toContainText(/Queued|Sent/);
+});
