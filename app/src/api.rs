@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod invitations;
+pub mod mailbox;
 pub mod members;
 pub mod setup;
 pub mod wizard;

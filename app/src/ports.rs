@@ -4,7 +4,7 @@
 use crate::auth::Actor;
 use crate::domain::{EmailAddress, NewPerson, Password, PersonName, WorkspaceName};
 use crate::error::AppError;
-use crate::invitations::{CreatedInvitation, GroupSummary, WizardDraft};
+use crate::invitations::{CreatedInvitation, GroupSummary, MailboxMessage, WizardDraft};
 use crate::members::MemberSummary;
 use async_trait::async_trait;
 use std::net::IpAddr;
@@ -76,6 +76,12 @@ pub trait Invitations: Send + Sync {
     ) -> Result<Vec<CreatedInvitation>, AppError>;
 }
 
+/// Mail "delivered" without SMTP, for development. `None` when SMTP is configured.
+#[async_trait]
+pub trait DevMailbox: Send + Sync {
+    async fn messages(&self) -> Result<Option<Vec<MailboxMessage>>, AppError>;
+}
+
 /// The add-user wizard's draft of each inviting member.
 #[async_trait]
 pub trait Drafts: Send + Sync {
@@ -104,4 +110,5 @@ pub struct Ports {
     pub members: Arc<dyn Members>,
     pub invitations: Arc<dyn Invitations>,
     pub drafts: Arc<dyn Drafts>,
+    pub dev_mailbox: Arc<dyn DevMailbox>,
 }

@@ -9,3 +9,5 @@ pub const ADD_USER_OVERVIEW: &str = "/settings/users/add/overview";
 pub const ADD_USER_DONE: &str = "/settings/users/add/done";
 /// Where an invitation link lands (the token follows as `?token=`).
 pub const JOIN: &str = "/join";
+/// The development mailbox (only without SMTP).
+pub const MAILBOX: &str = "/settings/mailbox";

@@ -106,6 +106,10 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         members: Arc::new(ports::MemberDirectory::new(db.clone())),
         invitations: Arc::new(invitations),
         drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
+        dev_mailbox: Arc::new(store::mailbox::DevMailboxStore {
+            db: db.clone(),
+            enabled: config.smtp_url.is_none(),
+        }),
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("portico")

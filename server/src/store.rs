@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod drafts;
 pub mod invitations;
+pub mod mailbox;
 pub mod members;
 pub mod outbox;
 pub mod sessions;

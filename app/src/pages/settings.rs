@@ -1,3 +1,4 @@
 pub mod add_user;
+pub mod mailbox;
 pub mod shell;
 pub mod users;

@@ -17,6 +17,7 @@ macro_rules! on_both_databases {
 }
 
 mod helpers;
+mod mailbox;
 mod members;
 mod smtp;
 
@@ -27,3 +28,4 @@ mod sessions;
 mod setup;
 mod sign_in;
 mod users;
+mod wizard;

@@ -1,4 +1,5 @@
 use crate::api::auth::{SignOut, current_user};
+use crate::api::mailbox::dev_mailbox_enabled;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
@@ -8,6 +9,7 @@ use leptos_router::components::{A, Outlet};
 pub fn SettingsShell() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let sign_out = ServerAction::<SignOut>::new();
+    let mailbox = Resource::new(|| (), |_| dev_mailbox_enabled());
     view! {
         <header class="app-header">
             <Suspense fallback=|| view! { <span class="brand">"Portico"</span> }>
@@ -30,6 +32,13 @@ pub fn SettingsShell() -> impl IntoView {
                 <h2 id="settings-nav">"Settings"</h2>
                 <ul aria-labelledby="settings-nav">
                     <li><A href=crate::routes::USERS>"Users"</A></li>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            mailbox.await.unwrap_or(false).then(|| view! {
+                                <li><A href=crate::routes::MAILBOX>"Mailbox (development)"</A></li>
+                            })
+                        })}
+                    </Suspense>
                 </ul>
             </nav>
             <main id="main" class="app-main">

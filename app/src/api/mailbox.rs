@@ -1,0 +1,29 @@
+use crate::error::AppError;
+use crate::invitations::MailboxMessage;
+use leptos::prelude::*;
+
+/// The development mailbox, newest first. Owners only; `NotFound` when SMTP is configured.
+#[server(prefix = "/api", endpoint = "dev_mailbox")]
+pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
+    let actor = crate::context::actor()?;
+    actor.require(crate::domain::Permission::ManageWorkspace)?;
+    crate::context::ports()?
+        .dev_mailbox
+        .messages()
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Whether to show the mailbox in the navigation.
+#[server(prefix = "/api", endpoint = "dev_mailbox_enabled")]
+pub async fn dev_mailbox_enabled() -> Result<bool, AppError> {
+    let actor = crate::context::actor()?;
+    if !actor.can(crate::domain::Permission::ManageWorkspace) {
+        return Ok(false);
+    }
+    Ok(crate::context::ports()?
+        .dev_mailbox
+        .messages()
+        .await?
+        .is_some())
+}

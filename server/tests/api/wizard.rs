@@ -1,0 +1,245 @@
+use crate::helpers::*;
+use crate::members::{add_member, group_id};
+
+async fn owner(backend: Backend) -> TestApp {
+    let app = spawn_app_with_owner(backend).await;
+    app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    app
+}
+
+fn person(i: usize, first: &str, last: &str, email: &str) -> Vec<(String, String)> {
+    [("first_name", first), ("last_name", last), ("email", email)]
+        .into_iter()
+        .map(|(field, value)| (format!("people[{i}][{field}]"), value.to_owned()))
+        .collect()
+}
+
+async fn post(app: &TestApp, function: &str, form: &[(String, String)]) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/{function}")))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn draft(app: &TestApp) -> serde_json::Value {
+    app.call("load_draft", &[]).await.json().await.unwrap()
+}
+
+async fn what_was_typed_is_kept_even_when_it_is_invalid(backend: Backend) {
+    let app = owner(backend).await;
+    let mut form = person(0, "Grace", "", "grace-at-example");
+    form.push(("intent".into(), "next".into()));
+    let response = post(&app, "save_people", &form).await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("person-0-last_name") && body.contains("person-0-email"),
+        "{body}"
+    );
+    let saved = draft(&app).await;
+    assert_eq!(saved["people"][0]["first_name"], "Grace");
+    assert_eq!(saved["people"][0]["email"], "grace-at-example");
+}
+
+async fn rows_are_added_and_removed_and_next_moves_to_groups(backend: Backend) {
+    let app = owner(backend).await;
+    let mut form = person(0, "Grace", "Hopper", "grace@example.com");
+    form.push(("intent".into(), "add".into()));
+    assert_eq!(
+        post(&app, "save_people", &form).await.headers()["location"],
+        "/settings/users/add"
+    );
+    assert_eq!(draft(&app).await["people"].as_array().unwrap().len(), 2);
+
+    let mut form = person(0, "Grace", "Hopper", "grace@example.com");
+    form.extend(person(1, "Alan", "Turing", "alan@example.com"));
+    form.push(("intent".into(), "remove-0".into()));
+    post(&app, "save_people", &form).await;
+    let saved = draft(&app).await;
+    assert_eq!(saved["people"].as_array().unwrap().len(), 1);
+    assert_eq!(saved["people"][0]["email"], "alan@example.com");
+
+    let mut form = person(0, "Alan", "Turing", "alan@example.com");
+    form.push(("intent".into(), "next".into()));
+    let response = post(&app, "save_people", &form).await;
+    assert_eq!(response.headers()["location"], "/settings/users/add/groups");
+}
+
+async fn step_one_reports_addresses_already_in_the_workspace(backend: Backend) {
+    let app = owner(backend).await;
+    let mut form = person(0, "The", "Owner", "OWNER@example.com");
+    form.push(("intent".into(), "next".into()));
+    let response = post(&app, "save_people", &form).await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Someone with this email address is already a member")
+    );
+}
+
+async fn the_groups_step_needs_one_group_and_keeps_the_choice(backend: Backend) {
+    let app = owner(backend).await;
+    let next = [("intent".to_owned(), "next".to_owned())];
+    let response = post(&app, "save_groups", &next).await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Select at least one group")
+    );
+
+    let developers = group_id(&app, "Developers").await;
+    let search = [
+        ("group_ids[0]".to_owned(), developers.clone()),
+        ("intent".into(), "search".into()),
+        ("q".into(), "dev ops".into()),
+    ];
+    let response = post(&app, "save_groups", &search).await;
+    assert_eq!(
+        response.headers()["location"],
+        "/settings/users/add/groups?q=dev%20ops"
+    );
+    assert_eq!(draft(&app).await["group_ids"][0], developers);
+    let bad = [
+        ("group_ids[0]".to_owned(), "nonsense".to_owned()),
+        ("intent".into(), "next".into()),
+    ];
+    assert_eq!(post(&app, "save_groups", &bad).await.status(), 400);
+    let unknown = [("intent".to_owned(), "explode".to_owned())];
+    assert_eq!(post(&app, "save_groups", &unknown).await.status(), 400);
+}
+
+async fn add_invites_the_draft_clears_it_and_shows_the_links_once(backend: Backend) {
+    let app = owner(backend).await;
+    let mut form = person(0, "Grace", "Hopper", "grace@example.com");
+    form.push(("intent".into(), "next".into()));
+    post(&app, "save_people", &form).await;
+    let developers = group_id(&app, "Developers").await;
+    post(
+        &app,
+        "save_groups",
+        &[
+            ("group_ids[0]".into(), developers),
+            ("intent".into(), "next".into()),
+        ],
+    )
+    .await;
+
+    let response = app.call("add_invited", &[]).await;
+    assert_eq!(response.headers()["location"], "/settings/users/add/done");
+    assert_eq!(app.count("select count(*) from invitation").await, 1);
+    assert_eq!(app.count("select count(*) from invitation_draft").await, 0);
+
+    let created: serde_json::Value = app
+        .call("take_created_invitations", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let link = created[0]["link"].as_str().unwrap().to_owned();
+    assert!(link.contains("/join?token="));
+    let token = link.split("token=").nth(1).unwrap();
+    let sessions: Vec<String> = sqlx::query_scalar("select data from session")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        sessions.iter().all(|data| !data.contains(token)),
+        "links wait in the session sealed"
+    );
+    let again: serde_json::Value = app
+        .call("take_created_invitations", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again, serde_json::json!([]), "shown once");
+    assert_eq!(
+        draft(&app).await["people"][0]["email"],
+        "",
+        "a fresh draft afterwards"
+    );
+}
+
+async fn add_with_an_incomplete_draft_creates_nothing(backend: Backend) {
+    let app = owner(backend).await;
+    let response = app.call("add_invited", &[]).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(app.count("select count(*) from invitation").await, 0);
+}
+
+async fn the_wizard_refuses_anyone_who_may_not_invite(backend: Backend) {
+    let app = spawn_app_with_owner(backend).await;
+    for function in [
+        "load_draft",
+        "list_countries",
+        "add_invited",
+        "take_created_invitations",
+        "list_groups",
+    ] {
+        assert_eq!(app.call(function, &[]).await.status(), 401, "{function}");
+    }
+    add_member(
+        &app,
+        "dev@example.com",
+        "a developer's long passphrase",
+        "Developers",
+    )
+    .await;
+    app.sign_in("dev@example.com", "a developer's long passphrase")
+        .await;
+    for function in [
+        "load_draft",
+        "list_countries",
+        "add_invited",
+        "take_created_invitations",
+        "list_groups",
+    ] {
+        assert_eq!(app.call(function, &[]).await.status(), 403, "{function}");
+    }
+    let mut form = person(0, "Grace", "Hopper", "grace@example.com");
+    form.push(("intent".into(), "next".into()));
+    assert_eq!(post(&app, "save_people", &form).await.status(), 403);
+    assert_eq!(app.count("select count(*) from invitation_draft").await, 0);
+}
+
+async fn without_javascript_step_errors_come_back_to_the_step(backend: Backend) {
+    let app = owner(backend).await;
+    let response = app
+        .submit_form("save_people", "/settings/users/add", &[("intent", "next")])
+        .await;
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&app.url("/settings/users/add?")) && location.contains("__err="),
+        "{location}"
+    );
+    let page = app
+        .client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Enter a first name") && page.contains("There is a problem"));
+}
+
+on_both_databases!(
+    what_was_typed_is_kept_even_when_it_is_invalid,
+    rows_are_added_and_removed_and_next_moves_to_groups,
+    step_one_reports_addresses_already_in_the_workspace,
+    the_groups_step_needs_one_group_and_keeps_the_choice,
+    add_invites_the_draft_clears_it_and_shows_the_links_once,
+    add_with_an_incomplete_draft_creates_nothing,
+    the_wizard_refuses_anyone_who_may_not_invite,
+    without_javascript_step_errors_come_back_to_the_step,
+);
