@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Prints Portico's performance figures (release build): invitation throughput on SQLite, and on
+# PostgreSQL (started here when none is reachable).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+PORTICO_TEST_POSTGRES_URL=$(scripts/postgres.sh)
+export PORTICO_TEST_POSTGRES_URL
+cargo bench --locked -p server --bench invite_throughput

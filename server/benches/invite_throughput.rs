@@ -1,0 +1,150 @@
+//! Invitation throughput: 2,000 invitations, 16 at a time, through the real HTTP server function
+//! (session, origin check, validation, one transaction per invite), while the delivery worker
+//! drains the outbox into the development mailbox. Prints figures; asserts nothing about speed.
+//!
+//! `scripts/bench.sh` runs it on SQLite, and on PostgreSQL when one is reachable.
+
+use futures::StreamExt;
+use server::config::Config;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+const INVITATIONS: usize = 2_000;
+const CONCURRENCY: usize = 16;
+const EMAIL: &str = "owner@example.com";
+const PASSWORD: &str = "a long and quiet harbour at dawn";
+
+#[tokio::main]
+async fn main() {
+    let mut targets = vec![("SQLite", None)];
+    if let Ok(admin) = std::env::var("PORTICO_TEST_POSTGRES_URL") {
+        targets.push(("PostgreSQL", Some(admin)));
+    }
+    println!("{INVITATIONS} invitations, concurrency {CONCURRENCY}, one person per request");
+    for (name, admin) in targets {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match admin {
+            None => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
+            Some(admin) => fresh_postgres(&admin).await,
+        };
+        run(name, &url, dir.path()).await;
+    }
+}
+
+async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
+    let key = dir.join("secret.key").display().to_string();
+    let vars: HashMap<String, String> = [
+        ("DATABASE_URL", database_url),
+        ("LISTEN_ADDR", "127.0.0.1:0"),
+        ("SECRET_KEY_FILE", key.as_str()),
+        ("PORTICO_BOOTSTRAP_EMAIL", EMAIL),
+        ("PORTICO_BOOTSTRAP_PASSWORD", PASSWORD),
+        ("LOG_FORMAT", "pretty"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let running = server::start(Config::from_vars(&vars).unwrap())
+        .await
+        .unwrap();
+    let base = format!("http://{}", running.addr);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(CONCURRENCY)
+        .build()
+        .unwrap();
+    client
+        .post(format!("{base}/api/sign_in"))
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let groups: serde_json::Value = client
+        .post(format!("{base}/api/list_groups"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let developers = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "Developers")
+        .unwrap()["group_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let started = Instant::now();
+    let mut latencies: Vec<Duration> = futures::stream::iter(0..INVITATIONS)
+        .map(|i| {
+            let (client, base, developers) = (client.clone(), base.clone(), developers.clone());
+            async move {
+                let email = format!("person{i}@example.com");
+                let form = [
+                    ("people[0][first_name]", "Bench"),
+                    ("people[0][last_name]", "Person"),
+                    ("people[0][email]", email.as_str()),
+                    ("group_ids[0]", developers.as_str()),
+                ];
+                let sent = Instant::now();
+                let response = client
+                    .post(format!("{base}/api/invite_people"))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 200, "invite {i} failed");
+                sent.elapsed()
+            }
+        })
+        .buffer_unordered(CONCURRENCY)
+        .collect()
+        .await;
+    let elapsed = started.elapsed();
+
+    let db = running.state.db.clone();
+    let delivered = loop {
+        let sent: i64 = sqlx::query_scalar("select count(*) from outbox where state = 'sent'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        if sent as usize >= INVITATIONS || started.elapsed() > Duration::from_secs(600) {
+            break started.elapsed();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let count: i64 = sqlx::query_scalar("select count(*) from invitation")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(count as usize, INVITATIONS);
+
+    latencies.sort();
+    let percentile =
+        |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "{name:<10} {:>7.0} invites/s  total {:>6.2} s  latency p50 {:>6.1} ms  p95 {:>6.1} ms  p99 {:>6.1} ms  all {INVITATIONS} emails delivered after {:>6.2} s",
+        INVITATIONS as f64 / elapsed.as_secs_f64(),
+        elapsed.as_secs_f64(),
+        percentile(0.50).as_secs_f64() * 1000.0,
+        percentile(0.95).as_secs_f64() * 1000.0,
+        percentile(0.99).as_secs_f64() * 1000.0,
+        delivered.as_secs_f64(),
+    );
+    running.serving.abort();
+}
+
+async fn fresh_postgres(admin: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("portico_bench_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(admin).await.unwrap();
+    sqlx::query(&format!("create database {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let base = admin.rsplit_once('/').map_or(admin, |(base, _)| base);
+    format!("{base}/{name}")
+}
