@@ -34,14 +34,9 @@ pub async fn invite_people(
         )));
     }
     let mut form = FormCheck::default();
-    let parsed: Vec<Option<NewPerson>> = people
-        .iter()
-        .enumerate()
-        .map(|(index, person)| NewPerson::parse(person, index, &mut form))
-        .collect();
+    let parsed = NewPerson::parse_all(&people, &mut form);
     let groups = form.field("groups", parse_group_ids(&group_ids));
-    let (Some(people), Some(groups)) = (parsed.into_iter().collect::<Option<Vec<_>>>(), groups)
-    else {
+    let (Some(people), Some(groups)) = (parsed, groups) else {
         return Err(form.into_error());
     };
     ports()?

@@ -61,13 +61,7 @@ pub async fn save_people(
             }
             ports.drafts.save(actor.member_id, &draft).await?;
             let mut form = FormCheck::default();
-            let parsed: Vec<Option<NewPerson>> = draft
-                .people
-                .iter()
-                .enumerate()
-                .map(|(i, person)| NewPerson::parse(person, i, &mut form))
-                .collect();
-            let Some(people) = parsed.into_iter().collect::<Option<Vec<_>>>() else {
+            let Some(people) = NewPerson::parse_all(&draft.people, &mut form) else {
                 return Err(form.into_error());
             };
             ports
@@ -129,20 +123,11 @@ pub async fn add_invited() -> Result<(), AppError> {
     let ports = crate::context::ports()?;
     let draft = ports.drafts.load(actor.member_id).await?;
     let mut form = FormCheck::default();
-    let parsed: Vec<Option<NewPerson>> = draft
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, person)| NewPerson::parse(person, i, &mut form))
-        .collect();
+    let parsed = NewPerson::parse_all(&draft.people, &mut form);
     if draft.group_ids.is_empty() {
         form.field::<(), _>("groups", Err("Select at least one group"));
     }
-    let Some(people) = parsed
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .filter(|_| !draft.group_ids.is_empty())
-    else {
+    let Some(people) = parsed.filter(|_| !draft.group_ids.is_empty()) else {
         return Err(form.into_error());
     };
     let client = crate::context::client_addr();

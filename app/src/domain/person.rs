@@ -41,6 +41,16 @@ impl NewPerson {
         })
     }
 
+    /// Parses every row, recording all problems; `None` if any row has one.
+    pub fn parse_all(inputs: &[PersonInput], form: &mut FormCheck) -> Option<Vec<Self>> {
+        let parsed: Vec<Option<Self>> = inputs
+            .iter()
+            .enumerate()
+            .map(|(index, input)| Self::parse(input, index, form))
+            .collect();
+        parsed.into_iter().collect()
+    }
+
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name.as_str(), self.last_name.as_str())
     }

@@ -25,6 +25,8 @@ pub struct TestApp {
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub client: Client,
     pub state: server::state::AppState,
+    /// The configuration it was started with, to start another instance on the same database.
+    pub vars: HashMap<String, String>,
     _work_dir: tempfile::TempDir,
 }
 
@@ -66,6 +68,7 @@ pub async fn spawn_app_with_clock(
         db: running.state.db.clone(),
         client: browser_client(),
         state: running.state,
+        vars,
         _work_dir: work_dir,
     }
 }
@@ -93,6 +96,12 @@ pub fn browser_client() -> Client {
 }
 
 impl TestApp {
+    /// Another server process on the same database, key file and SMTP server.
+    pub async fn another_instance(&self) -> server::Running {
+        let config = Config::from_vars(&self.vars).expect("valid test configuration");
+        server::start(config).await.expect("second instance starts")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -133,6 +142,25 @@ impl TestApp {
             HeaderValue::from_str(&self.url(from_page)).unwrap(),
         );
         self.call_with(&self.client, function, form, headers).await
+    }
+
+    /// Where a JavaScript-off form post that failed lands: asserts it is `page` carrying the
+    /// error, and returns that page's HTML.
+    pub async fn page_after_form_error(&self, response: Response, page: &str) -> String {
+        assert_eq!(response.status(), 302);
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            location.starts_with(&self.url(&format!("{page}?"))) && location.contains("__err="),
+            "{location}"
+        );
+        self.client
+            .get(&location)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Response {

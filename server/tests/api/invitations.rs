@@ -435,7 +435,7 @@ async fn without_smtp_mail_lands_in_the_development_mailbox(backend: Backend) {
     assert!(text.contains(created[0]["link"].as_str().unwrap()));
 }
 
-async fn wait_until<F, Fut>(condition: F)
+pub async fn wait_until<F, Fut>(condition: F)
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = bool>,

@@ -29,3 +29,4 @@ mod setup;
 mod sign_in;
 mod users;
 mod wizard;
+mod workers;

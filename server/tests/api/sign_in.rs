@@ -95,21 +95,7 @@ async fn the_wrong_password_message_comes_back_to_a_form_without_javascript(back
             ],
         )
         .await;
-    assert_eq!(response.status(), 302);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    assert!(
-        location.starts_with(&app.url("/sign-in?")) && location.contains("__err="),
-        "{location}"
-    );
-    let page = app
-        .client
-        .get(&location)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page_after_form_error(response, "/sign-in").await;
     assert!(
         page.contains("The email address or password is incorrect"),
         "{page}"
