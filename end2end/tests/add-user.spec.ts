@@ -102,3 +102,24 @@ test("an admin adds two people in three steps and each gets an invitation email"
   await expect(row).toContainText("Invitation sent for Developers");
   await expect(row).toContainText(/Queued|Sent/);
 });
+
+test("the browser checks each row with the server's own rules before the server answers", async ({ page }, info) => {
+  await signIn(page, info, OWNER.email, OWNER.password);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await open(page, "/settings/users/add", info);
+  // Hydrated, the server's answer is held back 5 s: the messages must come from the browser.
+  const within = jsEnabled(info) ? 2_000 : 5_000;
+  if (jsEnabled(info)) {
+    await page.route("**/api/save_people", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await route.continue();
+    });
+  }
+  const row = page.getByRole("group", { name: "Person 1" });
+  await row.getByLabel("First name").fill("Ada");
+  await row.getByLabel("Email address").fill("ada.example.com");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("alert")).toContainText("Enter a last name", { timeout: within });
+  await expect(page.getByRole("alert")).toContainText("Enter an email address in the format name@example.com");
+  await expect(row.getByLabel("Last name")).toHaveAttribute("aria-invalid", "true", { timeout: within });
+});

@@ -47,7 +47,7 @@ fn PeopleForm(
         .map(|(index, person)| view! { <PersonRow index person countries=countries.clone() several error /> })
         .collect::<Vec<_>>();
     view! {
-        <ActionForm action=save attr:novalidate=true>
+        <ActionForm action=save attr:novalidate=true on:submit:capture=move |ev| precheck(&ev, save)>
             // Enter in any field means Next, not the first Remove button.
             <button type="submit" name="intent" value="next" class="default-action" tabindex="-1" aria-hidden="true">
                 "Next"
@@ -112,5 +112,26 @@ fn PersonRow(
                 </button>
             })}
         </fieldset>
+    }
+}
+
+/// On Next, the browser runs the same domain validators the server will, and shows their
+/// messages at once. It does not block the submission: the server still saves the draft (so a
+/// reload keeps what was typed), checks the phone numbers and the workspace, and answers with
+/// the same messages.
+fn precheck(ev: &leptos::ev::SubmitEvent, save: ServerAction<SavePeople>) {
+    use crate::domain::NewPerson;
+    use crate::error::FormCheck;
+    use leptos::form::FromFormData;
+
+    let Ok(input) = SavePeople::from_event(ev) else {
+        return;
+    };
+    if input.intent != "next" {
+        return;
+    }
+    let mut form = FormCheck::default();
+    if NewPerson::parse_all(&input.people, &mut form).is_none() {
+        save.value().set(Some(Err(form.into_error())));
     }
 }
