@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/add/groups") view=add_user::groups::AddUserGroups ssr=SsrMode::Async />
                     <Route path=path!("/users/add/overview") view=add_user::overview::AddUserOverview ssr=SsrMode::Async />
                     <Route path=path!("/users/add/done") view=add_user::done::AddUserDone ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id") view=pages::settings::user_details::UserDetailsPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=pages::settings::mailbox::MailboxPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

@@ -53,6 +53,9 @@ pub trait Setup: Send + Sync {
 #[async_trait]
 pub trait Members: Send + Sync {
     async fn list(&self, workspace_id: Uuid) -> Result<Vec<MemberSummary>, AppError>;
+    /// `NotFound` unless the member belongs to the workspace (SECURITY.md 14).
+    async fn details(&self, workspace_id: Uuid, member_id: Uuid)
+    -> Result<MemberSummary, AppError>;
 }
 
 #[async_trait]

@@ -11,3 +11,8 @@ pub const ADD_USER_DONE: &str = "/settings/users/add/done";
 pub const JOIN: &str = "/join";
 /// The development mailbox (only without SMTP).
 pub const MAILBOX: &str = "/settings/mailbox";
+
+/// A member's details page.
+pub fn user_details(member_id: uuid::Uuid) -> String {
+    format!("{USERS}/{member_id}")
+}

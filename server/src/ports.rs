@@ -24,4 +24,15 @@ impl Members for MemberDirectory {
             .await
             .map_err(db_error)
     }
+
+    async fn details(
+        &self,
+        workspace_id: Uuid,
+        member_id: Uuid,
+    ) -> Result<MemberSummary, AppError> {
+        members::one(&self.db, workspace_id, member_id)
+            .await
+            .map_err(db_error)?
+            .ok_or(AppError::NotFound)
+    }
 }

@@ -12,3 +12,18 @@ pub async fn list_members() -> Result<Vec<MemberSummary>, AppError> {
     actor.require(Permission::ViewMembers)?;
     ports()?.members.list(actor.workspace_id).await
 }
+
+/// One person of the actor's workspace; `NotFound` for anyone else.
+#[server(prefix = "/api", endpoint = "member_details")]
+pub async fn member_details(member_id: String) -> Result<MemberSummary, AppError> {
+    use crate::context::{actor, ports};
+    use crate::domain::Permission;
+
+    let actor = actor()?;
+    actor.require(Permission::ViewMembers)?;
+    let member_id = uuid::Uuid::parse_str(&member_id).map_err(|_| AppError::NotFound)?;
+    ports()?
+        .members
+        .details(actor.workspace_id, member_id)
+        .await
+}

@@ -1,4 +1,5 @@
 pub mod add_user;
 pub mod mailbox;
 pub mod shell;
+pub mod user_details;
 pub mod users;

@@ -49,13 +49,31 @@ pub async fn actor(
 
 /// Everyone in the workspace, by name, with their groups.
 pub async fn list(db: &Db, workspace_id: Uuid) -> Result<Vec<MemberSummary>, sqlx::Error> {
+    select(db, workspace_id, None).await
+}
+
+/// One member of the workspace; `None` for a member of another workspace, or none at all.
+pub async fn one(
+    db: &Db,
+    workspace_id: Uuid,
+    member_id: Uuid,
+) -> Result<Option<MemberSummary>, sqlx::Error> {
+    Ok(select(db, workspace_id, Some(member_id)).await?.pop())
+}
+
+async fn select(
+    db: &Db,
+    workspace_id: Uuid,
+    only: Option<Uuid>,
+) -> Result<Vec<MemberSummary>, sqlx::Error> {
     let workspace_id = workspace_id.to_string();
     let rows = sqlx::query(
         "select member_id, first_name, last_name, email, state from member
-          where workspace_id = $1
+          where workspace_id = $1 and ($2 = '' or member_id = $2)
           order by lower(last_name), lower(first_name), email",
     )
     .bind(&workspace_id)
+    .bind(only.map(|id| id.to_string()).unwrap_or_default())
     .fetch_all(db.pool())
     .await?;
     let mut groups = groups_by_member(db, &workspace_id).await?;

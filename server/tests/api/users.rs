@@ -58,10 +58,60 @@ async fn unknown_pages_answer_404(backend: Backend) {
     assert!(response.text().await.unwrap().contains("Page not found"));
 }
 
+async fn member_details_show_one_person_of_the_workspace_and_nothing_else(backend: Backend) {
+    let app = spawn_app_with_owner(backend).await;
+    app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    let members: serde_json::Value = app.call("list_members", &[]).await.json().await.unwrap();
+    let owner_id = members[0]["member_id"].as_str().unwrap().to_owned();
+    let details = app
+        .call("member_details", &[("member_id", owner_id.as_str())])
+        .await;
+    assert_eq!(details.status(), 200);
+    let details: serde_json::Value = details.json().await.unwrap();
+    assert_eq!(details["email"], OWNER_EMAIL);
+    let page = app
+        .get(&format!("/settings/users/{owner_id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<h1>Workspace Owner</h1>") && page.contains("Owners"));
+
+    let unknown = uuid::Uuid::new_v4().to_string();
+    assert_eq!(
+        app.call("member_details", &[("member_id", unknown.as_str())])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.call("member_details", &[("member_id", "not-an-id")])
+            .await
+            .status(),
+        404
+    );
+    let page = app
+        .get(&format!("/settings/users/{unknown}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("User not found"));
+    let anonymous = browser_client();
+    let response = anonymous
+        .post(app.url("/api/member_details"))
+        .form(&[("member_id", owner_id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
 on_both_databases!(
     an_anonymous_caller_is_refused_by_the_server_function,
     the_users_page_lists_the_owner,
     anonymous_visitors_are_sent_to_sign_in_and_signed_in_ones_past_it,
     a_removed_member_loses_their_session_at_once,
     unknown_pages_answer_404,
+    member_details_show_one_person_of_the_workspace_and_nothing_else,
 );

@@ -61,7 +61,7 @@ fn MembersTable(rows: Vec<MemberSummary>) -> impl IntoView {
                         let delivery = member.delivery.as_ref().map(|d| d.label()).unwrap_or_default();
                         view! {
                             <tr>
-                                <td>{member.name}</td>
+                                <td><a href=crate::routes::user_details(member.member_id)>{member.name}</a></td>
                                 <td>{member.email}</td>
                                 <td><span class="badge">{state}</span></td>
                                 <td>{member.groups.join(", ")}</td>

@@ -70,7 +70,7 @@ fn CreatedItem(invitation: CreatedInvitation) -> impl IntoView {
             </button>
             <span role="status" class="hint">{move || copied.get().then_some(" Copied")}</span>
             " "
-            <a href=USERS>"View details"<span class="visually-hidden">{format!(" of {}", invitation.name)}</span></a>
+            <a href=crate::routes::user_details(invitation.member_id)>"View details"<span class="visually-hidden">{format!(" of {}", invitation.name)}</span></a>
         </li>
     }
 }
