@@ -107,7 +107,27 @@ async fn member_details_show_one_person_of_the_workspace_and_nothing_else(backen
     assert_eq!(response.status(), 401);
 }
 
+async fn only_inviters_see_add_and_others_see_why(backend: Backend) {
+    let app = spawn_app_with_owner(backend).await;
+    crate::members::add_member(
+        &app,
+        "dev@example.com",
+        "a developer's long passphrase",
+        "Developers",
+    )
+    .await;
+    app.sign_in("dev@example.com", "a developer's long passphrase")
+        .await;
+    let page = app.get("/settings/users").await.text().await.unwrap();
+    assert!(!page.contains(r#"href="/settings/users/add""#));
+    assert!(page.contains("Only Owners and Admins can add people"));
+    app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    let page = app.get("/settings/users").await.text().await.unwrap();
+    assert!(page.contains(r#"href="/settings/users/add""#));
+}
+
 on_both_databases!(
+    only_inviters_see_add_and_others_see_why,
     an_anonymous_caller_is_refused_by_the_server_function,
     the_users_page_lists_the_owner,
     anonymous_visitors_are_sent_to_sign_in_and_signed_in_ones_past_it,

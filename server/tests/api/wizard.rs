@@ -221,7 +221,52 @@ async fn without_javascript_step_errors_come_back_to_the_step(backend: Backend) 
     assert!(page.contains("Enter a first name") && page.contains("There is a problem"));
 }
 
+async fn phone_numbers_are_checked_for_their_country(backend: Backend) {
+    let app = owner(backend).await;
+    let mut form = person(0, "Grace", "Hopper", "grace@example.com");
+    form.push(("people[0][country]".into(), "GB".into()));
+    form.push(("people[0][phone]".into(), "12345".into()));
+    form.push(("intent".into(), "next".into()));
+    let response = post(&app, "save_people", &form).await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Enter a valid phone number for United Kingdom")
+    );
+
+    form[4].1 = "020 7946 0958".into();
+    assert_eq!(
+        post(&app, "save_people", &form).await.headers()["location"],
+        "/settings/users/add/groups"
+    );
+    let developers = group_id(&app, "Developers").await;
+    post(
+        &app,
+        "save_groups",
+        &[
+            ("group_ids[0]".into(), developers),
+            ("intent".into(), "next".into()),
+        ],
+    )
+    .await;
+    app.call("add_invited", &[]).await;
+    let stored: (String, String) =
+        sqlx::query_as("select country_code, phone from member where email = 'grace@example.com'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        stored,
+        ("GB".to_owned(), "+442079460958".to_owned()),
+        "kept in E.164"
+    );
+}
+
 on_both_databases!(
+    phone_numbers_are_checked_for_their_country,
     what_was_typed_is_kept_even_when_it_is_invalid,
     rows_are_added_and_removed_and_next_moves_to_groups,
     step_one_reports_addresses_already_in_the_workspace,
