@@ -34,6 +34,14 @@ pub fn actor() -> Result<Actor, AppError> {
     visitor()?.actor.ok_or(AppError::Unauthenticated)
 }
 
+/// The signed-in actor, if they hold `permission`: the check every server function makes
+/// itself (SECURITY.md 12). `Unauthenticated` or `Forbidden` otherwise.
+pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppError> {
+    let actor = actor()?;
+    actor.require(permission)?;
+    Ok(actor)
+}
+
 pub fn signed_in_actor() -> Result<Option<Actor>, AppError> {
     Ok(visitor()?.actor)
 }

@@ -5,11 +5,10 @@ use leptos::prelude::*;
 /// The groups an inviter chooses from.
 #[server(prefix = "/api", endpoint = "list_groups")]
 pub async fn list_groups() -> Result<Vec<GroupSummary>, AppError> {
-    use crate::context::{actor, ports};
+    use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor()?;
-    actor.require(Permission::InviteMembers)?;
+    let actor = actor_with(Permission::InviteMembers)?;
     ports()?.invitations.groups(actor.workspace_id).await
 }
 
@@ -19,12 +18,11 @@ pub async fn invite_people(
     people: Vec<PersonInput>,
     #[server(default)] group_ids: Vec<String>,
 ) -> Result<Vec<CreatedInvitation>, AppError> {
-    use crate::context::{actor, client_addr, ports};
+    use crate::context::{actor_with, client_addr, ports};
     use crate::domain::{NewPerson, Permission};
     use crate::error::FormCheck;
 
-    let actor = actor()?;
-    actor.require(Permission::InviteMembers)?;
+    let actor = actor_with(Permission::InviteMembers)?;
     if people.is_empty() {
         return Err(AppError::BadRequest("Add at least one person".into()));
     }

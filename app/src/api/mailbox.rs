@@ -5,8 +5,7 @@ use leptos::prelude::*;
 /// The development mailbox, newest first. Owners only; `NotFound` when SMTP is configured.
 #[server(prefix = "/api", endpoint = "dev_mailbox")]
 pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
-    let actor = crate::context::actor()?;
-    actor.require(crate::domain::Permission::ManageWorkspace)?;
+    crate::context::actor_with(crate::domain::Permission::ManageWorkspace)?;
     crate::context::ports()?
         .dev_mailbox
         .messages()

@@ -5,22 +5,20 @@ use leptos::prelude::*;
 /// Everyone in the actor's workspace.
 #[server(prefix = "/api", endpoint = "list_members")]
 pub async fn list_members() -> Result<Vec<MemberSummary>, AppError> {
-    use crate::context::{actor, ports};
+    use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor()?;
-    actor.require(Permission::ViewMembers)?;
+    let actor = actor_with(Permission::ViewMembers)?;
     ports()?.members.list(actor.workspace_id).await
 }
 
 /// One person of the actor's workspace; `NotFound` for anyone else.
 #[server(prefix = "/api", endpoint = "member_details")]
 pub async fn member_details(member_id: String) -> Result<MemberSummary, AppError> {
-    use crate::context::{actor, ports};
+    use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor()?;
-    actor.require(Permission::ViewMembers)?;
+    let actor = actor_with(Permission::ViewMembers)?;
     let member_id = uuid::Uuid::parse_str(&member_id).map_err(|_| AppError::NotFound)?;
     ports()?
         .members

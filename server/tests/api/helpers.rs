@@ -208,6 +208,19 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> String {
     }
 }
 
+/// Asserts that no text `sql` selects contains `secret`.
+pub async fn assert_no_row_contains(app: &TestApp, sql: &str, secret: &str, why: &str) {
+    let rows: Vec<String> = sqlx::query_scalar(sql)
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        !rows.is_empty(),
+        "{sql} selects nothing: the check would prove nothing"
+    );
+    assert!(rows.iter().all(|row| !row.contains(secret)), "{why}");
+}
+
 /// The value of `name` in the response's `Set-Cookie` headers.
 pub fn set_cookie<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
     response

@@ -1,5 +1,5 @@
 use crate::helpers::*;
-use crate::members::{add_member, group_id};
+use crate::members::{MEMBER_PASSWORD, add_member, group_id};
 use crate::smtp::{MailDev, rejecting_smtp};
 use reqwest::Response;
 
@@ -62,14 +62,13 @@ async fn inviting_several_people_records_each_with_a_hashed_token_outbox_and_aud
         stored.contains(&server::tokens::hash(token)),
         "the hash, not the token, is stored"
     );
-    let dump: Vec<String> = sqlx::query_scalar("select payload from outbox")
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
-    assert!(
-        dump.iter().all(|payload| !payload.contains(token)),
-        "the outbox holds the link sealed"
-    );
+    assert_no_row_contains(
+        &app,
+        "select payload from outbox",
+        token,
+        "the outbox holds the link sealed",
+    )
+    .await;
     assert_eq!(
         app.count("select count(*) from member where state = 'invited'")
             .await,
@@ -210,20 +209,8 @@ async fn bad_group_choices_are_refused(backend: Backend) {
 
 async fn only_members_allowed_to_invite_may_and_only_up_to_their_own_rights(backend: Backend) {
     let app = spawn_app_with_owner(backend).await;
-    add_member(
-        &app,
-        "dev@example.com",
-        "a developer's long passphrase",
-        "Developers",
-    )
-    .await;
-    add_member(
-        &app,
-        "admin@example.com",
-        "an administrator's long passphrase",
-        "Admins",
-    )
-    .await;
+    add_member(&app, "dev@example.com", MEMBER_PASSWORD, "Developers").await;
+    add_member(&app, "admin@example.com", MEMBER_PASSWORD, "Admins").await;
     let (developers, owners) = (
         group_id(&app, "Developers").await,
         group_id(&app, "Owners").await,
@@ -236,8 +223,7 @@ async fn only_members_allowed_to_invite_may_and_only_up_to_their_own_rights(back
         401,
         "anonymous"
     );
-    app.sign_in("dev@example.com", "a developer's long passphrase")
-        .await;
+    app.sign_in("dev@example.com", MEMBER_PASSWORD).await;
     assert_eq!(
         invite(&app, &[("A", "B", "a@example.com")], &[&developers])
             .await
@@ -246,8 +232,7 @@ async fn only_members_allowed_to_invite_may_and_only_up_to_their_own_rights(back
         "developer"
     );
 
-    app.sign_in("admin@example.com", "an administrator's long passphrase")
-        .await;
+    app.sign_in("admin@example.com", MEMBER_PASSWORD).await;
     let above = invite(&app, &[("A", "B", "a@example.com")], &[&owners]).await;
     assert_eq!(above.status(), 403);
     assert!(

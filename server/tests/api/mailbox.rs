@@ -1,5 +1,5 @@
 use crate::helpers::*;
-use crate::members::{add_member, group_id};
+use crate::members::group_id;
 
 async fn invite_grace(app: &TestApp) {
     let developers = group_id(app, "Developers").await;
@@ -49,15 +49,7 @@ async fn without_smtp_the_owner_reads_invitations_in_the_development_mailbox(bac
 async fn only_owners_see_the_development_mailbox(backend: Backend) {
     let app = spawn_app_with_owner(backend).await;
     assert_eq!(app.call("dev_mailbox", &[]).await.status(), 401);
-    add_member(
-        &app,
-        "admin@example.com",
-        "an administrator's long passphrase",
-        "Admins",
-    )
-    .await;
-    app.sign_in("admin@example.com", "an administrator's long passphrase")
-        .await;
+    crate::members::sign_in_as_new_member(&app, "admin@example.com", "Admins").await;
     assert_eq!(app.call("dev_mailbox", &[]).await.status(), 403);
     let enabled: bool = app
         .call("dev_mailbox_enabled", &[])

@@ -27,6 +27,16 @@ pub async fn add_member(app: &TestApp, email: &str, password: &str, group: &str)
         .execute(pool).await.unwrap();
 }
 
+/// The password every member made by `add_member` in these tests signs in with.
+pub const MEMBER_PASSWORD: &str = "a member's long passphrase";
+
+/// Adds an active member to `group` and signs the app's client in as them.
+pub async fn sign_in_as_new_member(app: &TestApp, email: &str, group: &str) {
+    add_member(app, email, MEMBER_PASSWORD, group).await;
+    let response = app.sign_in(email, MEMBER_PASSWORD).await;
+    assert_eq!(response.headers()["location"], "/settings/users");
+}
+
 /// The id of a default group, by name.
 pub async fn group_id(app: &TestApp, name: &str) -> String {
     sqlx::query_scalar("select group_id from user_group where name = $1")

@@ -109,15 +109,7 @@ async fn member_details_show_one_person_of_the_workspace_and_nothing_else(backen
 
 async fn only_inviters_see_add_and_others_see_why(backend: Backend) {
     let app = spawn_app_with_owner(backend).await;
-    crate::members::add_member(
-        &app,
-        "dev@example.com",
-        "a developer's long passphrase",
-        "Developers",
-    )
-    .await;
-    app.sign_in("dev@example.com", "a developer's long passphrase")
-        .await;
+    crate::members::sign_in_as_new_member(&app, "dev@example.com", "Developers").await;
     let page = app.get("/settings/users").await.text().await.unwrap();
     assert!(!page.contains(r#"href="/settings/users/add""#));
     assert!(page.contains("Only Owners and Admins can add people"));

@@ -1,5 +1,5 @@
 use crate::helpers::*;
-use crate::members::{add_member, group_id};
+use crate::members::group_id;
 
 async fn owner(backend: Backend) -> TestApp {
     let app = spawn_app_with_owner(backend).await;
@@ -21,6 +21,20 @@ async fn post(app: &TestApp, function: &str, form: &[(String, String)]) -> reqwe
         .send()
         .await
         .unwrap()
+}
+
+/// The Groups step: tick Developers, then Next.
+async fn choose_developers_and_go_on(app: &TestApp) {
+    let developers = group_id(app, "Developers").await;
+    let form = [
+        ("group_ids[0]".into(), developers),
+        ("intent".into(), "next".into()),
+    ];
+    let response = post(app, "save_groups", &form).await;
+    assert_eq!(
+        response.headers()["location"],
+        "/settings/users/add/overview"
+    );
 }
 
 async fn draft(app: &TestApp) -> serde_json::Value {
@@ -121,16 +135,7 @@ async fn add_invites_the_draft_clears_it_and_shows_the_links_once(backend: Backe
     let mut form = person(0, "Grace", "Hopper", "grace@example.com");
     form.push(("intent".into(), "next".into()));
     post(&app, "save_people", &form).await;
-    let developers = group_id(&app, "Developers").await;
-    post(
-        &app,
-        "save_groups",
-        &[
-            ("group_ids[0]".into(), developers),
-            ("intent".into(), "next".into()),
-        ],
-    )
-    .await;
+    choose_developers_and_go_on(&app).await;
 
     let response = app.call("add_invited", &[]).await;
     assert_eq!(response.headers()["location"], "/settings/users/add/done");
@@ -146,14 +151,13 @@ async fn add_invites_the_draft_clears_it_and_shows_the_links_once(backend: Backe
     let link = created[0]["link"].as_str().unwrap().to_owned();
     assert!(link.contains("/join?token="));
     let token = link.split("token=").nth(1).unwrap();
-    let sessions: Vec<String> = sqlx::query_scalar("select data from session")
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
-    assert!(
-        sessions.iter().all(|data| !data.contains(token)),
-        "links wait in the session sealed"
-    );
+    assert_no_row_contains(
+        &app,
+        "select data from session",
+        token,
+        "links wait in the session sealed",
+    )
+    .await;
     let again: serde_json::Value = app
         .call("take_created_invitations", &[])
         .await
@@ -186,15 +190,7 @@ async fn the_wizard_refuses_anyone_who_may_not_invite(backend: Backend) {
     ] {
         assert_eq!(app.call(function, &[]).await.status(), 401, "{function}");
     }
-    add_member(
-        &app,
-        "dev@example.com",
-        "a developer's long passphrase",
-        "Developers",
-    )
-    .await;
-    app.sign_in("dev@example.com", "a developer's long passphrase")
-        .await;
+    crate::members::sign_in_as_new_member(&app, "dev@example.com", "Developers").await;
     for function in [
         "load_draft",
         "list_countries",
@@ -242,16 +238,7 @@ async fn phone_numbers_are_checked_for_their_country(backend: Backend) {
         post(&app, "save_people", &form).await.headers()["location"],
         "/settings/users/add/groups"
     );
-    let developers = group_id(&app, "Developers").await;
-    post(
-        &app,
-        "save_groups",
-        &[
-            ("group_ids[0]".into(), developers),
-            ("intent".into(), "next".into()),
-        ],
-    )
-    .await;
+    choose_developers_and_go_on(&app).await;
     app.call("add_invited", &[]).await;
     let stored: (String, String) =
         sqlx::query_as("select country_code, phone from member where email = 'grace@example.com'")
