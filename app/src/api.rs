@@ -3,7 +3,9 @@
 
 pub mod auth;
 pub mod invitations;
+pub mod join;
 pub mod mailbox;
 pub mod members;
 pub mod setup;
 pub mod wizard;
+pub mod workspaces;

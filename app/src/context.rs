@@ -19,6 +19,26 @@ pub struct Visitor {
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub IpAddr);
 
+/// The invitation link's token, which the server moved from the address bar into a cookie
+/// (SECURITY.md 8) and puts into request extensions. Never printed.
+#[derive(Clone)]
+pub struct InvitationToken(pub String);
+
+impl std::fmt::Debug for InvitationToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("InvitationToken(..)")
+    }
+}
+
+/// The token of the invitation this browser opened, or `NotFound` (the page then says the
+/// link cannot be used).
+pub fn invitation_token() -> Result<String, AppError> {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<InvitationToken>().cloned())
+        .map(|token| token.0)
+        .ok_or(AppError::NotFound)
+}
+
 pub fn ports() -> Result<Ports, AppError> {
     use_context::<Ports>().ok_or_else(|| missing("Ports"))
 }

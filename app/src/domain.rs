@@ -5,6 +5,8 @@ pub mod country;
 pub mod email;
 pub mod name;
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod password_hint;
 pub mod person;
 pub mod phone;
 pub mod role;

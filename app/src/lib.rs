@@ -7,6 +7,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod invitations;
+pub mod joining;
 pub mod members;
 pub mod pages;
 pub mod routes;
@@ -20,6 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
+use pages::join;
 use pages::settings::add_user;
 
 /// The HTML document the server renders around the app.
@@ -54,11 +56,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path=routes::USERS /> } />
                 <Route path=path!("/sign-in") view=pages::auth::sign_in::SignInPage />
                 <Route path=path!("/setup") view=pages::setup::SetupPage ssr=SsrMode::Async />
+                <Route path=path!("/join") view=join::invitation::JoinPage ssr=SsrMode::Async />
+                <Route path=path!("/join/decline") view=join::decline::DeclinePage ssr=SsrMode::Async />
+                <Route path=path!("/join/declined") view=join::outcomes::DeclinedPage />
+                <Route path=path!("/join/new-link-requested") view=join::outcomes::NewLinkRequestedPage />
                 <ParentRoute
                     path=path!("/settings")
                     view=pages::settings::shell::SettingsShell
                     ssr=SsrMode::Async
                 >
+                    <Route path=path!("/workspace") view=pages::settings::workspace::WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=pages::settings::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/users/add") view=add_user::details::AddUserDetails ssr=SsrMode::Async />
                     <Route path=path!("/users/add/groups") view=add_user::groups::AddUserGroups ssr=SsrMode::Async />

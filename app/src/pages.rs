@@ -1,4 +1,5 @@
 pub mod auth;
+pub mod join;
 pub mod not_found;
 pub mod settings;
 pub mod setup;

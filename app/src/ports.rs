@@ -5,6 +5,7 @@ use crate::auth::Actor;
 use crate::domain::{EmailAddress, NewPerson, Password, PersonName, WorkspaceName};
 use crate::error::AppError;
 use crate::invitations::{CreatedInvitation, GroupSummary, MailboxMessage, WizardDraft};
+use crate::joining::{JoinPreview, WorkspaceChoice};
 use crate::members::MemberSummary;
 use async_trait::async_trait;
 use std::net::IpAddr;
@@ -18,15 +19,39 @@ pub struct SignedIn {
     pub workspace_id: Uuid,
 }
 
+/// A verified password: the account, and the workspace it would land in, if any is active.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub account_id: Uuid,
+    pub workspace_id: Option<Uuid>,
+}
+
 #[async_trait]
 pub trait Authenticator: Send + Sync {
     /// Throttled per account and per client; the same error for unknown email and wrong password.
+    async fn verify(
+        &self,
+        email: &EmailAddress,
+        password: &str,
+        client: IpAddr,
+    ) -> Result<Verified, AppError>;
+
+    /// `verify`, for an account with an active membership somewhere.
     async fn authenticate(
         &self,
         email: &EmailAddress,
         password: &str,
         client: IpAddr,
-    ) -> Result<SignedIn, AppError>;
+    ) -> Result<SignedIn, AppError> {
+        let verified = self.verify(email, password, client).await?;
+        verified
+            .workspace_id
+            .map(|workspace_id| SignedIn {
+                account_id: verified.account_id,
+                workspace_id,
+            })
+            .ok_or(AppError::InvalidCredentials)
+    }
 }
 
 pub struct FirstWorkspace {
@@ -56,6 +81,42 @@ pub trait Members: Send + Sync {
     /// `NotFound` unless the member belongs to the workspace (SECURITY.md 14).
     async fn details(&self, workspace_id: Uuid, member_id: Uuid)
     -> Result<MemberSummary, AppError>;
+    /// The workspaces where the account's membership is active, by name.
+    async fn workspaces(
+        &self,
+        account_id: Uuid,
+        current: Uuid,
+    ) -> Result<Vec<WorkspaceChoice>, AppError>;
+}
+
+/// The invitee's side. `token` is the link's secret as the server took it from its cookie; every
+/// method is throttled per client (SECURITY.md 11) and looks the token up by its hash.
+#[async_trait]
+pub trait Joining: Send + Sync {
+    /// What the link's page shows; changes nothing (SECURITY.md 7).
+    async fn preview(&self, token: &str, client: IpAddr) -> Result<JoinPreview, AppError>;
+    /// Creates the account with the invitation's address and joins; the password is checked
+    /// against the invitation's names and address.
+    async fn accept_new_account(
+        &self,
+        token: &str,
+        display_name: PersonName,
+        password: &str,
+        client: IpAddr,
+    ) -> Result<SignedIn, AppError>;
+    /// Joins with an existing account, which must own the invitation's address.
+    async fn accept_existing_account(
+        &self,
+        token: &str,
+        account_id: Uuid,
+        client: IpAddr,
+    ) -> Result<SignedIn, AppError>;
+    /// The invitation's address, while the link is open: the account to sign in as.
+    async fn invitee_email(&self, token: &str, client: IpAddr) -> Result<EmailAddress, AppError>;
+    async fn decline(&self, token: &str, client: IpAddr) -> Result<(), AppError>;
+    /// Tells the inviter of an expired invitation that a new link is wanted. Answers the same
+    /// whatever the token is, so it reveals nothing.
+    async fn request_new_link(&self, token: &str, client: IpAddr) -> Result<(), AppError>;
 }
 
 #[async_trait]
@@ -111,6 +172,7 @@ pub struct Ports {
     pub authenticator: Arc<dyn Authenticator>,
     pub setup: Arc<dyn Setup>,
     pub members: Arc<dyn Members>,
+    pub joining: Arc<dyn Joining>,
     pub invitations: Arc<dyn Invitations>,
     pub drafts: Arc<dyn Drafts>,
     pub dev_mailbox: Arc<dyn DevMailbox>,

@@ -7,8 +7,13 @@ pub const ADD_USER: &str = "/settings/users/add";
 pub const ADD_USER_GROUPS: &str = "/settings/users/add/groups";
 pub const ADD_USER_OVERVIEW: &str = "/settings/users/add/overview";
 pub const ADD_USER_DONE: &str = "/settings/users/add/done";
-/// Where an invitation link lands (the token follows as `?token=`).
+/// Where an invitation link lands (the token follows as `?token=`, and moves to a cookie).
 pub const JOIN: &str = "/join";
+pub const JOIN_DECLINE: &str = "/join/decline";
+pub const JOIN_DECLINED: &str = "/join/declined";
+pub const JOIN_NEW_LINK_REQUESTED: &str = "/join/new-link-requested";
+/// Where every member lands: their workspace, groups and rights, and the workspace switcher.
+pub const WORKSPACE: &str = "/settings/workspace";
 /// The development mailbox (only without SMTP).
 pub const MAILBOX: &str = "/settings/mailbox";
 

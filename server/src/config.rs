@@ -3,7 +3,7 @@
 
 use lettre::message::Mailbox;
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 use url::Url;
@@ -25,6 +25,10 @@ pub struct Config {
     pub invitation_ttl: Duration,
     pub login_attempts_per_account: u32,
     pub login_attempts_per_client: u32,
+    /// Look-ups and uses of invitation links per client address, per 15 minutes.
+    pub invitation_attempts_per_client: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed; nobody else's is.
+    pub trusted_proxies: Vec<IpAddr>,
     pub bootstrap: Option<Bootstrap>,
     pub log_format: LogFormat,
 }
@@ -145,7 +149,16 @@ impl Config {
             mail_from,
             site_root: get("SITE_ROOT").unwrap_or("target/site").into(),
             secret_key_file: get("SECRET_KEY_FILE").unwrap_or("data/secret.key").into(),
-            invitation_ttl: Duration::from_secs(u64::from(invitation_ttl_days) * 24 * 3600),
+            invitation_ttl: match get("INVITATION_TTL_SECONDS") {
+                // For end-to-end tests of expired links; not for production use.
+                Some(seconds) => Duration::from_secs(u64::from(number(
+                    Some(seconds),
+                    "INVITATION_TTL_SECONDS",
+                    0,
+                    1..=7_776_000,
+                )?)),
+                None => Duration::from_secs(u64::from(invitation_ttl_days) * 24 * 3600),
+            },
             login_attempts_per_account: number(
                 get("LOGIN_ATTEMPTS_PER_ACCOUNT"),
                 "LOGIN_ATTEMPTS_PER_ACCOUNT",
@@ -158,6 +171,13 @@ impl Config {
                 100,
                 1..=100_000,
             )?,
+            invitation_attempts_per_client: number(
+                get("INVITATION_ATTEMPTS_PER_CLIENT"),
+                "INVITATION_ATTEMPTS_PER_CLIENT",
+                60,
+                1..=100_000,
+            )?,
+            trusted_proxies: parse_trusted_proxies(get("TRUSTED_PROXIES"))?,
             bootstrap,
             log_format,
         })
@@ -198,6 +218,22 @@ fn parse_base_url(raw: &str) -> Result<Url, ConfigError> {
         return Err(invalid("APP_BASE_URL", "must not have a query or fragment"));
     }
     Ok(url)
+}
+
+fn parse_trusted_proxies(raw: Option<&str>) -> Result<Vec<IpAddr>, ConfigError> {
+    raw.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry.parse().map_err(|_| {
+                invalid(
+                    "TRUSTED_PROXIES",
+                    "must be IP addresses separated by commas, e.g. 10.0.0.2,10.0.0.3",
+                )
+            })
+        })
+        .collect()
 }
 
 fn parse_smtp_url(raw: &str) -> Result<String, ConfigError> {
@@ -262,11 +298,31 @@ mod tests {
             ("MAIL_FROM", "not an address"),
             ("INVITATION_TTL_DAYS", "0"),
             ("LOG_FORMAT", "xml"),
+            ("TRUSTED_PROXIES", "10.0.0.1,proxy.internal"),
+            ("INVITATION_ATTEMPTS_PER_CLIENT", "0"),
         ] {
             let error = Config::from_vars(&vars(&[(name, value)])).unwrap_err();
             assert_eq!(error.variable, name, "{value}");
             assert!(error.to_string().contains(name));
         }
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses_and_none_by_default() {
+        assert!(
+            Config::from_vars(&HashMap::new())
+                .unwrap()
+                .trusted_proxies
+                .is_empty()
+        );
+        let config = Config::from_vars(&vars(&[("TRUSTED_PROXIES", "10.0.0.1, ::1")])).unwrap();
+        assert_eq!(
+            config.trusted_proxies,
+            vec![
+                "10.0.0.1".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
     }
 
     #[test]

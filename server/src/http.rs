@@ -1,7 +1,9 @@
 //! The HTTP surface: router and middleware.
 
+pub mod client_addr;
 pub mod guard;
 pub mod health;
+pub mod join;
 pub mod origin;
 pub mod router;
 pub mod security_headers;

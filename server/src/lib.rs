@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod http;
 pub mod invitations;
+pub mod joining;
 pub mod mail;
 pub mod ports;
 pub mod secrets;
@@ -16,7 +17,7 @@ pub mod telemetry;
 pub mod tokens;
 
 use crate::auth::authenticator::PasswordAuthenticator;
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::throttle::{ClientThrottle, LoginThrottle};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::invitations::InvitationService;
@@ -98,12 +99,21 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         clock: clock.clone(),
         mail_wakeup: mailer.wakeup.clone(),
     };
+    let joining = joining::JoiningService {
+        db: db.clone(),
+        base_url: config.base_url.clone(),
+        clock: clock.clone(),
+        throttle: Arc::new(ClientThrottle::new(config.invitation_attempts_per_client)),
+        mail_wakeup: mailer.wakeup.clone(),
+    };
+    let invitation_throttle = joining.throttle.clone();
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
         ),
         setup: Arc::new(setup_service),
-        members: Arc::new(ports::MemberDirectory::new(db.clone())),
+        members: Arc::new(ports::MemberDirectory::new(db.clone(), clock.clone())),
+        joining: Arc::new(joining),
         invitations: Arc::new(invitations),
         drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
         dev_mailbox: Arc::new(store::mailbox::DevMailboxStore {
@@ -124,6 +134,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         ports,
         clock,
         throttle,
+        invitation_throttle,
         mailer,
     };
     spawn_housekeeping(&state);
@@ -146,6 +157,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
 /// Expired sessions and idle throttle keys are dropped every few minutes.
 fn spawn_housekeeping(state: &AppState) {
     let (db, throttle) = (state.db.clone(), state.throttle.clone());
+    let invitation_throttle = state.invitation_throttle.clone();
     tokio::spawn(async move {
         use tower_sessions::session_store::ExpiredDeletion;
         let sessions = store::sessions::SqlSessionStore::new(db);
@@ -153,6 +165,7 @@ fn spawn_housekeeping(state: &AppState) {
         loop {
             tick.tick().await;
             throttle.forget_idle();
+            invitation_throttle.forget_idle();
             if let Err(error) = sessions.delete_expired().await {
                 tracing::warn!(%error, "could not delete expired sessions");
             }

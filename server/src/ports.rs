@@ -1,26 +1,30 @@
 //! Adapters from app's ports to the store, where no more than a query is needed.
 
-use crate::store::{Db, db_error, members};
+use crate::clock::Clock;
+use crate::store::{Db, accounts, db_error, members};
 use app::error::AppError;
+use app::joining::WorkspaceChoice;
 use app::members::MemberSummary;
 use app::ports::Members;
 use async_trait::async_trait;
+use std::sync::Arc;
 use uuid::Uuid;
 
 pub struct MemberDirectory {
     db: Db,
+    clock: Arc<dyn Clock>,
 }
 
 impl MemberDirectory {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 }
 
 #[async_trait]
 impl Members for MemberDirectory {
     async fn list(&self, workspace_id: Uuid) -> Result<Vec<MemberSummary>, AppError> {
-        members::list(&self.db, workspace_id)
+        members::list(&self.db, workspace_id, self.clock.now())
             .await
             .map_err(db_error)
     }
@@ -30,9 +34,27 @@ impl Members for MemberDirectory {
         workspace_id: Uuid,
         member_id: Uuid,
     ) -> Result<MemberSummary, AppError> {
-        members::one(&self.db, workspace_id, member_id)
+        members::one(&self.db, workspace_id, member_id, self.clock.now())
             .await
             .map_err(db_error)?
             .ok_or(AppError::NotFound)
+    }
+
+    async fn workspaces(
+        &self,
+        account_id: Uuid,
+        current: Uuid,
+    ) -> Result<Vec<WorkspaceChoice>, AppError> {
+        let found = accounts::workspaces(&self.db, account_id)
+            .await
+            .map_err(db_error)?;
+        Ok(found
+            .into_iter()
+            .map(|(workspace_id, name)| WorkspaceChoice {
+                workspace_id,
+                name,
+                current: workspace_id == current,
+            })
+            .collect())
     }
 }

@@ -1,6 +1,6 @@
 //! What every handler and server function can reach, built once at start-up.
 
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::throttle::{ClientThrottle, LoginThrottle};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::mail::worker::Mailer;
@@ -18,5 +18,6 @@ pub struct AppState {
     pub ports: Ports,
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<LoginThrottle>,
+    pub invitation_throttle: Arc<ClientThrottle>,
     pub mailer: Mailer,
 }

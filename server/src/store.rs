@@ -1,6 +1,7 @@
 //! Persistence: one set of queries, run through sqlx's `Any` driver on SQLite and PostgreSQL.
 //! Ids are UUID text and times fixed-width RFC 3339 UTC text, converted here at the boundary.
 
+pub mod acceptance;
 pub mod accounts;
 pub mod audit;
 pub mod drafts;

@@ -3,3 +3,4 @@ pub mod mailbox;
 pub mod shell;
 pub mod user_details;
 pub mod users;
+pub mod workspace;

@@ -8,7 +8,7 @@ use crate::store::audit::{self, AuditEvent};
 use crate::store::{Db, accounts};
 use app::domain::EmailAddress;
 use app::error::AppError;
-use app::ports::{Authenticator, SignedIn};
+use app::ports::{Authenticator, Verified};
 use async_trait::async_trait;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -39,11 +39,13 @@ impl PasswordAuthenticator {
     async fn audit(
         &self,
         action: &str,
-        signed_in: Option<SignedIn>,
+        verified: Option<Verified>,
         client: IpAddr,
     ) -> Result<(), sqlx::Error> {
-        let workspace_id = signed_in.map(|s| s.workspace_id.to_string());
-        let account_id = signed_in.map(|s| s.account_id.to_string());
+        let workspace_id = verified
+            .and_then(|v| v.workspace_id)
+            .map(|id| id.to_string());
+        let account_id = verified.map(|v| v.account_id.to_string());
         let mut tx = self.db.begin_write().await?;
         let event = AuditEvent {
             workspace_id: workspace_id.as_deref(),
@@ -60,12 +62,12 @@ impl PasswordAuthenticator {
 
 #[async_trait]
 impl Authenticator for PasswordAuthenticator {
-    async fn authenticate(
+    async fn verify(
         &self,
         email: &EmailAddress,
         password: &str,
         client: IpAddr,
-    ) -> Result<SignedIn, AppError> {
+    ) -> Result<Verified, AppError> {
         if !self.throttle.allow(email.as_str(), client) {
             tracing::warn!(%client, "sign-in throttled");
             return Err(AppError::TooManyRequests);
@@ -78,26 +80,26 @@ impl Authenticator for PasswordAuthenticator {
             .map_or(&self.dummy_hash, |c| &c.password_hash)
             .clone();
         let matches = passwords::verify(password.to_owned(), hash).await;
-        let signed_in = match credentials {
+        let verified = match credentials {
             Some(Credentials {
                 account_id,
-                workspace_id: Some(workspace_id),
+                workspace_id,
                 ..
-            }) if matches => Some(SignedIn {
+            }) if matches => Some(Verified {
                 account_id,
                 workspace_id,
             }),
             _ => None,
         };
-        let action = if signed_in.is_some() {
+        let action = if verified.is_some() {
             "sign_in.succeeded"
         } else {
             "sign_in.failed"
         };
-        self.audit(action, signed_in, client)
+        self.audit(action, verified, client)
             .await
             .map_err(internal)?;
-        signed_in.ok_or(AppError::InvalidCredentials)
+        verified.ok_or(AppError::InvalidCredentials)
     }
 }
 

@@ -37,6 +37,29 @@ impl LoginThrottle {
     }
 }
 
+/// Invitation link look-ups and uses per client (SECURITY.md 11): tokens cannot be guessed, but
+/// nobody gets to try.
+pub struct ClientThrottle {
+    per_client: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl ClientThrottle {
+    pub fn new(attempts_per_client: u32) -> Self {
+        Self {
+            per_client: limiter(attempts_per_client),
+        }
+    }
+
+    /// Counts an attempt; `false` when the client's limit is spent.
+    pub fn allow(&self, client: IpAddr) -> bool {
+        self.per_client.check_key(&client).is_ok()
+    }
+
+    pub fn forget_idle(&self) {
+        self.per_client.retain_recent();
+    }
+}
+
 fn limiter<K: std::hash::Hash + Eq + Clone>(attempts: u32) -> DefaultKeyedRateLimiter<K> {
     let attempts = NonZeroU32::new(attempts).unwrap_or(NonZeroU32::MIN);
     let quota = Quota::with_period(WINDOW / attempts.get())
@@ -60,6 +83,15 @@ mod tests {
         }
         assert!(!throttle.allow("ada@example.com", IpAddr::V4(Ipv4Addr::new(10, 0, 0, 9))));
         assert!(throttle.allow("grace@example.com", CLIENT));
+    }
+
+    #[test]
+    fn invitation_look_ups_are_throttled_per_client() {
+        let throttle = ClientThrottle::new(2);
+        assert!(throttle.allow(CLIENT));
+        assert!(throttle.allow(CLIENT));
+        assert!(!throttle.allow(CLIENT));
+        assert!(throttle.allow(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 9))));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Page-level redirects done by the server, so they work without JavaScript: anonymous visitors
-//! go to sign-in, signed-in ones skip it. Server functions still check rights themselves.
+//! go to sign-in, signed-in ones skip it, and members who may not see the Users page land on
+//! their workspace page. Server functions still check rights themselves.
 
 use app::context::Visitor;
-use app::routes::{SIGN_IN, USERS};
+use app::domain::Permission;
+use app::routes::{SIGN_IN, USERS, WORKSPACE};
 use axum::extract::Request;
 use axum::http::Method;
 use axum::middleware::Next;
@@ -12,15 +14,18 @@ pub async fn redirect_pages(request: Request, next: Next) -> Response {
     if request.method() != Method::GET {
         return next.run(request).await;
     }
-    let signed_in = request
+    let actor = request
         .extensions()
         .get::<Visitor>()
-        .is_some_and(|v| v.actor.is_some());
+        .and_then(|v| v.actor.as_ref());
+    let signed_in = actor.is_some();
+    let sees_users = actor.is_some_and(|actor| actor.can(Permission::ViewMembers));
     let path = request.uri().path();
     let target = match path {
-        "/" if signed_in => Some(USERS),
+        "/" | SIGN_IN if sees_users => Some(USERS),
+        "/" | SIGN_IN if signed_in => Some(WORKSPACE),
         "/" => Some(SIGN_IN),
-        SIGN_IN if signed_in => Some(USERS),
+        _ if path.starts_with(USERS) && signed_in && !sees_users => Some(WORKSPACE),
         _ if path.starts_with("/settings") && !signed_in => Some(SIGN_IN),
         _ => None,
     };

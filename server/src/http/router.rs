@@ -1,9 +1,9 @@
 //! The router: pages, server functions, health endpoints, static files, and the middleware
 //! every request passes through (outermost first: trace, security headers, origin check,
-//! session, visitor, page guard).
+//! session, visitor, page guard, invitation link).
 
 use super::security_headers::CspNonce;
-use super::{guard, health, origin, security_headers, server_fn_status, visitor};
+use super::{guard, health, join, origin, security_headers, server_fn_status, visitor};
 use crate::auth::session::IDLE_TIMEOUT;
 use crate::state::AppState;
 use crate::store::sessions::SqlSessionStore;
@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn(server_fn_status::map))
+        .layer(from_fn_with_state(state.clone(), join::handle))
         .layer(from_fn(guard::redirect_pages))
         .layer(from_fn_with_state(state.clone(), visitor::resolve))
         .layer(session_layer(&state));

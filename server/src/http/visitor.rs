@@ -1,6 +1,7 @@
 //! Resolves the session to the acting member once per request, and tells server functions who
 //! is asking and from where.
 
+use super::client_addr;
 use crate::auth::session::{self, TowerSession};
 use crate::state::AppState;
 use app::context::{ClientAddr, Visitor};
@@ -44,7 +45,12 @@ pub async fn resolve(
         .get::<ConnectInfo<SocketAddr>>()
         .copied()
     {
-        request.extensions_mut().insert(ClientAddr(peer.ip()));
+        let forwarded_for = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|value| value.to_str().ok());
+        let client = client_addr::resolve(peer.ip(), forwarded_for, &state.config.trusted_proxies);
+        request.extensions_mut().insert(ClientAddr(client));
     }
     let session = Arc::new(TowerSession {
         session,

@@ -3,7 +3,8 @@
 //! (SECURITY.md 27). At least once: a crash after the server accepted a message and before it
 //! was marked sent delivers it once more, with the same link.
 
-use super::message::{self, InvitationPayload};
+use super::link_request::NewLinkRequestPayload;
+use super::message::{self, InvitationPayload, Rendered};
 use super::transport::{SendFailure, Transport};
 use crate::clock::Clock;
 use crate::secrets::Sealer;
@@ -64,51 +65,51 @@ impl Mailer {
         Ok(count)
     }
 
+    /// Renders a claimed message: the email, and its payload as it may stay in the database.
+    fn render(&self, claimed: &Claimed) -> Result<(Rendered, String), (&'static str, String)> {
+        let template_failed = |_| ("the message could not be rendered", "{}".to_owned());
+        match claimed.kind.as_str() {
+            "invitation" => {
+                let payload: InvitationPayload = serde_json::from_str(&claimed.payload)
+                    .map_err(|_| ("unreadable message", "{}".to_owned()))?;
+                let scrubbed = payload.scrubbed();
+                // `None`: sealed with another key (SECRET_KEY_FILE changed), no link to send.
+                let link = payload
+                    .sealed_link
+                    .as_deref()
+                    .and_then(|sealed| self.sealer.open(sealed))
+                    .ok_or(("the link cannot be unsealed", scrubbed.clone()))?;
+                let rendered = payload.render(&link).map_err(template_failed)?;
+                Ok((rendered, scrubbed))
+            }
+            NewLinkRequestPayload::KIND => {
+                let payload: NewLinkRequestPayload = serde_json::from_str(&claimed.payload)
+                    .map_err(|_| ("unreadable message", "{}".to_owned()))?;
+                let rendered = payload.render().map_err(template_failed)?;
+                Ok((rendered, claimed.payload.clone()))
+            }
+            _ => Err(("unreadable message", "{}".to_owned())),
+        }
+    }
+
     async fn deliver(&self, claimed: &Claimed) -> Result<(), sqlx::Error> {
-        let payload: InvitationPayload = match serde_json::from_str(&claimed.payload) {
-            Ok(payload) if claimed.kind == "invitation" => payload,
-            _ => {
-                return outbox::mark_failed(
-                    &self.db,
-                    &claimed.message_id,
-                    "unreadable message",
-                    "{}",
-                )
-                .await;
+        let (rendered, scrubbed) = match self.render(claimed) {
+            Ok(rendered) => rendered,
+            Err((reason, scrubbed)) => {
+                return outbox::mark_failed(&self.db, &claimed.message_id, reason, &scrubbed).await;
             }
         };
-        let scrubbed = payload.scrubbed();
-        let Some(link) = payload
-            .sealed_link
-            .as_deref()
-            .and_then(|sealed| self.sealer.open(sealed))
-        else {
-            // Sealed with another key (SECRET_KEY_FILE changed): no link to send.
-            return outbox::mark_failed(
-                &self.db,
-                &claimed.message_id,
-                "the link cannot be unsealed",
-                &scrubbed,
-            )
-            .await;
-        };
-        let outcome = match payload.render(&link) {
-            Err(error) => Err(SendFailure {
+        let outcome = match message::build(&self.from, &claimed.recipient, &rendered) {
+            Err(reason) => Err(SendFailure {
                 permanent: true,
-                reason: format!("template: {error}"),
+                reason,
             }),
-            Ok(rendered) => match message::build(&self.from, &claimed.recipient, &rendered) {
-                Err(reason) => Err(SendFailure {
-                    permanent: true,
-                    reason,
-                }),
-                Ok(email) => {
-                    let now = self.clock.now();
-                    self.transport
-                        .send(&self.db, &claimed.message_id, email, &rendered, now)
-                        .await
-                }
-            },
+            Ok(email) => {
+                let now = self.clock.now();
+                self.transport
+                    .send(&self.db, &claimed.message_id, email, &rendered, now)
+                    .await
+            }
         };
         let now = self.clock.now();
         match outcome {

@@ -35,3 +35,24 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sq
     })
     .transpose()
 }
+
+/// The workspaces where the account is an active member, by name.
+pub async fn workspaces(db: &Db, account_id: Uuid) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select w.workspace_id, w.name from member m
+           join workspace w on w.workspace_id = m.workspace_id
+          where m.account_id = $1 and m.state = 'active'
+          order by lower(w.name), w.workspace_id",
+    )
+    .bind(account_id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                parse_id(row.try_get("workspace_id")?)?,
+                row.try_get("name")?,
+            ))
+        })
+        .collect()
+}

@@ -1,10 +1,11 @@
 //! Members of a workspace, and the actor a session resolves to.
 
-use super::{Db, parse_id};
+use super::{Db, parse_id, timestamp};
 use app::auth::Actor;
 use app::domain::{Role, role::permissions_of};
 use app::invitations::DeliveryState;
 use app::members::{MemberState, MemberSummary};
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -48,8 +49,12 @@ pub async fn actor(
 }
 
 /// Everyone in the workspace, by name, with their groups.
-pub async fn list(db: &Db, workspace_id: Uuid) -> Result<Vec<MemberSummary>, sqlx::Error> {
-    select(db, workspace_id, None).await
+pub async fn list(
+    db: &Db,
+    workspace_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<MemberSummary>, sqlx::Error> {
+    select(db, workspace_id, None, now).await
 }
 
 /// One member of the workspace; `None` for a member of another workspace, or none at all.
@@ -57,23 +62,34 @@ pub async fn one(
     db: &Db,
     workspace_id: Uuid,
     member_id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<Option<MemberSummary>, sqlx::Error> {
-    Ok(select(db, workspace_id, Some(member_id)).await?.pop())
+    Ok(select(db, workspace_id, Some(member_id), now).await?.pop())
 }
 
 async fn select(
     db: &Db,
     workspace_id: Uuid,
     only: Option<Uuid>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<MemberSummary>, sqlx::Error> {
     let workspace_id = workspace_id.to_string();
+    // How the member's latest invitation ended, if it did without them joining.
     let rows = sqlx::query(
-        "select member_id, first_name, last_name, email, state from member
-          where workspace_id = $1 and ($2 = '' or member_id = $2)
-          order by lower(last_name), lower(first_name), email",
+        "select m.member_id, m.first_name, m.last_name, m.email, m.state,
+                (select case when i.declined_at is not null then 'declined'
+                             when i.revoked_at is not null then 'revoked'
+                             when i.accepted_at is null and i.expires_at <= $3 then 'expired'
+                        end
+                   from invitation i where i.member_id = m.member_id
+                  order by i.created_at desc limit 1) as invitation_ended
+           from member m
+          where m.workspace_id = $1 and ($2 = '' or m.member_id = $2)
+          order by lower(m.last_name), lower(m.first_name), m.email",
     )
     .bind(&workspace_id)
     .bind(only.map(|id| id.to_string()).unwrap_or_default())
+    .bind(timestamp(now))
     .fetch_all(db.pool())
     .await?;
     let mut groups = groups_by_member(db, &workspace_id).await?;
@@ -89,11 +105,12 @@ async fn select(
             let first: String = row.try_get("first_name")?;
             let last: String = row.try_get("last_name")?;
             let state: String = row.try_get("state")?;
+            let ended: Option<String> = row.try_get("invitation_ended")?;
             Ok(MemberSummary {
                 member_id: parse_id(&member_id)?,
                 name: format!("{first} {last}").trim().to_owned(),
                 email: row.try_get("email")?,
-                state: MemberState::from_key(&state).ok_or_else(|| {
+                state: MemberState::from_keys(&state, ended.as_deref()).ok_or_else(|| {
                     sqlx::Error::Decode(format!("unknown member state {state}").into())
                 })?,
                 groups: groups.remove(&member_id).unwrap_or_default(),

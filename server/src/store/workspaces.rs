@@ -71,29 +71,14 @@ pub async fn create_first(
     .bind(timestamp(now))
     .execute(&mut *tx)
     .await?;
-    let member_id = new_id();
-    sqlx::query(
-        "insert into member (member_id, workspace_id, account_id, email, first_name, last_name,
-                             state, created_at, updated_at, joined_at)
-         values ($1, $2, $3, $4, $5, $6, 'active', $7, $7, $7)",
-    )
-    .bind(&member_id)
-    .bind(&workspace_id)
-    .bind(&account_id)
-    .bind(owner.email)
-    .bind(owner.first_name)
-    .bind(owner.last_name)
-    .bind(timestamp(now))
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into group_member (group_id, member_id)
-         select g.group_id, $1 from user_group g where g.workspace_id = $2 and g.name = 'Owners'",
-    )
-    .bind(&member_id)
-    .bind(&workspace_id)
-    .execute(&mut *tx)
-    .await?;
+    let owner_member = OwnerMember {
+        workspace_id: &workspace_id,
+        account_id: &account_id,
+        email: owner.email,
+        first_name: owner.first_name,
+        last_name: owner.last_name,
+    };
+    add_owner(&mut tx, owner_member, now).await?;
     let event = AuditEvent {
         workspace_id: Some(&workspace_id),
         actor_account_id: Some(&account_id),
@@ -108,6 +93,87 @@ pub async fn create_first(
         workspace_id,
         account_id,
     })
+}
+
+/// Another workspace, with the default groups, whose Owner is an existing account (known by
+/// the names of its latest membership).
+pub async fn create_for_account(
+    db: &Db,
+    name: &str,
+    account_id: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<uuid::Uuid, sqlx::Error> {
+    let account_id = account_id.to_string();
+    let (email, first_name, last_name): (String, String, String) = sqlx::query_as(
+        "select a.email, m.first_name, m.last_name from account a
+           join member m on m.account_id = a.account_id
+          where a.account_id = $1
+          order by m.joined_at desc limit 1",
+    )
+    .bind(&account_id)
+    .fetch_one(db.pool())
+    .await?;
+    let mut tx = db.begin_write().await?;
+    let workspace_id = insert_workspace(&mut tx, name, now).await?;
+    let owner = OwnerMember {
+        workspace_id: &workspace_id,
+        account_id: &account_id,
+        email: &email,
+        first_name: &first_name,
+        last_name: &last_name,
+    };
+    add_owner(&mut tx, owner, now).await?;
+    let event = AuditEvent {
+        workspace_id: Some(&workspace_id),
+        actor_account_id: Some(&account_id),
+        action: "workspace.created",
+        subject: Some(&workspace_id),
+        client_addr: None,
+        at: now,
+    };
+    audit::record(&mut tx, event).await?;
+    tx.commit().await?;
+    super::parse_id(&workspace_id)
+}
+
+struct OwnerMember<'a> {
+    workspace_id: &'a str,
+    account_id: &'a str,
+    email: &'a str,
+    first_name: &'a str,
+    last_name: &'a str,
+}
+
+/// The account as an active member of the workspace's Owners group.
+async fn add_owner(
+    tx: &mut Tx,
+    owner: OwnerMember<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let member_id = new_id();
+    sqlx::query(
+        "insert into member (member_id, workspace_id, account_id, email, first_name, last_name,
+                             state, created_at, updated_at, joined_at)
+         values ($1, $2, $3, $4, $5, $6, 'active', $7, $7, $7)",
+    )
+    .bind(&member_id)
+    .bind(owner.workspace_id)
+    .bind(owner.account_id)
+    .bind(owner.email)
+    .bind(owner.first_name)
+    .bind(owner.last_name)
+    .bind(timestamp(now))
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "insert into group_member (group_id, member_id)
+         select g.group_id, $1 from user_group g where g.workspace_id = $2 and g.name = 'Owners'",
+    )
+    .bind(&member_id)
+    .bind(owner.workspace_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 async fn insert_workspace(

@@ -17,16 +17,20 @@ macro_rules! on_both_databases {
 }
 
 mod helpers;
+mod invitee;
 mod mailbox;
 mod members;
 mod smtp;
 
 mod health;
 mod invitations;
+mod joining;
+mod joining_security;
 mod security;
 mod sessions;
 mod setup;
 mod sign_in;
+mod token_leaks;
 mod users;
 mod wizard;
 mod workers;

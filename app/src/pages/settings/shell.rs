@@ -31,6 +31,7 @@ pub fn SettingsShell() -> impl IntoView {
             <nav class="app-nav" aria-label="Settings">
                 <h2 id="settings-nav">"Settings"</h2>
                 <ul aria-labelledby="settings-nav">
+                    <li><A href=crate::routes::WORKSPACE>"Workspace"</A></li>
                     <li><A href=crate::routes::USERS>"Users"</A></li>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {

@@ -1,0 +1,44 @@
+//! The workspaces of the signed-in account, and switching between them.
+
+use crate::error::AppError;
+use crate::joining::WorkspaceChoice;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[server(prefix = "/api", endpoint = "my_workspaces")]
+pub async fn my_workspaces() -> Result<Vec<WorkspaceChoice>, AppError> {
+    use crate::context::{actor, ports};
+
+    let actor = actor()?;
+    ports()?
+        .members
+        .workspaces(actor.account_id, actor.workspace_id)
+        .await
+}
+
+/// A fresh session in another workspace where the account is an active member; any other
+/// workspace id answers 404 (SECURITY.md 14).
+#[server(prefix = "/api", endpoint = "switch_workspace")]
+pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
+    use crate::context::{actor, ports, session};
+    use crate::ports::SignedIn;
+
+    let actor = actor()?;
+    let mine = ports()?
+        .members
+        .workspaces(actor.account_id, actor.workspace_id)
+        .await?;
+    if !mine
+        .iter()
+        .any(|choice| choice.workspace_id == workspace_id)
+    {
+        return Err(AppError::NotFound);
+    }
+    let signed_in = SignedIn {
+        account_id: actor.account_id,
+        workspace_id,
+    };
+    session()?.start(signed_in).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
