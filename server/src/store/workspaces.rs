@@ -79,15 +79,7 @@ pub async fn create_first(
         last_name: owner.last_name,
     };
     add_owner(&mut tx, owner_member, now).await?;
-    let event = AuditEvent {
-        workspace_id: Some(&workspace_id),
-        actor_account_id: Some(&account_id),
-        action: "workspace.created",
-        subject: Some(&workspace_id),
-        client_addr: None,
-        at: now,
-    };
-    audit::record(&mut tx, event).await?;
+    record_created(&mut tx, &workspace_id, &account_id, now).await?;
     tx.commit().await?;
     Ok(Created {
         workspace_id,
@@ -123,17 +115,26 @@ pub async fn create_for_account(
         last_name: &last_name,
     };
     add_owner(&mut tx, owner, now).await?;
+    record_created(&mut tx, &workspace_id, &account_id, now).await?;
+    tx.commit().await?;
+    super::parse_id(&workspace_id)
+}
+
+async fn record_created(
+    tx: &mut Tx,
+    workspace_id: &str,
+    account_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     let event = AuditEvent {
-        workspace_id: Some(&workspace_id),
-        actor_account_id: Some(&account_id),
+        workspace_id: Some(workspace_id),
+        actor_account_id: Some(account_id),
         action: "workspace.created",
-        subject: Some(&workspace_id),
+        subject: Some(workspace_id),
         client_addr: None,
         at: now,
     };
-    audit::record(&mut tx, event).await?;
-    tx.commit().await?;
-    super::parse_id(&workspace_id)
+    audit::record(tx, event).await
 }
 
 struct OwnerMember<'a> {

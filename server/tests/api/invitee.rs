@@ -66,6 +66,13 @@ pub async fn invite(app: &TestApp, first: &str, last: &str, email: &str) -> Stri
     invite_with(app, &app.client, (first, last, email), "Developers").await
 }
 
+/// The Owner invites Grace Hopper, and Grace's own browser opens the link: (token, browser).
+pub async fn grace_opens_her_invitation(app: &TestApp) -> (String, Client) {
+    let token = invite(app, "Grace", "Hopper", "grace@example.com").await;
+    let browser = open_link(app, &token).await;
+    (token, browser)
+}
+
 /// A browser of its own that followed the link (and so holds the invitation cookie).
 pub async fn open_link(app: &TestApp, token: &str) -> Client {
     let browser = browser_client();
@@ -91,7 +98,9 @@ pub fn without_comments(html: &str) -> String {
     let mut rest = html;
     while let Some(start) = rest.find("<!--") {
         text.push_str(&rest[..start]);
-        rest = rest[start..].find("-->").map_or("", |end| &rest[start + end + 3..]);
+        rest = rest[start..]
+            .find("-->")
+            .map_or("", |end| &rest[start + end + 3..]);
     }
     text.push_str(rest);
     text.replace("<!>", "")

@@ -72,8 +72,7 @@ async fn a_new_person_accepts_and_lands_in_the_workspace_with_the_invitations_ad
     backend: Backend,
 ) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
     let form = [
         ("display_name", "Amazing Grace"),
         ("email", "mallory@example.com"),
@@ -240,8 +239,7 @@ async fn add_workspace_owned_by_owner(app: &TestApp, name: &str) -> String {
 
 async fn declining_ends_the_invitation_and_the_inviter_sees_declined(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
     let confirm = page(&app, &browser, "/join/decline").await;
     assert!(
         confirm.contains("Decline the invitation to Portico?")

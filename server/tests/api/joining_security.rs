@@ -51,8 +51,7 @@ async fn of_many_concurrent_accepts_of_one_token_exactly_one_wins(backend: Backe
 async fn expiry_is_checked_when_the_form_is_posted(backend: Backend) {
     let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
     let app = owner_app(backend, &[], clock.clone()).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
     assert!(
         page(&app, &browser, "/join")
             .await
@@ -210,8 +209,7 @@ async fn an_inviter_who_lost_the_right_or_left_cannot_have_their_invitation_acce
 
 async fn signed_in_as_another_account_the_invitation_is_not_consumed(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (token, browser) = grace_opens_her_invitation(&app).await;
     // The Owner's own browser opens Grace's link.
     app.client
         .get(app.url(&format!("/join?token={token}")))
@@ -246,8 +244,7 @@ async fn signed_in_as_another_account_the_invitation_is_not_consumed(backend: Ba
 async fn look_ups_are_throttled_per_client_and_forwarded_for_does_not_reset_it(backend: Backend) {
     let limited = [("INVITATION_ATTEMPTS_PER_CLIENT", "3")];
     let app = owner_app(backend, &limited, Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
     let preview = |forwarded: &'static str| {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", HeaderValue::from_static(forwarded));
@@ -280,8 +277,7 @@ async fn look_ups_are_throttled_per_client_and_forwarded_for_does_not_reset_it(b
         ("TRUSTED_PROXIES", "127.0.0.1"),
     ];
     let app = owner_app(backend, &proxied, Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
     let preview = |forwarded: &'static str| {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", HeaderValue::from_static(forwarded));
@@ -303,8 +299,7 @@ async fn look_ups_are_throttled_per_client_and_forwarded_for_does_not_reset_it(b
 
 async fn cross_origin_posts_to_accept_decline_and_sign_in_are_refused(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
     let password = [
         ("display_name", "Grace"),
         ("password", INVITEE_PASSWORD),
@@ -331,8 +326,7 @@ async fn cross_origin_posts_to_accept_decline_and_sign_in_are_refused(backend: B
 
 async fn passwords_follow_the_policy_with_reasons_and_are_never_truncated(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
     for (password, reason) in [
         ("fourteen chars", "at least 15 characters"),
         ("1qaz2wsx3edc4rfv", "commonly used"),
@@ -383,8 +377,7 @@ async fn browser_client_sign_in(app: &TestApp, password: &str) -> u16 {
 
 async fn without_javascript_form_errors_come_back_to_the_invitation_page(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (token, browser) = grace_opens_her_invitation(&app).await;
     // No Referer: the page sent `no-referrer`.
     let response = browser
         .post(app.url("/api/join/accept"))

@@ -40,8 +40,7 @@ impl Write for LogWriter {
 async fn no_token_reaches_logs_audit_rows_or_error_pages(backend: Backend) {
     let logs = captured_logs();
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
-    let browser = open_link(&app, &token).await;
+    let (token, browser) = grace_opens_her_invitation(&app).await;
     let mut pages = vec![page(&app, &browser, "/join").await];
     pages.push(page(&app, &browser, "/join/decline").await);
     let refused = accept(&app, &browser, "Grace", "short").await;
