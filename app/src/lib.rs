@@ -19,7 +19,7 @@ pub mod ports;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::join;
 use pages::settings::add_user;
@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <Router>
             <Routes fallback=pages::not_found::NotFound>
-                <Route path=path!("/") view=|| view! { <Redirect path=routes::USERS /> } />
+                <Route path=path!("/") view=pages::landing::Landing />
                 <Route path=path!("/sign-in") view=pages::auth::sign_in::SignInPage />
                 <Route path=path!("/setup") view=pages::setup::SetupPage ssr=SsrMode::Async />
                 <Route path=path!("/join") view=join::invitation::JoinPage ssr=SsrMode::Async />

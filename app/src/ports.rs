@@ -81,6 +81,12 @@ pub trait Members: Send + Sync {
     /// `NotFound` unless the member belongs to the workspace (SECURITY.md 14).
     async fn details(&self, workspace_id: Uuid, member_id: Uuid)
     -> Result<MemberSummary, AppError>;
+    /// A new workspace with the default groups, whose Owner is the account.
+    async fn create_workspace(
+        &self,
+        account_id: Uuid,
+        name: WorkspaceName,
+    ) -> Result<Uuid, AppError>;
     /// The workspaces where the account's membership is active, by name.
     async fn workspaces(
         &self,

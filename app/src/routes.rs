@@ -21,3 +21,13 @@ pub const MAILBOX: &str = "/settings/mailbox";
 pub fn user_details(member_id: uuid::Uuid) -> String {
     format!("{USERS}/{member_id}")
 }
+
+/// Where a signed-in member lands: the Users page if they may see it, their workspace if not.
+/// The server's page guard and the browser's router both ask here.
+pub fn landing(actor: &crate::auth::Actor) -> &'static str {
+    if actor.can(crate::domain::Permission::ViewMembers) {
+        USERS
+    } else {
+        WORKSPACE
+    }
+}

@@ -1,7 +1,8 @@
 //! Adapters from app's ports to the store, where no more than a query is needed.
 
 use crate::clock::Clock;
-use crate::store::{Db, accounts, db_error, members};
+use crate::store::{Db, accounts, db_error, members, workspaces};
+use app::domain::WorkspaceName;
 use app::error::AppError;
 use app::joining::WorkspaceChoice;
 use app::members::MemberSummary;
@@ -38,6 +39,16 @@ impl Members for MemberDirectory {
             .await
             .map_err(db_error)?
             .ok_or(AppError::NotFound)
+    }
+
+    async fn create_workspace(
+        &self,
+        account_id: Uuid,
+        name: WorkspaceName,
+    ) -> Result<Uuid, AppError> {
+        workspaces::create_for_account(&self.db, name.as_str(), account_id, self.clock.now())
+            .await
+            .map_err(db_error)
     }
 
     async fn workspaces(

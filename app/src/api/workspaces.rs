@@ -42,3 +42,29 @@ pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
     leptos_axum::redirect("/");
     Ok(())
 }
+
+/// A new workspace with the default groups; the creator is its Owner and continues in it.
+#[server(prefix = "/api", endpoint = "create_workspace")]
+pub async fn create_workspace(workspace_name: String) -> Result<(), AppError> {
+    use crate::context::{actor, ports, session};
+    use crate::domain::WorkspaceName;
+    use crate::error::FormCheck;
+    use crate::ports::SignedIn;
+
+    let actor = actor()?;
+    let mut form = FormCheck::default();
+    let Some(name) = form.field("workspace_name", WorkspaceName::parse(&workspace_name)) else {
+        return Err(form.into_error());
+    };
+    let workspace_id = ports()?
+        .members
+        .create_workspace(actor.account_id, name)
+        .await?;
+    let signed_in = SignedIn {
+        account_id: actor.account_id,
+        workspace_id,
+    };
+    session()?.start(signed_in).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

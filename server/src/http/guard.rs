@@ -4,7 +4,7 @@
 
 use app::context::Visitor;
 use app::domain::Permission;
-use app::routes::{SIGN_IN, USERS, WORKSPACE};
+use app::routes::{SIGN_IN, USERS, WORKSPACE, landing};
 use axum::extract::Request;
 use axum::http::Method;
 use axum::middleware::Next;
@@ -21,10 +21,9 @@ pub async fn redirect_pages(request: Request, next: Next) -> Response {
     let signed_in = actor.is_some();
     let sees_users = actor.is_some_and(|actor| actor.can(Permission::ViewMembers));
     let path = request.uri().path();
-    let target = match path {
-        "/" | SIGN_IN if sees_users => Some(USERS),
-        "/" | SIGN_IN if signed_in => Some(WORKSPACE),
-        "/" => Some(SIGN_IN),
+    let target = match (path, actor) {
+        ("/" | SIGN_IN, Some(actor)) => Some(landing(actor)),
+        ("/", None) => Some(SIGN_IN),
         _ if path.starts_with(USERS) && signed_in && !sees_users => Some(WORKSPACE),
         _ if path.starts_with("/settings") && !signed_in => Some(SIGN_IN),
         _ => None,

@@ -127,22 +127,27 @@ async fn a_new_person_accepts_and_lands_in_the_workspace_with_the_invitations_ad
 
 async fn someone_with_an_account_signs_in_joins_and_switches_workspaces(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    // Ada joins Portico first, then Portico's Owner becomes the Owner of a second workspace
-    // that invites Ada too; here the second workspace is the invitation's.
+    // Ada joins Portico first; then Portico's Owner creates a second workspace and invites
+    // Ada there too.
     let first = invite(&app, "Ada", "Lovelace", "ada@example.com").await;
     let ada = open_link(&app, &first).await;
     assert_eq!(
         accept(&app, &ada, "Ada", INVITEE_PASSWORD).await.status(),
         200
     );
-    let second_workspace = add_workspace_owned_by_owner(&app, "Analytical Engines").await;
-    let switch = app
+    let blank = app
+        .call("create_workspace", &[("workspace_name", "  ")])
+        .await;
+    assert_eq!(blank.status(), 422);
+    assert_eq!(app.count("select count(*) from workspace").await, 1);
+    let created = app
         .call(
-            "switch_workspace",
-            &[("workspace_id", second_workspace.as_str())],
+            "create_workspace",
+            &[("workspace_name", "Analytical Engines")],
         )
         .await;
-    assert_eq!(switch.headers()["location"], "/");
+    assert_eq!(created.headers()["location"], "/");
+    assert_eq!(audit_count(&app, "workspace.created").await, 2);
     let token = invite(&app, "Ada", "Lovelace", "ada@example.com").await;
 
     let browser = open_link(&app, &token).await;
@@ -222,19 +227,44 @@ async fn someone_with_an_account_signs_in_joins_and_switches_workspaces(backend:
     );
 }
 
-/// A second workspace whose Owner is Portico's Owner, with the default groups.
-async fn add_workspace_owned_by_owner(app: &TestApp, name: &str) -> String {
-    let owner: String = sqlx::query_scalar("select account_id from account where email = $1")
-        .bind(OWNER_EMAIL)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let owner = owner.parse().unwrap();
-    let workspace =
-        server::store::workspaces::create_for_account(&app.db, name, owner, chrono::Utc::now())
+async fn a_guest_lands_on_their_workspace_page_not_on_users(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let person = ("Grace", "Hopper", "grace@example.com");
+    let token = invite_with(&app, &app.client, person, "Guests").await;
+    let browser = open_link(&app, &token).await;
+    assert_eq!(
+        accept(&app, &browser, "Grace", INVITEE_PASSWORD)
             .await
-            .unwrap();
-    workspace.to_string()
+            .status(),
+        200
+    );
+    for path in ["/", "/settings/users", "/sign-in"] {
+        let response = browser.get(app.url(path)).send().await.unwrap();
+        assert_eq!(
+            response.headers()["location"],
+            "/settings/workspace",
+            "{path}"
+        );
+    }
+    let workspace = page(&app, &browser, "/settings/workspace").await;
+    assert!(
+        workspace.contains("without administrative rights"),
+        "{workspace}"
+    );
+    let nowhere = uuid::Uuid::new_v4().to_string();
+    let switch = app
+        .call_with(
+            &browser,
+            "switch_workspace",
+            &[("workspace_id", nowhere.as_str())],
+            HeaderMap::new(),
+        )
+        .await;
+    assert_eq!(
+        switch.status(),
+        404,
+        "a workspace Grace is not in does not exist for her"
+    );
 }
 
 async fn declining_ends_the_invitation_and_the_inviter_sees_declined(backend: Backend) {
@@ -355,6 +385,7 @@ on_both_databases!(
     opening_the_link_changes_nothing_and_moves_the_token_into_a_cookie,
     a_new_person_accepts_and_lands_in_the_workspace_with_the_invitations_address,
     someone_with_an_account_signs_in_joins_and_switches_workspaces,
+    a_guest_lands_on_their_workspace_page_not_on_users,
     declining_ends_the_invitation_and_the_inviter_sees_declined,
     an_expired_invitation_asks_its_inviter_for_a_new_link_once_a_day,
     used_declined_expired_and_unknown_links_reveal_no_personal_data,

@@ -2,8 +2,9 @@
 //! account belongs to, to switch to.
 
 use crate::api::auth::current_user;
-use crate::api::workspaces::{SwitchWorkspace, my_workspaces};
+use crate::api::workspaces::{CreateWorkspace, SwitchWorkspace, my_workspaces};
 use crate::auth::Actor;
+use crate::components::{ErrorSummary, TextField};
 use crate::joining::WorkspaceChoice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,6 +26,7 @@ pub fn WorkspacePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <NewWorkspaceForm />
     }
 }
 
@@ -75,4 +77,24 @@ fn WorkspaceSwitcher(choices: Vec<WorkspaceChoice>) -> impl IntoView {
             <ul class="workspace-list">{items}</ul>
         }
     })
+}
+
+#[component]
+fn NewWorkspaceForm() -> impl IntoView {
+    let create = ServerAction::<CreateWorkspace>::new();
+    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let name_error = Signal::derive(move || {
+        error
+            .get()
+            .and_then(|error| error.message_for("workspace_name"))
+    });
+    view! {
+        <h2>"Create workspace"</h2>
+        <p>"You become its Owner. It starts with the groups Owners, Admins, Security Engineers, Developers and Guests."</p>
+        <ErrorSummary error />
+        <ActionForm action=create attr:novalidate=true>
+            <TextField name="workspace_name" label="Workspace name" error=name_error />
+            <button type="submit" class="button button-secondary">"Create workspace"</button>
+        </ActionForm>
+    }
 }
