@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { MAILDEV, OWNER_SERVERS, SETUP_SERVERS } from "./tests/servers";
+import { EXPIRING_SERVERS, JOIN_SERVERS, MAILDEV, OWNER_SERVERS, SETUP_SERVERS } from "./tests/servers";
 
 // Debian's Chromium: browsers are never downloaded (TOOLCHAIN.md).
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -50,6 +50,12 @@ export default defineConfig({
     },
     ...Object.entries(OWNER_SERVERS).map(([project, url]) =>
       server(`owner-${project}`, Number(new URL(url).port), "bootstrap"),
+    ),
+    ...Object.entries(JOIN_SERVERS).map(([project, url]) =>
+      server(`join-${project}`, Number(new URL(url).port), "bootstrap"),
+    ),
+    ...Object.entries(EXPIRING_SERVERS).map(([project, url]) =>
+      server(`expiring-${project}`, Number(new URL(url).port), "bootstrap short-ttl"),
     ),
     ...Object.entries(SETUP_SERVERS).map(([project, url]) =>
       server(`setup-${project}`, Number(new URL(url).port), "empty"),

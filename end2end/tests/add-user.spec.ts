@@ -1,25 +1,7 @@
-import { expect, Page, test } from "@playwright/test";
-import { MAILDEV, OWNER } from "./servers";
+import { expect, test } from "@playwright/test";
+import { emailTo, fillPerson } from "./invitations";
+import { OWNER } from "./servers";
 import { expectAccessible, jsEnabled, open, signIn, waitForHydration } from "./support";
-
-type Person = { first: string; last: string; email: string };
-
-async function fillPerson(page: Page, number: number, person: Person) {
-  const row = page.getByRole("group", { name: `Person ${number}` });
-  await row.getByLabel("First name").fill(person.first);
-  await row.getByLabel("Last name").fill(person.last);
-  await row.getByLabel("Email address").fill(person.email);
-}
-
-async function emailTo(address: string): Promise<{ text: string; html: string; to: { address: string }[] }> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const messages = await (await fetch(`${MAILDEV.api}/api/email`)).json();
-    const message = messages.find((m: any) => m.to.some((to: any) => to.address === address));
-    if (message) return message;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no email to ${address}`);
-}
 
 test("an admin adds two people in three steps and each gets an invitation email", async ({ page }, info) => {
   test.setTimeout(90_000);

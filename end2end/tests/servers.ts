@@ -5,6 +5,20 @@ export const OWNER_SERVERS: Record<string, string> = {
   hydrated: "http://127.0.0.1:3123",
   "no-js": "http://127.0.0.1:3126",
 };
+/**
+ * Bootstrapped like the Owner servers, for join.spec.ts alone: the add-user wizard keeps one
+ * draft per inviting member, so two spec files driving the Owner's wizard at once on one server
+ * (the two workers run files of the same project side by side) overwrite each other's drafts.
+ */
+export const JOIN_SERVERS: Record<string, string> = {
+  hydrated: "http://127.0.0.1:3129",
+  "no-js": "http://127.0.0.1:3130",
+};
+/** Bootstrapped like the Owner servers, but invitations expire after 3 seconds (short-ttl). */
+export const EXPIRING_SERVERS: Record<string, string> = {
+  hydrated: "http://127.0.0.1:3127",
+  "no-js": "http://127.0.0.1:3128",
+};
 /** One empty server per project, so each can complete the one-time setup. */
 export const SETUP_SERVERS: Record<string, string> = {
   hydrated: "http://127.0.0.1:3124",

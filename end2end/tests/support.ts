@@ -3,10 +3,14 @@ import { expect, Page, TestInfo } from "@playwright/test";
 
 export const jsEnabled = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
 
-/** Opens a page and, with JavaScript on, waits for hydration: earlier clicks do nothing. */
+/**
+ * Opens a page and, with JavaScript on, waits for hydration: earlier clicks do nothing.
+ * Returns the response of the navigation (after any redirects).
+ */
 export async function open(page: Page, url: string, info: TestInfo) {
-  await page.goto(url);
+  const response = await page.goto(url);
   await waitForHydration(page, info);
+  return response;
 }
 
 export async function waitForHydration(page: Page, info: TestInfo) {
@@ -42,8 +46,9 @@ async function expectNoViolations(page: Page) {
   expect(results.violations, JSON.stringify(results.violations, null, 2)).toEqual([]);
 }
 
-export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
-  await open(page, "/sign-in", info);
+/** Signs in on `origin`: the project's own server (its `baseURL`) unless given. */
+export async function signIn(page: Page, info: TestInfo, email: string, password: string, origin = "") {
+  await open(page, `${origin}/sign-in`, info);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -359,6 +359,26 @@ async fn passwords_follow_the_policy_with_reasons_and_are_never_truncated(backen
         "nothing was created"
     );
 
+    let repeated = [
+        ("display_name", "Grace"),
+        ("password", INVITEE_PASSWORD),
+        ("password", "another long passphrase here"),
+        ("confirm_password", INVITEE_PASSWORD),
+    ];
+    let response = app
+        .call_with(&browser, "join/accept", &repeated, HeaderMap::new())
+        .await;
+    assert_eq!(
+        response.status(),
+        400,
+        "a repeated field is refused, not guessed at"
+    );
+    assert_eq!(
+        app.count("select count(*) from account").await,
+        1,
+        "nothing was created"
+    );
+
     let long: String = "ünïcödé passphrase ".repeat(7).chars().take(128).collect();
     assert_eq!(long.chars().count(), 128);
     assert_eq!(accept(&app, &browser, "Grace", &long).await.status(), 200);

@@ -4,9 +4,13 @@ use crate::api::join::{JoinWorkspace, SignInToJoin as SignInToJoinAction, SignOu
 use crate::components::{ErrorSummary, TextField};
 use leptos::prelude::*;
 
+/// `sign_in` belongs to the page, which reloads the invitation when it succeeds.
 #[component]
-pub fn SignInToJoin(email: String, workspace: String) -> impl IntoView {
-    let sign_in = ServerAction::<SignInToJoinAction>::new();
+pub fn SignInToJoin(
+    email: String,
+    workspace: String,
+    sign_in: ServerAction<SignInToJoinAction>,
+) -> impl IntoView {
     let error = Signal::derive(move || sign_in.value().get().and_then(Result::err));
     let password_error =
         Signal::derive(move || error.get().and_then(|error| error.message_for("password")));
@@ -42,8 +46,10 @@ pub fn JoinAsSignedIn(workspace: String) -> impl IntoView {
 
 /// Signed in as someone else: the invitation stays untouched until they sign out.
 #[component]
-pub fn SignedInElsewhere(signed_in_as: String) -> impl IntoView {
-    let sign_out = ServerAction::<SignOutToJoin>::new();
+pub fn SignedInElsewhere(
+    signed_in_as: String,
+    sign_out: ServerAction<SignOutToJoin>,
+) -> impl IntoView {
     view! {
         <div class="notice" role="status">
             <p>

@@ -3,14 +3,20 @@
 use super::existing_account::{JoinAsSignedIn, SignInToJoin, SignedInElsewhere};
 use super::new_account::NewAccountForm;
 use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
-use crate::api::join::invitation_preview;
+use crate::api::join::{SignInToJoin as SignInToJoinAction, SignOutToJoin, invitation_preview};
 use crate::joining::{InvitationView, JoinPreview};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let preview = Resource::new(|| (), |_| invitation_preview());
+    // Signing in or out here brings the browser back to this page: its view must follow.
+    let sign_in = ServerAction::<SignInToJoinAction>::new();
+    let sign_out = ServerAction::<SignOutToJoin>::new();
+    let preview = Resource::new(
+        move || (sign_in.version().get(), sign_out.version().get()),
+        |_| invitation_preview(),
+    );
     view! {
         <Title text="Your invitation" />
         <main id="main" class="narrow">
@@ -18,7 +24,7 @@ pub fn JoinPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(JoinPreview::Open(invitation)) => {
-                            view! { <OpenInvitation invitation=*invitation /> }.into_any()
+                            view! { <OpenInvitation invitation=*invitation sign_in sign_out /> }.into_any()
                         }
                         Ok(JoinPreview::Expired) => view! { <ExpiredInvitation /> }.into_any(),
                         Ok(JoinPreview::Unavailable) => view! { <UnavailableInvitation /> }.into_any(),
@@ -34,14 +40,22 @@ pub fn JoinPage() -> impl IntoView {
 }
 
 #[component]
-fn OpenInvitation(invitation: InvitationView) -> impl IntoView {
+fn OpenInvitation(
+    invitation: InvitationView,
+    sign_in: ServerAction<SignInToJoinAction>,
+    sign_out: ServerAction<SignOutToJoin>,
+) -> impl IntoView {
     let way_in = if invitation.signed_in_as_invitee() {
         view! { <JoinAsSignedIn workspace=invitation.workspace.clone() /> }.into_any()
     } else if let Some(other) = invitation.signed_in_as.clone() {
-        view! { <SignedInElsewhere signed_in_as=other /> }.into_any()
+        view! { <SignedInElsewhere signed_in_as=other sign_out /> }.into_any()
     } else if invitation.has_account {
         view! {
-            <SignInToJoin email=invitation.email.clone() workspace=invitation.workspace.clone() />
+            <SignInToJoin
+                email=invitation.email.clone()
+                workspace=invitation.workspace.clone()
+                sign_in
+            />
         }
         .into_any()
     } else {

@@ -1,0 +1,89 @@
+// Inviting people through the add-user wizard, and reading what Portico sent them from maildev.
+import { expect, Page, TestInfo } from "@playwright/test";
+import { MAILDEV, OWNER } from "./servers";
+import { open, signIn } from "./support";
+
+export type Person = { first: string; last: string; email: string };
+
+export type Email = { id: string; subject: string; text: string; html: string; to: { address: string }[] };
+
+/** Someone no server has heard of: maildev is shared by every project and every run's tests. */
+export function newPerson(info: TestInfo, first: string, last: string): Person {
+  const unique = `${info.project.name}.${Date.now()}.${Math.floor(Math.random() * 1e6)}`;
+  return { first, last, email: `${first}.${last}.${unique}@example.com`.toLowerCase() };
+}
+
+export const fullName = (person: Person) => `${person.first} ${person.last}`;
+
+/** Fills the wizard's row for the `number`th person (counting from 1). */
+export async function fillPerson(page: Page, number: number, person: Person) {
+  const row = page.getByRole("group", { name: `Person ${number}` });
+  await row.getByLabel("First name").fill(person.first);
+  await row.getByLabel("Last name").fill(person.last);
+  await row.getByLabel("Email address").fill(person.email);
+}
+
+const allEmails = async (): Promise<Email[]> => (await fetch(`${MAILDEV.api}/api/email`)).json();
+
+/** The ids of the emails maildev holds now: whatever arrives later is not among them. */
+export const emailIds = async () => new Set((await allEmails()).map((email) => email.id));
+
+/** The first email maildev received that `matches`, waiting up to 10 s for it. */
+export async function findEmail(description: string, matches: (email: Email) => boolean): Promise<Email> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const email = (await allEmails()).find(matches);
+    if (email) return email;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no email ${description}`);
+}
+
+const isTo = (email: Email, address: string) => email.to.some((to) => to.address === address);
+
+export const emailTo = (address: string) => findEmail(`to ${address}`, (email) => isTo(email, address));
+
+/** The invitation link in the email `person` was sent, other than the emails in `earlier`. */
+export async function invitationLink(person: Person, earlier = new Set<string>()): Promise<string> {
+  const email = await findEmail(`to ${person.email}`, (e) => isTo(e, person.email) && !earlier.has(e.id));
+  const link = email.text.match(/http:\/\/\S+\/join\?token=[A-Za-z0-9_-]+/);
+  if (!link) throw new Error(`no invitation link in the email to ${person.email}`);
+  return link[0];
+}
+
+/**
+ * Adds `people` to `group` through the wizard, as whoever is signed in on `page` and in the
+ * workspace they are in, and returns the invitation links each of them was emailed.
+ */
+export async function invite(page: Page, info: TestInfo, people: Person[], group = "Developers"): Promise<string[]> {
+  await open(page, new URL("/settings/users/add", page.url()).href, info);
+  await expect(page.getByRole("heading", { level: 1, name: "User details" })).toBeVisible();
+  for (const [index, person] of people.entries()) {
+    if (index > 0) await page.getByRole("button", { name: "Add another person" }).click();
+    await fillPerson(page, index + 1, person);
+  }
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+  await page.getByRole("checkbox", { name: new RegExp(`^${group}\\b`) }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  // Exactly these people (and the header row): anything else would be another spec's draft.
+  const rows = page.getByRole("region", { name: "People" }).getByRole("row");
+  await expect(rows).toHaveCount(people.length + 1);
+  for (const person of people) await expect(rows.filter({ hasText: person.email })).toHaveCount(1);
+  const earlier = await emailIds();
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Invitations sent" })).toBeVisible();
+  return Promise.all(people.map((person) => invitationLink(person, earlier)));
+}
+
+/** The Owner signs in on `origin` (the project's own server by default) and invites `people`. */
+export async function ownerInvites(
+  page: Page,
+  info: TestInfo,
+  people: Person[],
+  { group = "Developers", origin = "" } = {},
+): Promise<string[]> {
+  await signIn(page, info, OWNER.email, OWNER.password, origin);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  return invite(page, info, people, group);
+}
