@@ -46,9 +46,10 @@ fn expiry(record: &Record) -> String {
     timestamp(time)
 }
 
-#[async_trait]
-impl SessionStore for SqlSessionStore {
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
+impl SqlSessionStore {
+    /// Inserts the record; with `replace`, an existing row of the same id is overwritten.
+    /// `false` when the id was taken and nothing was written.
+    async fn write(&self, record: &Record, replace: bool) -> session_store::Result<bool> {
         let account_id = record
             .data
             .get(AUTH_KEY)
@@ -57,11 +58,16 @@ impl SessionStore for SqlSessionStore {
             .map(str::to_owned);
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        sqlx::query(
+        let on_conflict = if replace {
+            "do update set account_id = excluded.account_id, data = excluded.data,
+                           expires_at = excluded.expires_at"
+        } else {
+            "do nothing"
+        };
+        let written = sqlx::query(&format!(
             "insert into session (session_id, account_id, data, expires_at) values ($1, $2, $3, $4)
-             on conflict (session_id) do update
-                set account_id = excluded.account_id, data = excluded.data, expires_at = excluded.expires_at",
-        )
+             on conflict (session_id) {on_conflict}"
+        ))
         .bind(key(&record.id))
         .bind(account_id)
         .bind(data)
@@ -69,7 +75,23 @@ impl SessionStore for SqlSessionStore {
         .execute(self.db.pool())
         .await
         .map_err(backend)?;
+        Ok(written.rows_affected() > 0)
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqlSessionStore {
+    /// A new session never takes over an existing one: on the (astronomically unlikely) clash
+    /// of random ids, it draws another.
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        while !self.write(record, false).await? {
+            record.id = Id::default();
+        }
         Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.write(record, true).await.map(|_| ())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

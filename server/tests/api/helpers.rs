@@ -91,6 +91,8 @@ pub fn browser_client() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        // A request the server never answers fails the test instead of hanging the suite.
+        .timeout(std::time::Duration::from_secs(20))
         .build()
         .unwrap()
 }
