@@ -70,6 +70,14 @@ pub fn session() -> Result<Arc<dyn RequestSession>, AppError> {
     Ok(visitor()?.session)
 }
 
+/// Starts a fresh session for `signed_in` and sends the browser to `/`, which leads each member
+/// to their landing page.
+pub async fn start_session_and_land(signed_in: crate::ports::SignedIn) -> Result<(), AppError> {
+    session()?.start(signed_in).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
 pub fn client_addr() -> IpAddr {
     use_context::<Parts>()
         .and_then(|parts| parts.extensions.get::<ClientAddr>().copied())

@@ -1,7 +1,6 @@
 //! An invitation as its invitee sees it, and the workspaces an account can switch between.
 
 use crate::domain::Role;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -20,7 +19,9 @@ pub struct InvitationView {
     pub workspace: String,
     pub inviter: String,
     pub groups: Vec<GrantView>,
-    pub expires_at: DateTime<Utc>,
+    /// When the invitation expires, in words (formatted on the server: chrono's formatting would
+    /// weigh on the browser bundle).
+    pub expires: String,
     /// The address the invitation was sent to: the account's email, never editable.
     pub email: String,
     pub suggested_display_name: String,
@@ -34,10 +35,12 @@ impl InvitationView {
     pub fn signed_in_as_invitee(&self) -> bool {
         self.signed_in_as.as_deref() == Some(self.email.as_str())
     }
+}
 
-    pub fn expiry_text(&self) -> String {
-        self.expires_at.format("%-d %B %Y at %H:%M UTC").to_string()
-    }
+/// "30 November 2026 at 18:05 UTC", as emails and pages say when an invitation expires.
+#[cfg(feature = "ssr")]
+pub fn time_in_words(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %B %Y at %H:%M UTC").to_string()
 }
 
 /// A group the invitation puts the invitee in, and the roles it binds.

@@ -11,7 +11,7 @@ use crate::store::{Db, db_error, parse_id};
 use crate::tokens;
 use app::domain::{EmailAddress, Password, PersonName};
 use app::error::{AppError, FieldError, FieldErrors};
-use app::joining::{GrantView, InvitationView, JoinPreview};
+use app::joining::{GrantView, InvitationView, JoinPreview, time_in_words};
 use app::ports::{Joining, SignedIn};
 use async_trait::async_trait;
 use std::net::IpAddr;
@@ -100,7 +100,7 @@ fn unavailable() -> AppError {
 fn expired(found: &Found) -> AppError {
     AppError::Conflict(format!(
         "This invitation expired on {}. Ask for a new link",
-        found.expires_at.format("%-d %B %Y at %H:%M UTC")
+        time_in_words(found.expires_at)
     ))
 }
 
@@ -120,7 +120,7 @@ fn view(found: Found, groups: Vec<(String, Vec<app::domain::Role>)>) -> Invitati
             .into_iter()
             .map(|(group, roles)| GrantView { group, roles })
             .collect(),
-        expires_at: found.expires_at,
+        expires: time_in_words(found.expires_at),
         suggested_display_name: format!("{} {}", found.first_name, found.last_name)
             .trim()
             .to_owned(),

@@ -29,7 +29,9 @@ pub async fn accept_invitation(
     password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    use crate::context::{client_addr, invitation_token, ports, session, signed_in_actor};
+    use crate::context::{
+        client_addr, invitation_token, ports, signed_in_actor, start_session_and_land,
+    };
     use crate::domain::{Password, PersonName};
     use crate::error::FormCheck;
 
@@ -60,15 +62,13 @@ pub async fn accept_invitation(
         .joining
         .accept_new_account(&token, name, &password, client_addr())
         .await?;
-    session()?.start(signed_in).await?;
-    leptos_axum::redirect("/");
-    Ok(())
+    start_session_and_land(signed_in).await
 }
 
 /// Someone already signed in with the invitation's address joins the workspace.
 #[server(prefix = "/api", endpoint = "join/join")]
 pub async fn join_workspace() -> Result<(), AppError> {
-    use crate::context::{actor, client_addr, invitation_token, ports, session};
+    use crate::context::{actor, client_addr, invitation_token, ports, start_session_and_land};
 
     let token = invitation_token().map_err(|_| link_gone())?;
     let actor = actor()?;
@@ -76,9 +76,7 @@ pub async fn join_workspace() -> Result<(), AppError> {
         .joining
         .accept_existing_account(&token, actor.account_id, client_addr())
         .await?;
-    session()?.start(signed_in).await?;
-    leptos_axum::redirect("/");
-    Ok(())
+    start_session_and_land(signed_in).await
 }
 
 /// Someone with an account signs in with the invitation's address, then comes back to the
@@ -86,7 +84,7 @@ pub async fn join_workspace() -> Result<(), AppError> {
 /// else to sign in to.
 #[server(prefix = "/api", endpoint = "join/sign_in")]
 pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
-    use crate::context::{client_addr, invitation_token, ports, session};
+    use crate::context::{client_addr, invitation_token, ports, session, start_session_and_land};
     use crate::ports::SignedIn;
 
     let token = invitation_token().map_err(|_| link_gone())?;
@@ -119,8 +117,7 @@ pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
                 .joining
                 .accept_existing_account(&token, verified.account_id, client)
                 .await?;
-            session()?.start(signed_in).await?;
-            leptos_axum::redirect("/");
+            start_session_and_land(signed_in).await?;
         }
     }
     Ok(())

@@ -20,7 +20,7 @@ pub async fn my_workspaces() -> Result<Vec<WorkspaceChoice>, AppError> {
 /// workspace id answers 404 (SECURITY.md 14).
 #[server(prefix = "/api", endpoint = "switch_workspace")]
 pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
-    use crate::context::{actor, ports, session};
+    use crate::context::{actor, ports, start_session_and_land};
     use crate::ports::SignedIn;
 
     let actor = actor()?;
@@ -38,15 +38,13 @@ pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
         account_id: actor.account_id,
         workspace_id,
     };
-    session()?.start(signed_in).await?;
-    leptos_axum::redirect("/");
-    Ok(())
+    start_session_and_land(signed_in).await
 }
 
 /// A new workspace with the default groups; the creator is its Owner and continues in it.
 #[server(prefix = "/api", endpoint = "create_workspace")]
 pub async fn create_workspace(workspace_name: String) -> Result<(), AppError> {
-    use crate::context::{actor, ports, session};
+    use crate::context::{actor, ports, start_session_and_land};
     use crate::domain::WorkspaceName;
     use crate::error::FormCheck;
     use crate::ports::SignedIn;
@@ -64,7 +62,5 @@ pub async fn create_workspace(workspace_name: String) -> Result<(), AppError> {
         account_id: actor.account_id,
         workspace_id,
     };
-    session()?.start(signed_in).await?;
-    leptos_axum::redirect("/");
-    Ok(())
+    start_session_and_land(signed_in).await
 }

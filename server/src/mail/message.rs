@@ -56,7 +56,7 @@ impl InvitationPayload {
             "{} invited you to join {} on Portico",
             self.inviter, self.workspace
         );
-        let expires = self.expires_at.format("%-d %B %Y at %H:%M UTC").to_string();
+        let expires = app::joining::time_in_words(self.expires_at);
         let html = InvitationHtml {
             subject: &subject,
             first_name: &self.first_name,

@@ -113,6 +113,6 @@ pub fn InvitationSummary(invitation: InvitationView) -> impl IntoView {
             <h2 id="grants-heading">"Your groups and what they allow"</h2>
             <ul>{groups}</ul>
         </section>
-        <p>"This invitation expires on " {invitation.expiry_text()} "."</p>
+        <p>"This invitation expires on " {invitation.expires} "."</p>
     }
 }
