@@ -127,6 +127,28 @@ test("a new person opens the emailed link, creates an account and lands in the w
   await expectAccessible(invitee, info);
 });
 
+test("a new person joins from the keyboard alone", async ({ page, invitee }, info) => {
+  test.setTimeout(60_000);
+  const kim = newPerson(info, "Kim", "Nakamura");
+  const [link] = await ownerInvites(page, info, [kim], { group: "Guests" });
+  await openInvitation(invitee, link, info);
+
+  await invitee.keyboard.press("Tab"); // skip link
+  await invitee.keyboard.press("Tab");
+  await expect(invitee.getByLabel("Display name")).toBeFocused();
+  await invitee.keyboard.press("Tab");
+  // Read-only, yet reachable: the address is part of what they agree to.
+  await expect(invitee.getByLabel("Email", { exact: true })).toBeFocused();
+  await invitee.keyboard.press("Tab");
+  await expect(invitee.getByLabel("Password", { exact: true })).toBeFocused();
+  await invitee.keyboard.type(PASSWORD);
+  await invitee.keyboard.press("Tab");
+  await expect(invitee.getByLabel("Confirm password")).toBeFocused();
+  await invitee.keyboard.type(PASSWORD);
+  await invitee.keyboard.press("Enter");
+  await expectOnWorkspacePage(invitee, kim, WORKSPACE);
+});
+
 // Rosa, not the shared Owner, creates the second workspace: an account signs in to the workspace
 // it joined last, and the other tests expect the Owner in Portico.
 test("someone with an account signs in to join a second workspace, then switches back", async ({
