@@ -104,3 +104,118 @@ mod tests {
         assert_eq!(MemberState::from_keys("unknown", None), None);
     }
 }
+
+/// How many people one page of the Users table shows.
+pub const PAGE_SIZE: u32 = 50;
+
+/// What the Users page asks for: its URL's query string, so every view can be linked, reloaded
+/// and used without JavaScript. Unknown or malformed values fall back to the defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberQuery {
+    /// Part of a name or an email address.
+    #[serde(default)]
+    pub q: String,
+    /// A `MemberState` key, or empty for everyone.
+    #[serde(default)]
+    pub state: String,
+    /// A group id, or empty for every group.
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub sort: SortOrder,
+    /// From 1.
+    #[serde(default)]
+    pub page: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    #[default]
+    Name,
+    Email,
+    Newest,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [SortOrder::Name, SortOrder::Email, SortOrder::Newest];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortOrder::Name => "name",
+            SortOrder::Email => "email",
+            SortOrder::Newest => "newest",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Name => "Name",
+            SortOrder::Email => "Email",
+            SortOrder::Newest => "Newest first",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|order| order.key() == key)
+            .unwrap_or_default()
+    }
+}
+
+impl MemberState {
+    /// Every state the Users page can filter by.
+    pub const ALL: [MemberState; 6] = [
+        MemberState::Active,
+        MemberState::Invited,
+        MemberState::Expired,
+        MemberState::Declined,
+        MemberState::Revoked,
+        MemberState::Deactivated,
+    ];
+
+    pub fn parse_filter(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|state| state.key() == key)
+    }
+}
+
+impl MemberQuery {
+    /// The page to show, at least 1.
+    pub fn page(&self) -> u32 {
+        self.page.max(1)
+    }
+
+    /// The query string of this query on another page (empty values left out).
+    pub fn to_query_string(&self, page: u32) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (name, value) in [
+            ("q", &self.q),
+            ("state", &self.state),
+            ("group", &self.group),
+        ] {
+            if !value.is_empty() {
+                pairs.push((name, value.clone()));
+            }
+        }
+        if self.sort != SortOrder::Name {
+            pairs.push(("sort", self.sort.key().to_owned()));
+        }
+        if page > 1 {
+            pairs.push(("page", page.to_string()));
+        }
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
+    }
+}
+
+/// One page of the Users table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembersPage {
+    pub rows: Vec<MemberSummary>,
+    /// How many people match, on every page.
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+}

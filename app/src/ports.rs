@@ -6,7 +6,7 @@ use crate::domain::{EmailAddress, NewPerson, Password, PersonName, WorkspaceName
 use crate::error::AppError;
 use crate::invitations::{CreatedInvitation, GroupSummary, MailboxMessage, WizardDraft};
 use crate::joining::{JoinPreview, WorkspaceChoice};
-use crate::members::MemberSummary;
+use crate::members::{MemberQuery, MemberSummary, MembersPage};
 use async_trait::async_trait;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -77,7 +77,8 @@ pub trait Setup: Send + Sync {
 
 #[async_trait]
 pub trait Members: Send + Sync {
-    async fn list(&self, workspace_id: Uuid) -> Result<Vec<MemberSummary>, AppError>;
+    /// One page of the people matching `query`.
+    async fn list(&self, workspace_id: Uuid, query: &MemberQuery) -> Result<MembersPage, AppError>;
     /// `NotFound` unless the member belongs to the workspace (SECURITY.md 14).
     async fn details(&self, workspace_id: Uuid, member_id: Uuid)
     -> Result<MemberSummary, AppError>;

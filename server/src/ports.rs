@@ -5,7 +5,7 @@ use crate::store::{Db, accounts, db_error, members, workspaces};
 use app::domain::WorkspaceName;
 use app::error::AppError;
 use app::joining::WorkspaceChoice;
-use app::members::MemberSummary;
+use app::members::{MemberQuery, MemberSummary, MembersPage};
 use app::ports::Members;
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -24,8 +24,8 @@ impl MemberDirectory {
 
 #[async_trait]
 impl Members for MemberDirectory {
-    async fn list(&self, workspace_id: Uuid) -> Result<Vec<MemberSummary>, AppError> {
-        members::list(&self.db, workspace_id, self.clock.now())
+    async fn list(&self, workspace_id: Uuid, query: &MemberQuery) -> Result<MembersPage, AppError> {
+        members::page(&self.db, workspace_id, query, self.clock.now())
             .await
             .map_err(db_error)
     }

@@ -1,15 +1,15 @@
 use crate::error::AppError;
-use crate::members::MemberSummary;
+use crate::members::{MemberQuery, MemberSummary, MembersPage};
 use leptos::prelude::*;
 
-/// Everyone in the actor's workspace.
+/// One page of the people in the actor's workspace that match `query`.
 #[server(prefix = "/api", endpoint = "list_members")]
-pub async fn list_members() -> Result<Vec<MemberSummary>, AppError> {
+pub async fn list_members(#[server(default)] query: MemberQuery) -> Result<MembersPage, AppError> {
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
     let actor = actor_with(Permission::ViewMembers)?;
-    ports()?.members.list(actor.workspace_id).await
+    ports()?.members.list(actor.workspace_id, &query).await
 }
 
 /// One person of the actor's workspace; `NotFound` for anyone else.

@@ -4,9 +4,11 @@ use super::{Db, parse_id, timestamp};
 use app::auth::Actor;
 use app::domain::{Role, role::permissions_of};
 use app::invitations::DeliveryState;
+use app::members::{MemberQuery, MembersPage, PAGE_SIZE, SortOrder};
 use app::members::{MemberState, MemberSummary};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -48,13 +50,91 @@ pub async fn actor(
     }))
 }
 
-/// Everyone in the workspace, by name, with their groups.
-pub async fn list(
+/// The member's state as the Users page shows it: the stored state, or, for an invited member,
+/// how their latest invitation ended if it did (`$now` is the current time).
+const SHOWN_STATE: &str = "case when m.state <> 'invited' then m.state else coalesce(
+       (select case when i.declined_at is not null then 'declined'
+                    when i.revoked_at is not null then 'revoked'
+                    when i.accepted_at is null and i.expires_at <= $2 then 'expired'
+               end
+          from invitation i where i.member_id = m.member_id
+         order by i.created_at desc limit 1),
+       'invited') end";
+
+/// One page of the workspace's people matching `query`, and how many match in all.
+pub async fn page(
     db: &Db,
     workspace_id: Uuid,
+    query: &MemberQuery,
     now: DateTime<Utc>,
-) -> Result<Vec<MemberSummary>, sqlx::Error> {
-    select(db, workspace_id, None, now).await
+) -> Result<MembersPage, sqlx::Error> {
+    let pattern = like_pattern(&query.q);
+    let state = MemberState::parse_filter(&query.state).map_or("", MemberState::key);
+    let filter = format!(
+        "from member m
+          where m.workspace_id = $1
+            and ($3 = '' or lower(m.first_name || ' ' || m.last_name) like $3 escape '\\'
+                 or m.email like $3 escape '\\')
+            and ($4 = '' or exists (select 1 from group_member gm
+                                     where gm.member_id = m.member_id and gm.group_id = $4))
+            and ($5 = '' or {SHOWN_STATE} = $5)"
+    );
+    let params = [
+        workspace_id.to_string(),
+        timestamp(now),
+        pattern,
+        query.group.clone(),
+        state.to_owned(),
+    ];
+    let count_sql = format!("select count(*) as total {filter}");
+    let total: i64 = with_params(&count_sql, &params)
+        .fetch_one(db.pool())
+        .await?
+        .try_get("total")?;
+    let pages = (total as u64).div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
+    let page = query.page().min(pages);
+    let order = match query.sort {
+        SortOrder::Name => "lower(m.last_name), lower(m.first_name), m.email",
+        SortOrder::Email => "m.email",
+        SortOrder::Newest => "m.created_at desc, m.member_id",
+    };
+    let rows_sql = format!(
+        "select m.member_id, m.first_name, m.last_name, m.email, {SHOWN_STATE} as shown_state
+         {filter} order by {order} limit {PAGE_SIZE} offset {}",
+        (page - 1) * PAGE_SIZE
+    );
+    let rows = with_params(&rows_sql, &params).fetch_all(db.pool()).await?;
+    Ok(MembersPage {
+        rows: summaries(db, rows).await?,
+        total: total as u64,
+        page,
+        pages,
+    })
+}
+
+fn with_params<'q>(
+    sql: &'q str,
+    params: &[String],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    params
+        .iter()
+        .fold(sqlx::query(sql), |query, param| query.bind(param.clone()))
+}
+
+/// `%part%`, with the pattern characters of `part` taken literally (case folded as names are).
+fn like_pattern(part: &str) -> String {
+    let part = part.trim().to_lowercase();
+    if part.is_empty() {
+        return String::new();
+    }
+    let escaped: String = part
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    format!("%{escaped}%")
 }
 
 /// One member of the workspace; `None` for a member of another workspace, or none at all.
@@ -64,54 +144,43 @@ pub async fn one(
     member_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Option<MemberSummary>, sqlx::Error> {
-    Ok(select(db, workspace_id, Some(member_id), now).await?.pop())
-}
-
-async fn select(
-    db: &Db,
-    workspace_id: Uuid,
-    only: Option<Uuid>,
-    now: DateTime<Utc>,
-) -> Result<Vec<MemberSummary>, sqlx::Error> {
-    let workspace_id = workspace_id.to_string();
-    // How the member's latest invitation ended, if it did without them joining.
-    let rows = sqlx::query(
-        "select m.member_id, m.first_name, m.last_name, m.email, m.state,
-                (select case when i.declined_at is not null then 'declined'
-                             when i.revoked_at is not null then 'revoked'
-                             when i.accepted_at is null and i.expires_at <= $3 then 'expired'
-                        end
-                   from invitation i where i.member_id = m.member_id
-                  order by i.created_at desc limit 1) as invitation_ended
-           from member m
-          where m.workspace_id = $1 and ($2 = '' or m.member_id = $2)
-          order by lower(m.last_name), lower(m.first_name), m.email",
-    )
-    .bind(&workspace_id)
-    .bind(only.map(|id| id.to_string()).unwrap_or_default())
+    let rows = sqlx::query(&format!(
+        "select m.member_id, m.first_name, m.last_name, m.email, {SHOWN_STATE} as shown_state
+           from member m where m.workspace_id = $1 and m.member_id = $3"
+    ))
+    .bind(workspace_id.to_string())
     .bind(timestamp(now))
+    .bind(member_id.to_string())
     .fetch_all(db.pool())
     .await?;
-    let mut groups = groups_by_member(db, &workspace_id).await?;
-    let mut delivery: HashMap<String, DeliveryState> =
-        super::outbox::latest_for_invitations(db, &workspace_id)
-            .await?
-            .into_iter()
-            .map(|(member_id, state, error)| (member_id, DeliveryState::from_outbox(&state, error)))
-            .collect();
+    Ok(summaries(db, rows).await?.pop())
+}
+
+/// Rows of `member_id, first_name, last_name, email, shown_state`, with their groups and the
+/// delivery of their latest invitation email, looked up for these members only.
+async fn summaries(db: &Db, rows: Vec<AnyRow>) -> Result<Vec<MemberSummary>, sqlx::Error> {
+    let ids = rows
+        .iter()
+        .map(|row| row.try_get("member_id"))
+        .collect::<Result<Vec<String>, _>>()?;
+    let mut groups = groups_of(db, &ids).await?;
+    let mut delivery: HashMap<String, DeliveryState> = super::outbox::latest_for_members(db, &ids)
+        .await?
+        .into_iter()
+        .map(|(member_id, state, error)| (member_id, DeliveryState::from_outbox(&state, error)))
+        .collect();
     rows.into_iter()
         .map(|row| {
             let member_id: String = row.try_get("member_id")?;
             let first: String = row.try_get("first_name")?;
             let last: String = row.try_get("last_name")?;
-            let state: String = row.try_get("state")?;
-            let ended: Option<String> = row.try_get("invitation_ended")?;
+            let shown: String = row.try_get("shown_state")?;
             Ok(MemberSummary {
                 member_id: parse_id(&member_id)?,
                 name: format!("{first} {last}").trim().to_owned(),
                 email: row.try_get("email")?,
-                state: MemberState::from_keys(&state, ended.as_deref()).ok_or_else(|| {
-                    sqlx::Error::Decode(format!("unknown member state {state}").into())
+                state: MemberState::parse_filter(&shown).ok_or_else(|| {
+                    sqlx::Error::Decode(format!("unknown member state {shown}").into())
                 })?,
                 groups: groups.remove(&member_id).unwrap_or_default(),
                 delivery: delivery.remove(&member_id),
@@ -120,21 +189,34 @@ async fn select(
         .collect()
 }
 
-async fn groups_by_member(
+/// `$1, $2, …` for `count` values starting at `$first`.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn groups_of(
     db: &Db,
-    workspace_id: &str,
+    member_ids: &[String],
 ) -> Result<HashMap<String, Vec<String>>, sqlx::Error> {
-    let rows = sqlx::query(
+    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+    if member_ids.is_empty() {
+        return Ok(groups);
+    }
+    let sql = format!(
         "select gm.member_id, g.name from group_member gm
            join user_group g on g.group_id = gm.group_id
-          where g.workspace_id = $1
+          where gm.member_id in ({})
           order by g.name",
-    )
-    .bind(workspace_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
-    for row in rows {
+        placeholders(1, member_ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in member_ids {
+        query = query.bind(id);
+    }
+    for row in query.fetch_all(db.pool()).await? {
         groups
             .entry(row.try_get("member_id")?)
             .or_default()

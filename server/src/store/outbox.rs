@@ -137,20 +137,29 @@ pub async fn mark_failed(
 }
 
 /// (member id, state, last error) of each invited member's latest invitation email.
-pub async fn latest_for_invitations(
+/// For each of these members: the state and last error of their latest invitation email.
+pub async fn latest_for_members(
     db: &Db,
-    workspace_id: &str,
+    member_ids: &[String],
 ) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
-    let rows = sqlx::query(
+    if member_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
         "select i.member_id, o.state, o.last_error from outbox o
            join invitation i on i.invitation_id = o.invitation_id
-          where i.workspace_id = $1
+          where i.member_id in ({})
             and o.created_at = (select max(o2.created_at) from outbox o2 where o2.invitation_id = o.invitation_id)",
-    )
-    .bind(workspace_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.into_iter()
+        super::members::placeholders(1, member_ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in member_ids {
+        query = query.bind(id);
+    }
+    query
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
         .map(|row| {
             Ok((
                 row.try_get("member_id")?,

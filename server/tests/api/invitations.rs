@@ -85,7 +85,7 @@ async fn inviting_several_people_records_each_with_a_hashed_token_outbox_and_aud
         2
     );
     let members: serde_json::Value = app.call("list_members", &[]).await.json().await.unwrap();
-    let grace = members
+    let grace = members["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -31,6 +31,7 @@ mod sessions;
 mod setup;
 mod sign_in;
 mod token_leaks;
+mod user_search;
 mod users;
 mod wizard;
 mod workers;

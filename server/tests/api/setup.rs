@@ -47,10 +47,13 @@ async fn the_setup_link_creates_the_workspace_and_signs_the_owner_in(backend: Ba
     let members = app.call("list_members", &[]).await;
     assert_eq!(members.status(), 200);
     let members: serde_json::Value = members.json().await.unwrap();
-    assert_eq!(members[0]["email"], "ada@example.com", "stored normalised");
-    assert_eq!(members[0]["name"], "Ada Lovelace");
-    assert_eq!(members[0]["state"], "Active");
-    assert_eq!(members[0]["groups"], serde_json::json!(["Owners"]));
+    assert_eq!(
+        members["rows"][0]["email"], "ada@example.com",
+        "stored normalised"
+    );
+    assert_eq!(members["rows"][0]["name"], "Ada Lovelace");
+    assert_eq!(members["rows"][0]["state"], "Active");
+    assert_eq!(members["rows"][0]["groups"], serde_json::json!(["Owners"]));
     assert_eq!(
         app.count("select count(*) from user_group").await,
         5,

@@ -62,7 +62,7 @@ async fn member_details_show_one_person_of_the_workspace_and_nothing_else(backen
     let app = spawn_app_with_owner(backend).await;
     app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
     let members: serde_json::Value = app.call("list_members", &[]).await.json().await.unwrap();
-    let owner_id = members[0]["member_id"].as_str().unwrap().to_owned();
+    let owner_id = members["rows"][0]["member_id"].as_str().unwrap().to_owned();
     let details = app
         .call("member_details", &[("member_id", owner_id.as_str())])
         .await;

@@ -1,14 +1,16 @@
+use super::user_filters::{Pager, UserFilters, member_query};
 use crate::api::auth::current_user;
 use crate::api::members::list_members;
 use crate::domain::Permission;
-use crate::members::MemberSummary;
+use crate::members::{MemberQuery, MemberSummary, MembersPage};
 use crate::routes::ADD_USER;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let members = Resource::new(|| (), |_| list_members());
+    let query = member_query();
+    let members = Resource::new(move || query.get(), list_members);
     let user = Resource::new(|| (), |_| current_user());
     view! {
         <Title text="Users" />
@@ -27,10 +29,11 @@ pub fn UsersPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+        <UserFilters query />
         <Suspense fallback=|| view! { <p>"Loading users…"</p> }>
             {move || Suspend::new(async move {
                 match members.await {
-                    Ok(rows) => view! { <MembersTable rows /> }.into_any(),
+                    Ok(page) => view! { <MembersTable page query=query.get_untracked() /> }.into_any(),
                     Err(error) => view! { <p role="alert" class="notice">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -39,11 +42,22 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn MembersTable(rows: Vec<MemberSummary>) -> impl IntoView {
-    let count = rows.len();
+fn MembersTable(page: MembersPage, query: MemberQuery) -> impl IntoView {
+    let total = page.total;
+    let caption = format!(
+        "{total} {}{}",
+        if total == 1 { "person" } else { "people" },
+        if query.q.is_empty() && query.state.is_empty() && query.group.is_empty() {
+            ""
+        } else {
+            " match"
+        }
+    );
+    let (current, pages) = (page.page, page.pages);
+    let rows: Vec<MemberSummary> = page.rows;
     view! {
         <table class="table">
-            <caption>{format!("{count} {}", if count == 1 { "person" } else { "people" })}</caption>
+            <caption>{caption}</caption>
             <thead>
                 <tr>
                     <th scope="col">"Name"</th>
@@ -72,5 +86,6 @@ fn MembersTable(rows: Vec<MemberSummary>) -> impl IntoView {
                     .collect::<Vec<_>>()}
             </tbody>
         </table>
+        <Pager query current pages />
     }
 }

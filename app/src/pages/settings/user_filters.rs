@@ -1,0 +1,134 @@
+//! The Users page's search, filters, sort order and pages. Everything lives in the URL's query
+//! string: a plain GET form without JavaScript, and with it the same form navigating in place,
+//! plus a search that follows typing.
+
+use crate::api::invitations::list_groups;
+use crate::members::{MemberQuery, MemberState, SortOrder};
+use crate::routes::USERS;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// Waits for a pause in typing before searching.
+const SEARCH_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// The query the URL asks for.
+pub fn member_query() -> Memo<MemberQuery> {
+    let params = use_query_map();
+    Memo::new(move |_| {
+        let params = params.read();
+        let get = |name: &str| params.get(name).unwrap_or_default();
+        MemberQuery {
+            q: get("q"),
+            state: get("state"),
+            group: get("group"),
+            sort: SortOrder::from_key(&get("sort")),
+            page: get("page").parse().unwrap_or(1),
+        }
+    })
+}
+
+#[component]
+pub fn UserFilters(query: Memo<MemberQuery>) -> impl IntoView {
+    let initial = query.get_untracked();
+    let groups = Resource::new(|| (), |_| list_groups());
+    let navigate = use_navigate();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = move |event: leptos::ev::Event| {
+        let typed = event_target_value(&event);
+        if let Some(previous) = pending.get_value() {
+            previous.clear();
+        }
+        let navigate = navigate.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut next = query.get_untracked();
+                next.q = typed;
+                next.page = 1;
+                navigate(
+                    &format!("{USERS}?{}", next.to_query_string(1)),
+                    Default::default(),
+                );
+            },
+            SEARCH_DELAY,
+        );
+        pending.set_value(handle.ok());
+    };
+    let state_options = MemberState::ALL
+        .into_iter()
+        .map(|state| {
+            let selected = initial.state == state.key();
+            view! { <option value=state.key() selected=selected>{state.label()}</option> }
+        })
+        .collect::<Vec<_>>();
+    let sort_options = SortOrder::ALL
+        .into_iter()
+        .map(|order| {
+            let selected = initial.sort == order;
+            view! { <option value=order.key() selected=selected>{order.label()}</option> }
+        })
+        .collect::<Vec<_>>();
+    let chosen_group = initial.group.clone();
+    view! {
+        <Form method="GET" action=USERS attr:class="filters" attr:role="search" attr:aria-label="People">
+            <div class="field">
+                <label for="q">"Search by name or email"</label>
+                <input id="q" name="q" type="search" value=initial.q.clone() on:input=on_input />
+            </div>
+            <div class="field">
+                <label for="state">"State"</label>
+                <select id="state" name="state">
+                    <option value="">"All states"</option>
+                    {state_options}
+                </select>
+            </div>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let chosen_group = chosen_group.clone();
+                    Suspend::new(async move {
+                        // Only those who may invite can list groups; the others filter without them.
+                        groups.await.ok().map(|groups| {
+                            let options = groups
+                                .into_iter()
+                                .map(|group| {
+                                    let id = group.group_id.to_string();
+                                    let selected = id == chosen_group;
+                                    view! { <option value=id selected=selected>{group.name}</option> }
+                                })
+                                .collect::<Vec<_>>();
+                            view! {
+                                <div class="field">
+                                    <label for="group">"Group"</label>
+                                    <select id="group" name="group">
+                                        <option value="">"All groups"</option>
+                                        {options}
+                                    </select>
+                                </div>
+                            }
+                        })
+                    })
+                }}
+            </Suspense>
+            <div class="field">
+                <label for="sort">"Sort by"</label>
+                <select id="sort" name="sort">{sort_options}</select>
+            </div>
+            <button type="submit" class="button button-secondary">"Search"</button>
+        </Form>
+    }
+}
+
+/// Previous / next links and where we are, keeping the search and filters.
+#[component]
+pub fn Pager(query: MemberQuery, current: u32, pages: u32) -> impl IntoView {
+    let link = move |page: u32| format!("{USERS}?{}", query.to_query_string(page));
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Pages">
+                {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">"Previous page"</a> })}
+                <span aria-current="page">{format!("Page {current} of {pages}")}</span>
+                {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">"Next page"</a> })}
+            </nav>
+        }
+    })
+}
