@@ -5,9 +5,12 @@
 //! `scripts/bench.sh` runs it on SQLite, and on PostgreSQL when one is reachable.
 
 use futures::StreamExt;
+mod support;
+
 use server::config::Config;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
+use support::fresh_postgres;
 
 const INVITATIONS: usize = 2_000;
 const CONCURRENCY: usize = 16;
@@ -135,16 +138,4 @@ async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
         delivered.as_secs_f64(),
     );
     running.serving.abort();
-}
-
-async fn fresh_postgres(admin: &str) -> String {
-    use sqlx::Connection;
-    let name = format!("portico_bench_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = sqlx::PgConnection::connect(admin).await.unwrap();
-    sqlx::query(&format!("create database {name}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let base = admin.rsplit_once('/').map_or(admin, |(base, _)| base);
-    format!("{base}/{name}")
 }

@@ -2,3 +2,4 @@
 -- invitation is found by member, not by scanning every invitation.
 create index member_by_name on member (workspace_id, lower(last_name), lower(first_name), email);
 create index invitation_member on invitation (member_id, created_at);
+create index member_newest on member (workspace_id, created_at);

@@ -51,41 +51,59 @@ pub async fn actor(
 }
 
 /// The member's state as the Users page shows it: the stored state, or, for an invited member,
-/// how their latest invitation ended if it did (`$now` is the current time).
-const SHOWN_STATE: &str = "case when m.state <> 'invited' then m.state else coalesce(
-       (select case when i.declined_at is not null then 'declined'
-                    when i.revoked_at is not null then 'revoked'
-                    when i.accepted_at is null and i.expires_at <= $2 then 'expired'
-               end
-          from invitation i where i.member_id = m.member_id
-         order by i.created_at desc limit 1),
-       'invited') end";
+/// how their latest invitation ended if it did. `now` is written into the SQL (it is our own
+/// fixed-format timestamp, never input), so a query binds only what it filters by.
+fn shown_state(now: DateTime<Utc>) -> String {
+    format!(
+        "case when m.state <> 'invited' then m.state else coalesce(
+           (select case when i.declined_at is not null then 'declined'
+                        when i.revoked_at is not null then 'revoked'
+                        when i.accepted_at is null and i.expires_at <= '{}' then 'expired'
+                   end
+              from invitation i where i.member_id = m.member_id
+             order by i.created_at desc limit 1),
+           'invited') end",
+        timestamp(now)
+    )
+}
 
-/// One page of the workspace's people matching `query`, and how many match in all.
+/// One page of the workspace's people matching `query`, and how many match in all. Only the
+/// filters in use reach the SQL, so each statement is planned for what it really asks.
 pub async fn page(
     db: &Db,
     workspace_id: Uuid,
     query: &MemberQuery,
     now: DateTime<Utc>,
 ) -> Result<MembersPage, sqlx::Error> {
+    let state_sql = shown_state(now);
+    let mut params = vec![workspace_id.to_string()];
+    let mut conditions = vec!["m.workspace_id = $1".to_owned()];
     let pattern = like_pattern(&query.q);
-    let state = MemberState::parse_filter(&query.state).map_or("", MemberState::key);
-    let filter = format!(
-        "from member m
-          where m.workspace_id = $1
-            and ($3 = '' or lower(m.first_name || ' ' || m.last_name) like $3 escape '\\'
-                 or m.email like $3 escape '\\')
-            and ($4 = '' or exists (select 1 from group_member gm
-                                     where gm.member_id = m.member_id and gm.group_id = $4))
-            and ($5 = '' or {SHOWN_STATE} = $5)"
-    );
-    let params = [
-        workspace_id.to_string(),
-        timestamp(now),
-        pattern,
-        query.group.clone(),
-        state.to_owned(),
-    ];
+    if !pattern.is_empty() {
+        params.push(pattern);
+        let n = params.len();
+        conditions.push(format!(
+            "(lower(m.first_name || ' ' || m.last_name) like ${n} escape '\\' \
+              or m.email like ${n} escape '\\')"
+        ));
+    }
+    if !query.group.is_empty() {
+        params.push(query.group.clone());
+        let n = params.len();
+        conditions.push(format!(
+            "exists (select 1 from group_member gm where gm.member_id = m.member_id and gm.group_id = ${n})"
+        ));
+    }
+    if let Some(state) = MemberState::parse_filter(&query.state) {
+        params.push(state.key().to_owned());
+        let n = params.len();
+        // Only invited members need their latest invitation looked at.
+        conditions.push(match state {
+            MemberState::Active | MemberState::Deactivated => format!("m.state = ${n}"),
+            _ => format!("m.state = 'invited' and {state_sql} = ${n}"),
+        });
+    }
+    let filter = format!("from member m where {}", conditions.join(" and "));
     let count_sql = format!("select count(*) as total {filter}");
     let total: i64 = with_params(&count_sql, &params)
         .fetch_one(db.pool())
@@ -99,7 +117,7 @@ pub async fn page(
         SortOrder::Newest => "m.created_at desc, m.member_id",
     };
     let rows_sql = format!(
-        "select m.member_id, m.first_name, m.last_name, m.email, {SHOWN_STATE} as shown_state
+        "select m.member_id, m.first_name, m.last_name, m.email, {state_sql} as shown_state
          {filter} order by {order} limit {PAGE_SIZE} offset {}",
         (page - 1) * PAGE_SIZE
     );
@@ -145,11 +163,11 @@ pub async fn one(
     now: DateTime<Utc>,
 ) -> Result<Option<MemberSummary>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "select m.member_id, m.first_name, m.last_name, m.email, {SHOWN_STATE} as shown_state
-           from member m where m.workspace_id = $1 and m.member_id = $3"
+        "select m.member_id, m.first_name, m.last_name, m.email, {} as shown_state
+           from member m where m.workspace_id = $1 and m.member_id = $2",
+        shown_state(now)
     ))
     .bind(workspace_id.to_string())
-    .bind(timestamp(now))
     .bind(member_id.to_string())
     .fetch_all(db.pool())
     .await?;

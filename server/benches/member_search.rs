@@ -1,0 +1,217 @@
+//! The Users page at 100,000 people: searches, filters and pages through the real HTTP server
+//! function, one at a time, after seeding the workspace in the database (half active, half
+//! invited with an invitation each). Prints figures; asserts nothing about speed.
+//!
+//! `scripts/bench.sh` runs it on SQLite, and on PostgreSQL when one is reachable.
+
+mod support;
+
+use server::config::Config;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use support::fresh_postgres;
+
+const PEOPLE: usize = 100_000;
+const SEARCHES: usize = 200;
+const BATCH: usize = 500;
+const EMAIL: &str = "owner@example.com";
+const PASSWORD: &str = "a long and quiet harbour at dawn";
+
+#[tokio::main]
+async fn main() {
+    let mut targets = vec![("SQLite", None)];
+    if let Ok(admin) = std::env::var("PORTICO_TEST_POSTGRES_URL") {
+        targets.push(("PostgreSQL", Some(admin)));
+    }
+    println!("{PEOPLE} people in one workspace, {SEARCHES} requests one at a time");
+    for (name, admin) in targets {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match admin {
+            None => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
+            Some(admin) => fresh_postgres(&admin).await,
+        };
+        run(name, &url, dir.path()).await;
+    }
+}
+
+async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
+    let key = dir.join("secret.key").display().to_string();
+    let vars: HashMap<String, String> = [
+        ("DATABASE_URL", database_url),
+        ("LISTEN_ADDR", "127.0.0.1:0"),
+        ("SECRET_KEY_FILE", key.as_str()),
+        ("PORTICO_BOOTSTRAP_EMAIL", EMAIL),
+        ("PORTICO_BOOTSTRAP_PASSWORD", PASSWORD),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let running = server::start(Config::from_vars(&vars).unwrap())
+        .await
+        .unwrap();
+    let seeded = Instant::now();
+    seed(&running.state.db).await;
+    let seeded = seeded.elapsed();
+
+    let base = format!("http://{}", running.addr);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    client
+        .post(format!("{base}/api/sign_in"))
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    // Typed searches of growing length, state and group filters, later pages, other orders.
+    let queries: Vec<Vec<(&str, String)>> = (0..SEARCHES)
+        .map(|i| match i % 5 {
+            0 => vec![("query[q]", format!("family{}", i % 97))],
+            1 => vec![("query[q]", format!("p{:05}@", i * 397 % PEOPLE))],
+            2 => vec![
+                ("query[state]", "invited".to_owned()),
+                ("query[page]", (i % 40 + 1).to_string()),
+            ],
+            3 => vec![
+                ("query[sort]", "newest".to_owned()),
+                ("query[page]", (i % 200 + 1).to_string()),
+            ],
+            _ => vec![
+                ("query[q]", "person 1".to_owned()),
+                ("query[state]", "active".to_owned()),
+            ],
+        })
+        .collect();
+    let mut latencies = Vec::with_capacity(SEARCHES);
+    let mut slowest_by_kind = [Duration::ZERO; 5];
+    for (i, form) in queries.iter().enumerate() {
+        let sent = Instant::now();
+        let response = client
+            .post(format!("{base}/api/list_members"))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let page: serde_json::Value = response.json().await.unwrap();
+        assert!(page["rows"].is_array());
+        latencies.push(sent.elapsed());
+        slowest_by_kind[i % 5] = slowest_by_kind[i % 5].max(sent.elapsed());
+    }
+    latencies.sort();
+    let percentile = |p: f64| -> Duration {
+        latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)]
+    };
+    println!(
+        "{name:<10} seeded in {:>5.1} s   search latency p50 {:>6.1} ms  p95 {:>6.1} ms  max {:>6.1} ms",
+        seeded.as_secs_f64(),
+        percentile(0.50).as_secs_f64() * 1000.0,
+        percentile(0.95).as_secs_f64() * 1000.0,
+        latencies[latencies.len() - 1].as_secs_f64() * 1000.0,
+    );
+    let kinds = [
+        "name search",
+        "email search",
+        "invited, paged",
+        "newest, paged",
+        "search + active",
+    ];
+    let slowest: Vec<String> = kinds
+        .iter()
+        .zip(slowest_by_kind)
+        .map(|(kind, slowest)| format!("{kind} {:.0} ms", slowest.as_secs_f64() * 1000.0))
+        .collect();
+    println!("{:<10} slowest of each kind: {}", "", slowest.join(", "));
+    running.serving.abort();
+}
+
+/// `PEOPLE` members of the Owner's workspace in Developers; every odd one invited, with an
+/// invitation (some expired), in batches of multi-row inserts.
+async fn seed(db: &server::store::Db) {
+    let (workspace, owner): (String, String) =
+        sqlx::query_as("select workspace_id, account_id from member")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    let developers: String =
+        sqlx::query_scalar("select group_id from user_group where name = 'Developers'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    let now = chrono::Utc::now();
+    let mut tx = db.pool().begin().await.unwrap();
+    for start in (0..PEOPLE).step_by(BATCH) {
+        let people: Vec<usize> = (start..(start + BATCH).min(PEOPLE)).collect();
+        let ids: Vec<String> = people.iter().map(|_| server::store::new_id()).collect();
+        let rows = |width: usize| {
+            (0..people.len())
+                .map(|row| {
+                    format!(
+                        "({})",
+                        server::store::members::placeholders(row * width + 1, width)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let sql = format!(
+            "insert into member (member_id, workspace_id, email, first_name, last_name, state, created_at, updated_at) values {}",
+            rows(8)
+        );
+        let mut insert = sqlx::query(&sql);
+        for (i, id) in people.iter().zip(&ids) {
+            let at = server::store::timestamp(now + chrono::Duration::milliseconds(*i as i64));
+            insert = insert
+                .bind(id.clone())
+                .bind(workspace.clone())
+                .bind(format!("p{i:05}@example.com"))
+                .bind(format!("Person {i}"))
+                .bind(format!("Family{}", i % 97))
+                .bind(if i % 2 == 0 { "active" } else { "invited" })
+                .bind(at.clone())
+                .bind(at);
+        }
+        insert.execute(&mut *tx).await.unwrap();
+
+        let sql = format!(
+            "insert into group_member (group_id, member_id) values {}",
+            rows(2)
+        );
+        let mut insert = sqlx::query(&sql);
+        for id in &ids {
+            insert = insert.bind(developers.clone()).bind(id.clone());
+        }
+        insert.execute(&mut *tx).await.unwrap();
+
+        let invited: Vec<(&usize, &String)> = people
+            .iter()
+            .zip(&ids)
+            .filter(|(i, _)| *i % 2 == 1)
+            .collect();
+        let sql = format!(
+            "insert into invitation (invitation_id, workspace_id, member_id, email, invited_by, token_hash, created_at, expires_at) values {}",
+            (0..invited.len())
+                .map(|row| format!("({})", server::store::members::placeholders(row * 8 + 1, 8)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for (i, id) in invited {
+            let expires = now + chrono::Duration::days(if i % 3 == 0 { -1 } else { 7 });
+            insert = insert
+                .bind(server::store::new_id())
+                .bind(workspace.clone())
+                .bind(id.clone())
+                .bind(format!("p{i:05}@example.com"))
+                .bind(owner.clone())
+                .bind(server::tokens::generate().1)
+                .bind(server::store::timestamp(now))
+                .bind(server::store::timestamp(expires));
+        }
+        insert.execute(&mut *tx).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    // Fresh statistics, as a database that grew to this size over time would have.
+    sqlx::query("analyze").execute(db.pool()).await.unwrap();
+}
