@@ -4,64 +4,26 @@
 //!
 //! `scripts/bench.sh` runs it on SQLite, and on PostgreSQL when one is reachable.
 
-use futures::StreamExt;
 mod support;
 
-use server::config::Config;
-use std::collections::HashMap;
+use futures::StreamExt;
 use std::time::{Duration, Instant};
-use support::fresh_postgres;
 
 const INVITATIONS: usize = 2_000;
 const CONCURRENCY: usize = 16;
-const EMAIL: &str = "owner@example.com";
-const PASSWORD: &str = "a long and quiet harbour at dawn";
 
 #[tokio::main]
 async fn main() {
-    let mut targets = vec![("SQLite", None)];
-    if let Ok(admin) = std::env::var("PORTICO_TEST_POSTGRES_URL") {
-        targets.push(("PostgreSQL", Some(admin)));
-    }
     println!("{INVITATIONS} invitations, concurrency {CONCURRENCY}, one person per request");
-    for (name, admin) in targets {
-        let dir = tempfile::tempdir().unwrap();
-        let url = match admin {
-            None => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
-            Some(admin) => fresh_postgres(&admin).await,
-        };
+    for (name, url, dir) in support::databases().await {
         run(name, &url, dir.path()).await;
     }
 }
 
 async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
-    let key = dir.join("secret.key").display().to_string();
-    let vars: HashMap<String, String> = [
-        ("DATABASE_URL", database_url),
-        ("LISTEN_ADDR", "127.0.0.1:0"),
-        ("SECRET_KEY_FILE", key.as_str()),
-        ("PORTICO_BOOTSTRAP_EMAIL", EMAIL),
-        ("PORTICO_BOOTSTRAP_PASSWORD", PASSWORD),
-        ("LOG_FORMAT", "pretty"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
-    let running = server::start(Config::from_vars(&vars).unwrap())
-        .await
-        .unwrap();
+    let running = support::start_with_owner(database_url, dir).await;
     let base = format!("http://{}", running.addr);
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .pool_max_idle_per_host(CONCURRENCY)
-        .build()
-        .unwrap();
-    client
-        .post(format!("{base}/api/sign_in"))
-        .form(&[("email", EMAIL), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let client = support::owner_client(&base, CONCURRENCY).await;
     let groups: serde_json::Value = client
         .post(format!("{base}/api/list_groups"))
         .send()

@@ -6,64 +6,28 @@
 
 mod support;
 
-use server::config::Config;
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
-use support::fresh_postgres;
 
 const PEOPLE: usize = 100_000;
 const SEARCHES: usize = 200;
 const BATCH: usize = 500;
-const EMAIL: &str = "owner@example.com";
-const PASSWORD: &str = "a long and quiet harbour at dawn";
 
 #[tokio::main]
 async fn main() {
-    let mut targets = vec![("SQLite", None)];
-    if let Ok(admin) = std::env::var("PORTICO_TEST_POSTGRES_URL") {
-        targets.push(("PostgreSQL", Some(admin)));
-    }
     println!("{PEOPLE} people in one workspace, {SEARCHES} requests one at a time");
-    for (name, admin) in targets {
-        let dir = tempfile::tempdir().unwrap();
-        let url = match admin {
-            None => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
-            Some(admin) => fresh_postgres(&admin).await,
-        };
+    for (name, url, dir) in support::databases().await {
         run(name, &url, dir.path()).await;
     }
 }
 
 async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
-    let key = dir.join("secret.key").display().to_string();
-    let vars: HashMap<String, String> = [
-        ("DATABASE_URL", database_url),
-        ("LISTEN_ADDR", "127.0.0.1:0"),
-        ("SECRET_KEY_FILE", key.as_str()),
-        ("PORTICO_BOOTSTRAP_EMAIL", EMAIL),
-        ("PORTICO_BOOTSTRAP_PASSWORD", PASSWORD),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
-    let running = server::start(Config::from_vars(&vars).unwrap())
-        .await
-        .unwrap();
+    let running = support::start_with_owner(database_url, dir).await;
     let seeded = Instant::now();
     seed(&running.state.db).await;
     let seeded = seeded.elapsed();
 
     let base = format!("http://{}", running.addr);
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    client
-        .post(format!("{base}/api/sign_in"))
-        .form(&[("email", EMAIL), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let client = support::owner_client(&base, 1).await;
     // Typed searches of growing length, state and group filters, later pages, other orders.
     let queries: Vec<Vec<(&str, String)>> = (0..SEARCHES)
         .map(|i| match i % 5 {

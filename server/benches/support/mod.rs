@@ -1,7 +1,64 @@
-//! What the benchmarks share.
+//! What the benchmarks share: the databases to measure, a Portico with its Owner, and a client
+//! signed in as them.
+
+use server::config::Config;
+use std::collections::HashMap;
+
+pub const EMAIL: &str = "owner@example.com";
+pub const PASSWORD: &str = "a long and quiet harbour at dawn";
+
+/// SQLite always, PostgreSQL when `PORTICO_TEST_POSTGRES_URL` names a server: (name, database
+/// URL, a directory that lives as long as the run).
+pub async fn databases() -> Vec<(&'static str, String, tempfile::TempDir)> {
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    let sqlite = format!("sqlite://{}/bench.db?mode=rwc", sqlite_dir.path().display());
+    let mut databases = vec![("SQLite", sqlite, sqlite_dir)];
+    if let Ok(admin) = std::env::var("PORTICO_TEST_POSTGRES_URL") {
+        databases.push((
+            "PostgreSQL",
+            fresh_postgres(&admin).await,
+            tempfile::tempdir().unwrap(),
+        ));
+    }
+    databases
+}
+
+/// Portico on `database_url`, its Owner created from the bootstrap settings.
+pub async fn start_with_owner(database_url: &str, dir: &std::path::Path) -> server::Running {
+    let key = dir.join("secret.key").display().to_string();
+    let vars: HashMap<String, String> = [
+        ("DATABASE_URL", database_url),
+        ("LISTEN_ADDR", "127.0.0.1:0"),
+        ("SECRET_KEY_FILE", key.as_str()),
+        ("PORTICO_BOOTSTRAP_EMAIL", EMAIL),
+        ("PORTICO_BOOTSTRAP_PASSWORD", PASSWORD),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    server::start(Config::from_vars(&vars).unwrap())
+        .await
+        .unwrap()
+}
+
+/// A client signed in as the Owner, keeping up to `connections` idle connections.
+pub async fn owner_client(base: &str, connections: usize) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(connections)
+        .build()
+        .unwrap();
+    client
+        .post(format!("{base}/api/sign_in"))
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    client
+}
 
 /// A new, empty database on the PostgreSQL server `admin` points at.
-pub async fn fresh_postgres(admin: &str) -> String {
+async fn fresh_postgres(admin: &str) -> String {
     use sqlx::Connection;
     let name = format!("portico_bench_{}", uuid::Uuid::new_v4().simple());
     let mut conn = sqlx::PgConnection::connect(admin).await.unwrap();
