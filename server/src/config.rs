@@ -188,6 +188,16 @@ impl Config {
         self.base_url.scheme() == "https"
     }
 
+    /// `name`, with the `__Host-` prefix that binds a cookie to this exact origin where browsers
+    /// accept it (over HTTPS only).
+    pub fn cookie_name(&self, name: &str) -> String {
+        if self.is_https() {
+            format!("__Host-{name}")
+        } else {
+            name.to_owned()
+        }
+    }
+
     /// `scheme://host[:port]`, as browsers send it in `Origin`.
     pub fn origin(&self) -> String {
         self.base_url.origin().ascii_serialization()

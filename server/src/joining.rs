@@ -81,9 +81,7 @@ impl JoiningService {
                  its groups. Ask them, or another admin, for a new invitation"
                     .into(),
             ),
-            Accepted::AccountExists => AppError::Conflict(
-                "An account with this email address already exists. Sign in to join".into(),
-            ),
+            Accepted::AccountExists => account_exists(),
             Accepted::OtherAccount => other_account(),
         };
         acceptance::record_failed_accept(&self.db, found, client, now)
@@ -102,6 +100,10 @@ fn expired(found: &Found) -> AppError {
         "This invitation expired on {}. Ask for a new link",
         time_in_words(found.expires_at)
     ))
+}
+
+fn account_exists() -> AppError {
+    AppError::Conflict("An account with this email address already exists. Sign in to join".into())
 }
 
 fn other_account() -> AppError {
@@ -157,9 +159,7 @@ impl Joining for JoiningService {
     ) -> Result<SignedIn, AppError> {
         let found = self.find_open(token, client).await?;
         if found.has_account {
-            return Err(AppError::Conflict(
-                "An account with this email address already exists. Sign in to join".into(),
-            ));
+            return Err(account_exists());
         }
         let personal = [
             found.email.as_str(),

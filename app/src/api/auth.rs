@@ -37,8 +37,12 @@ pub async fn current_user() -> Result<Option<Actor>, AppError> {
     crate::context::signed_in_actor()
 }
 
+/// The field as given, or `message` when it is empty (passwords are never trimmed).
 #[cfg(feature = "ssr")]
-fn non_empty<'a>(value: &'a str, message: &'static str) -> Result<&'a str, &'static str> {
+pub(crate) fn non_empty<'a>(
+    value: &'a str,
+    message: &'static str,
+) -> Result<&'a str, &'static str> {
     if value.is_empty() {
         Err(message)
     } else {

@@ -84,17 +84,18 @@ pub async fn join_workspace() -> Result<(), AppError> {
 /// else to sign in to.
 #[server(prefix = "/api", endpoint = "join/sign_in")]
 pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
+    use crate::api::auth::non_empty;
     use crate::context::{client_addr, invitation_token, ports, session, start_session_and_land};
+    use crate::error::FormCheck;
     use crate::ports::SignedIn;
 
     let token = invitation_token().map_err(|_| link_gone())?;
-    if password.is_empty() {
-        return Err(AppError::Invalid(crate::error::FieldErrors(vec![
-            crate::error::FieldError {
-                field: "password".into(),
-                message: "Enter your password".into(),
-            },
-        ])));
+    let mut form = FormCheck::default();
+    if form
+        .field("password", non_empty(&password, "Enter your password"))
+        .is_none()
+    {
+        return Err(form.into_error());
     }
     let ports = ports()?;
     let client = client_addr();

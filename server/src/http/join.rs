@@ -25,7 +25,7 @@ pub async fn handle(State(state): State<AppState>, mut request: Request, next: N
     if !is_page && !is_api {
         return next.run(request).await;
     }
-    let cookie_name = cookie_name(&state);
+    let cookie_name = state.config.cookie_name("portico_invitation");
     let opens_link = path == JOIN && matches!(*request.method(), Method::GET | Method::HEAD);
     if let Some(token) = opens_link.then(|| token_in_query(&request)).flatten() {
         let cookie = format!(
@@ -43,7 +43,7 @@ pub async fn handle(State(state): State<AppState>, mut request: Request, next: N
         }
         return private(response);
     }
-    if let Some(token) = token_in_cookie(request.headers(), cookie_name)
+    if let Some(token) = token_in_cookie(request.headers(), &cookie_name)
         .and_then(|sealed| state.mailer.sealer.open(&sealed))
     {
         request.extensions_mut().insert(InvitationToken(token));
@@ -78,15 +78,6 @@ fn private(mut response: Response) -> Response {
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-fn cookie_name(state: &AppState) -> &'static str {
-    // `__Host-` binds the cookie to this exact origin; browsers accept it only over HTTPS.
-    if state.config.is_https() {
-        "__Host-portico_invitation"
-    } else {
-        "portico_invitation"
-    }
 }
 
 fn token_in_query(request: &Request) -> Option<String> {

@@ -75,14 +75,8 @@ fn leptos_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static 
 
 fn session_layer(state: &AppState) -> SessionManagerLayer<SqlSessionStore> {
     let https = state.config.is_https();
-    // `__Host-` binds the cookie to this exact origin; browsers accept it only over HTTPS.
-    let name = if https {
-        "__Host-portico_session"
-    } else {
-        "portico_session"
-    };
     SessionManagerLayer::new(SqlSessionStore::new(state.db.clone()))
-        .with_name(name)
+        .with_name(state.config.cookie_name("portico_session"))
         .with_secure(https)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

@@ -97,29 +97,22 @@ pub async fn granted_groups(
     member_id: &str,
 ) -> Result<Vec<(String, Vec<Role>)>, sqlx::Error> {
     let rows = sqlx::query(
-        "select g.name, r.role from group_member gm
+        "select g.group_id, g.name, r.role from group_member gm
            join user_group g on g.group_id = gm.group_id
            left join group_role r on r.group_id = g.group_id
           where gm.member_id = $1
-          order by g.name, r.role",
+          order by g.name, g.group_id, r.role",
     )
     .bind(member_id)
     .fetch_all(db.pool())
     .await?;
-    let mut groups: Vec<(String, Vec<Role>)> = Vec::new();
-    for row in rows {
-        let name: String = row.try_get("name")?;
-        let role: Option<String> = row.try_get("role")?;
-        if groups.last().is_none_or(|(last, _)| *last != name) {
-            groups.push((name, Vec::new()));
-        }
-        if let (Some(role), Some(last)) =
-            (role.as_deref().and_then(Role::from_key), groups.last_mut())
-        {
-            last.1.push(role);
-        }
-    }
-    Ok(groups)
+    Ok(super::invitations::groups_with_roles(rows)?
+        .into_iter()
+        .map(|(_, name, roles)| {
+            let roles = roles.iter().filter_map(|key| Role::from_key(key)).collect();
+            (name, roles)
+        })
+        .collect())
 }
 
 /// Who joins: a new account made from the invitation, or an existing one.

@@ -173,6 +173,14 @@ pub async fn groups(
     .bind(workspace_id)
     .fetch_all(db.pool())
     .await?;
+    groups_with_roles(rows)
+}
+
+/// Rows of `group_id, name, role` (role null for a group without one), ordered by group, as one
+/// entry per group with its roles.
+pub fn groups_with_roles(
+    rows: Vec<sqlx::any::AnyRow>,
+) -> Result<Vec<(String, String, Vec<String>)>, sqlx::Error> {
     let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
     for row in rows {
         let group_id: String = row.try_get("group_id")?;
