@@ -5,6 +5,7 @@ pub mod auth;
 pub mod invitations;
 pub mod join;
 pub mod mailbox;
+pub mod manage;
 pub mod members;
 pub mod setup;
 pub mod wizard;

@@ -78,6 +78,35 @@ pub async fn start_session_and_land(signed_in: crate::ports::SignedIn) -> Result
     Ok(())
 }
 
+/// Makes an action's outcome reach the person: after a redirect to `then` (when given), or on
+/// the page a form without JavaScript returns to, the next page shows it once. A browser with
+/// JavaScript that stays on the page shows the reply itself.
+pub async fn report(
+    done: &crate::management::ActionDone,
+    then: Option<&str>,
+) -> Result<(), AppError> {
+    match then {
+        Some(path) => {
+            session()?.remember_notice(&done.message).await?;
+            leptos_axum::redirect(path);
+        }
+        None if javascript_off() => session()?.remember_notice(&done.message).await?,
+        None => {}
+    }
+    Ok(())
+}
+
+/// A plain HTML form post, as leptos_axum tells them apart: the browser asked for a page.
+fn javascript_off() -> bool {
+    use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
 pub fn client_addr() -> IpAddr {
     use_context::<Parts>()
         .and_then(|parts| parts.extensions.get::<ClientAddr>().copied())

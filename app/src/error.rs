@@ -24,6 +24,9 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("Too many attempts. Wait a few minutes, then try again")]
     TooManyRequests,
+    /// A limit of this one thing, with when it can be done again.
+    #[error("{0}")]
+    TooSoon(String),
     #[error("The request was malformed: {0}")]
     BadRequest(String),
     #[error("Portico could not be reached. Check your connection and try again")]
@@ -42,7 +45,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::Invalid(_) => 422,
-            AppError::TooManyRequests => 429,
+            AppError::TooManyRequests | AppError::TooSoon(_) => 429,
             AppError::BadRequest(_) => 400,
             AppError::Unreachable => 503,
             AppError::Unexpected => 500,

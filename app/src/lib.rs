@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod invitations;
 pub mod joining;
+pub mod management;
 pub mod members;
 pub mod pages;
 pub mod routes;
@@ -22,7 +23,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use pages::join;
-use pages::settings::add_user;
+use pages::settings::{add_user, manage};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -71,7 +72,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/add/groups") view=add_user::groups::AddUserGroups ssr=SsrMode::Async />
                     <Route path=path!("/users/add/overview") view=add_user::overview::AddUserOverview ssr=SsrMode::Async />
                     <Route path=path!("/users/add/done") view=add_user::done::AddUserDone ssr=SsrMode::Async />
+                    <Route path=path!("/users/bulk") view=manage::bulk::BulkPage ssr=SsrMode::Async />
                     <Route path=path!("/users/:member_id") view=pages::settings::user_details::UserDetailsPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/edit") view=manage::edit_user::EditUserPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/groups") view=manage::user_groups::UserGroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/link") view=manage::new_link::NewLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/confirm/:action") view=manage::confirm::ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=pages::settings::mailbox::MailboxPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

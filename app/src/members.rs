@@ -27,29 +27,6 @@ impl MemberState {
         }
     }
 
-    /// The stored member state, refined by how their latest invitation ended, if it did
-    /// (`declined`, `expired` or `revoked`).
-    pub fn from_keys(member: &str, invitation_ended: Option<&str>) -> Option<Self> {
-        let stored = [
-            MemberState::Invited,
-            MemberState::Active,
-            MemberState::Deactivated,
-        ]
-        .into_iter()
-        .find(|state| state.key() == member)?;
-        let ended = [
-            MemberState::Declined,
-            MemberState::Expired,
-            MemberState::Revoked,
-        ]
-        .into_iter()
-        .find(|state| Some(state.key()) == invitation_ended);
-        Some(match (stored, ended) {
-            (MemberState::Invited, Some(ended)) => ended,
-            (stored, _) => stored,
-        })
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             MemberState::Invited => "Invited",
@@ -71,6 +48,10 @@ pub struct MemberSummary {
     pub groups: Vec<String>,
     /// How the latest invitation email went, for invited members.
     pub delivery: Option<crate::invitations::DeliveryState>,
+    /// Who sent their invitation, if they were invited (the first Owner was not).
+    pub invited_by: Option<String>,
+    /// When they were added, as a date.
+    pub added_on: String,
 }
 
 impl MemberSummary {
@@ -80,28 +61,6 @@ impl MemberSummary {
             MemberState::Invited => format!("Invitation sent for {}", self.groups.join(", ")),
             other => other.label().to_owned(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_invited_member_shows_how_their_invitation_ended() {
-        assert_eq!(
-            MemberState::from_keys("invited", Some("declined")),
-            Some(MemberState::Declined)
-        );
-        assert_eq!(
-            MemberState::from_keys("invited", None),
-            Some(MemberState::Invited)
-        );
-        assert_eq!(
-            MemberState::from_keys("active", Some("expired")),
-            Some(MemberState::Active)
-        );
-        assert_eq!(MemberState::from_keys("unknown", None), None);
     }
 }
 

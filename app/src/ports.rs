@@ -6,6 +6,9 @@ use crate::domain::{EmailAddress, NewPerson, Password, PersonName, WorkspaceName
 use crate::error::AppError;
 use crate::invitations::{CreatedInvitation, GroupSummary, MailboxMessage, WizardDraft};
 use crate::joining::{JoinPreview, WorkspaceChoice};
+use crate::management::{
+    ActionDone, CopiedLink, InvitationAction, MemberAction, MemberDetails, MemberEdit,
+};
 use crate::members::{MemberQuery, MemberSummary, MembersPage};
 use async_trait::async_trait;
 use std::net::IpAddr;
@@ -147,6 +150,43 @@ pub trait Invitations: Send + Sync {
     ) -> Result<Vec<CreatedInvitation>, AppError>;
 }
 
+/// What admins do to people after they were added. Every method checks, itself, that the
+/// actor may act on this person (SECURITY.md 12–15); a person of another workspace is
+/// `NotFound`, with nothing changed.
+#[async_trait]
+pub trait Management: Send + Sync {
+    async fn details(&self, actor: &Actor, member_id: Uuid) -> Result<MemberDetails, AppError>;
+    /// Resends, regenerates, revokes, or issues a fresh link (returned only for `CopyLink`).
+    async fn invitation_action(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        action: InvitationAction,
+        client: IpAddr,
+    ) -> Result<(ActionDone, Option<CopiedLink>), AppError>;
+    async fn member_action(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        action: MemberAction,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError>;
+    async fn edit(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        edit: MemberEdit,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError>;
+    async fn change_groups(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        group_ids: Vec<Uuid>,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError>;
+}
+
 /// Mail "delivered" without SMTP, for development. `None` when SMTP is configured.
 #[async_trait]
 pub trait DevMailbox: Send + Sync {
@@ -171,6 +211,12 @@ pub trait RequestSession: Send + Sync {
     /// Keeps what Add created for the confirmation page (the links sealed), once.
     async fn remember_created(&self, created: &[CreatedInvitation]) -> Result<(), AppError>;
     async fn take_created(&self) -> Result<Vec<CreatedInvitation>, AppError>;
+    /// Keeps a fresh invite link for the page that shows it (sealed), once.
+    async fn remember_link(&self, link: &CopiedLink) -> Result<(), AppError>;
+    async fn take_link(&self) -> Result<Option<CopiedLink>, AppError>;
+    /// A sentence for the next page this browser shows, once.
+    async fn remember_notice(&self, notice: &str) -> Result<(), AppError>;
+    async fn take_notice(&self) -> Result<Option<String>, AppError>;
 }
 
 /// The server's implementations, provided as Leptos context to every server function.
@@ -181,6 +227,7 @@ pub struct Ports {
     pub members: Arc<dyn Members>,
     pub joining: Arc<dyn Joining>,
     pub invitations: Arc<dyn Invitations>,
+    pub management: Arc<dyn Management>,
     pub drafts: Arc<dyn Drafts>,
     pub dev_mailbox: Arc<dyn DevMailbox>,
 }

@@ -22,6 +22,27 @@ pub fn user_details(member_id: uuid::Uuid) -> String {
     format!("{USERS}/{member_id}")
 }
 
+/// Selected invitations, resent or revoked together after a confirmation.
+pub const BULK_INVITATIONS: &str = "/settings/users/bulk";
+
+/// The page that shows a fresh invite link once.
+pub fn new_link(member_id: uuid::Uuid) -> String {
+    format!("{USERS}/{member_id}/link")
+}
+
+pub fn edit_user(member_id: uuid::Uuid) -> String {
+    format!("{USERS}/{member_id}/edit")
+}
+
+pub fn user_groups(member_id: uuid::Uuid) -> String {
+    format!("{USERS}/{member_id}/groups")
+}
+
+/// The confirmation page of a destructive action (`Confirmable::key`).
+pub fn confirm(member_id: uuid::Uuid, action: &str) -> String {
+    format!("{USERS}/{member_id}/confirm/{action}")
+}
+
 /// Where a signed-in member lands: the Users page if they may see it, their workspace if not.
 /// The server's page guard and the browser's router both ask here.
 pub fn landing(actor: &crate::auth::Actor) -> &'static str {

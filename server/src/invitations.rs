@@ -31,17 +31,14 @@ pub struct InvitationService {
     pub mail_wakeup: Arc<Notify>,
 }
 
-impl InvitationService {
-    /// Links are built from the configured base URL only (SECURITY.md 10).
-    fn link(&self, token: &str) -> String {
-        let mut link = self
-            .base_url
-            .join(app::routes::JOIN)
-            .expect("a valid base URL");
-        link.query_pairs_mut().append_pair("token", token);
-        link.to_string()
-    }
+/// Links are built from the configured base URL only (SECURITY.md 10).
+pub fn invitation_link(base_url: &Url, token: &str) -> String {
+    let mut link = base_url.join(app::routes::JOIN).expect("a valid base URL");
+    link.query_pairs_mut().append_pair("token", token);
+    link.to_string()
+}
 
+impl InvitationService {
     async fn problems_with_addresses(
         &self,
         workspace_id: &str,
@@ -168,7 +165,7 @@ impl Invitations for InvitationService {
         let mut invitees = Vec::with_capacity(people.len());
         for person in &people {
             let (token, token_hash) = tokens::generate();
-            let link = self.link(&token);
+            let link = invitation_link(&self.base_url, &token);
             let payload = InvitationPayload {
                 first_name: person.first_name.as_str().to_owned(),
                 workspace: actor.workspace_name.clone(),
@@ -229,7 +226,8 @@ impl Invitations for InvitationService {
     }
 }
 
-fn invalid(field: &str, message: &str) -> AppError {
+/// A refusal of one field.
+pub fn invalid(field: &str, message: &str) -> AppError {
     AppError::Invalid(FieldErrors(vec![FieldError {
         field: field.to_owned(),
         message: message.to_owned(),

@@ -8,6 +8,7 @@ pub mod http;
 pub mod invitations;
 pub mod joining;
 pub mod mail;
+pub mod management;
 pub mod ports;
 pub mod secrets;
 pub mod setup;
@@ -91,14 +92,14 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         clock: clock.clone(),
         wakeup: Arc::new(Notify::new()),
     };
-    let invitations = InvitationService {
+    let invitations = Arc::new(InvitationService {
         db: db.clone(),
         sealer,
         base_url: config.base_url.clone(),
         ttl: chrono::Duration::from_std(config.invitation_ttl)?,
         clock: clock.clone(),
         mail_wakeup: mailer.wakeup.clone(),
-    };
+    });
     let joining = joining::JoiningService {
         db: db.clone(),
         base_url: config.base_url.clone(),
@@ -107,14 +108,21 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         mail_wakeup: mailer.wakeup.clone(),
     };
     let invitation_throttle = joining.throttle.clone();
+    let members: Arc<dyn app::ports::Members> =
+        Arc::new(ports::MemberDirectory::new(db.clone(), clock.clone()));
+    let management = management::ManagementService {
+        invitations: invitations.clone(),
+        members: members.clone(),
+    };
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
         ),
         setup: Arc::new(setup_service),
-        members: Arc::new(ports::MemberDirectory::new(db.clone(), clock.clone())),
+        members,
         joining: Arc::new(joining),
-        invitations: Arc::new(invitations),
+        invitations,
+        management: Arc::new(management),
         drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
         dev_mailbox: Arc::new(store::mailbox::DevMailboxStore {
             db: db.clone(),

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod drafts;
 pub mod invitations;
 pub mod mailbox;
+pub mod management;
 pub mod members;
 pub mod outbox;
 pub mod sessions;

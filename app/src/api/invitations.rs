@@ -47,7 +47,7 @@ pub async fn invite_people(
 pub const MAX_PEOPLE_PER_BATCH: usize = 50;
 
 #[cfg(feature = "ssr")]
-fn parse_group_ids(ids: &[String]) -> Result<Vec<uuid::Uuid>, &'static str> {
+pub(crate) fn parse_group_ids(ids: &[String]) -> Result<Vec<uuid::Uuid>, &'static str> {
     if ids.is_empty() {
         return Err("Select at least one group");
     }

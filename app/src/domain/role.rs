@@ -112,6 +112,16 @@ pub fn may_grant(own: &BTreeSet<Permission>, granted: impl IntoIterator<Item = R
     permissions_of(granted).is_subset(own)
 }
 
+/// Whether someone holding `own` may invite people into groups binding `granted`: they must
+/// hold the right to invite, and every right they would grant. Checked when inviting, when an
+/// invitation is accepted, and when an inviter's rights shrink (SECURITY.md 13, 15).
+pub fn may_invite_into(
+    own: &BTreeSet<Permission>,
+    granted: impl IntoIterator<Item = Role>,
+) -> bool {
+    own.contains(&Permission::InviteMembers) && may_grant(own, granted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +146,18 @@ mod tests {
         let admin = permissions_of([Role::Admin]);
         assert!(may_grant(&admin, [Role::Admin, Role::Developer]));
         assert!(!may_grant(&admin, [Role::Owner]));
+    }
+
+    #[test]
+    fn only_those_who_may_invite_invite_even_into_groups_without_rights() {
+        assert!(!may_invite_into(
+            &permissions_of([Role::Developer]),
+            [Role::Guest]
+        ));
+        assert!(may_invite_into(
+            &permissions_of([Role::Admin]),
+            [Role::Guest]
+        ));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::secrets::Sealer;
 use crate::store::sessions::AUTH_KEY;
 use app::error::AppError;
 use app::invitations::CreatedInvitation;
+use app::management::CopiedLink;
 use app::ports::{RequestSession, SignedIn};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -38,11 +39,13 @@ pub async fn read(session: &Session) -> Option<SessionAuth> {
 pub struct TowerSession {
     pub session: Session,
     pub clock: Arc<dyn Clock>,
-    /// Seals invitation links kept for the confirmation page: session data is in the database.
+    /// Seals invitation links kept for the page that shows them once.
     pub sealer: Sealer,
 }
 
 const CREATED_KEY: &str = "created_invitations";
+const LINK_KEY: &str = "copied_link";
+const NOTICE_KEY: &str = "notice";
 
 #[async_trait]
 impl RequestSession for TowerSession {
@@ -62,19 +65,52 @@ impl RequestSession for TowerSession {
     }
 
     async fn remember_created(&self, created: &[CreatedInvitation]) -> Result<(), AppError> {
-        let json = serde_json::to_string(created).map_err(|_| AppError::Unexpected)?;
+        self.keep_sealed(CREATED_KEY, &created).await
+    }
+
+    async fn take_created(&self) -> Result<Vec<CreatedInvitation>, AppError> {
+        Ok(self.take_sealed(CREATED_KEY).await?.unwrap_or_default())
+    }
+
+    async fn remember_link(&self, link: &CopiedLink) -> Result<(), AppError> {
+        self.keep_sealed(LINK_KEY, link).await
+    }
+
+    async fn take_link(&self) -> Result<Option<CopiedLink>, AppError> {
+        self.take_sealed(LINK_KEY).await
+    }
+
+    async fn remember_notice(&self, notice: &str) -> Result<(), AppError> {
         self.session
-            .insert(CREATED_KEY, self.sealer.seal(&json))
+            .insert(NOTICE_KEY, notice)
             .await
             .map_err(internal)
     }
 
-    async fn take_created(&self) -> Result<Vec<CreatedInvitation>, AppError> {
-        let sealed: Option<String> = self.session.remove(CREATED_KEY).await.map_err(internal)?;
+    async fn take_notice(&self) -> Result<Option<String>, AppError> {
+        self.session.remove(NOTICE_KEY).await.map_err(internal)
+    }
+}
+
+impl TowerSession {
+    /// Session data lives in the database, so the links in it are sealed.
+    async fn keep_sealed(&self, key: &str, value: &impl Serialize) -> Result<(), AppError> {
+        let json = serde_json::to_string(value).map_err(|_| AppError::Unexpected)?;
+        self.session
+            .insert(key, self.sealer.seal(&json))
+            .await
+            .map_err(internal)
+    }
+
+    /// What `keep_sealed` kept under `key`, once.
+    async fn take_sealed<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, AppError> {
+        let sealed: Option<String> = self.session.remove(key).await.map_err(internal)?;
         Ok(sealed
             .and_then(|sealed| self.sealer.open(&sealed))
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default())
+            .and_then(|json| serde_json::from_str(&json).ok()))
     }
 }
 

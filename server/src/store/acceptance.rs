@@ -4,8 +4,8 @@
 
 use super::audit::{self, AuditEvent};
 use super::{Db, Tx, is_unique_violation, new_id, parse_timestamp, timestamp};
-use app::domain::role::{may_grant, permissions_of};
-use app::domain::{Permission, Role};
+use app::domain::Role;
+use app::domain::role::{may_invite_into, permissions_of};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use std::net::IpAddr;
@@ -252,11 +252,10 @@ async fn inviter_may_grant(
     .fetch_all(&mut **tx)
     .await?;
     let permissions = permissions_of(held.iter().filter_map(|key| Role::from_key(key)));
-    Ok(permissions.contains(&Permission::InviteMembers)
-        && may_grant(
-            &permissions,
-            granted.iter().filter_map(|key| Role::from_key(key)),
-        ))
+    Ok(may_invite_into(
+        &permissions,
+        granted.iter().filter_map(|key| Role::from_key(key)),
+    ))
 }
 
 async fn create_account(

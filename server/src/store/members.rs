@@ -53,7 +53,7 @@ pub async fn actor(
 /// The member's state as the Users page shows it: the stored state, or, for an invited member,
 /// how their latest invitation ended if it did. `now` is written into the SQL (it is our own
 /// fixed-format timestamp, never input), so a query binds only what it filters by.
-fn shown_state(now: DateTime<Utc>) -> String {
+pub(super) fn shown_state(now: DateTime<Utc>) -> String {
     format!(
         "case when m.state <> 'invited' then m.state else coalesce(
            (select case when i.declined_at is not null then 'declined'
@@ -117,7 +117,7 @@ pub async fn page(
         SortOrder::Newest => "m.created_at desc, m.member_id",
     };
     let rows_sql = format!(
-        "select m.member_id, m.first_name, m.last_name, m.email, {state_sql} as shown_state
+        "select {SUMMARY_COLUMNS}, {state_sql} as shown_state
          {filter} order by {order} limit {PAGE_SIZE} offset {}",
         (page - 1) * PAGE_SIZE
     );
@@ -155,6 +155,11 @@ fn like_pattern(part: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// What a row of the Users table shows, besides the state.
+const SUMMARY_COLUMNS: &str = "m.member_id, m.first_name, m.last_name, m.email, m.created_at,
+    (select a.display_name from invitation i join account a on a.account_id = i.invited_by
+      where i.member_id = m.member_id order by i.created_at desc limit 1) as invited_by";
+
 /// One member of the workspace; `None` for a member of another workspace, or none at all.
 pub async fn one(
     db: &Db,
@@ -163,7 +168,7 @@ pub async fn one(
     now: DateTime<Utc>,
 ) -> Result<Option<MemberSummary>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "select m.member_id, m.first_name, m.last_name, m.email, {} as shown_state
+        "select {SUMMARY_COLUMNS}, {} as shown_state
            from member m where m.workspace_id = $1 and m.member_id = $2",
         shown_state(now)
     ))
@@ -174,7 +179,7 @@ pub async fn one(
     Ok(summaries(db, rows).await?.pop())
 }
 
-/// Rows of `member_id, first_name, last_name, email, shown_state`, with their groups and the
+/// Rows of `SUMMARY_COLUMNS` and `shown_state`, with their groups and the
 /// delivery of their latest invitation email, looked up for these members only.
 async fn summaries(db: &Db, rows: Vec<AnyRow>) -> Result<Vec<MemberSummary>, sqlx::Error> {
     let ids = rows
@@ -202,6 +207,10 @@ async fn summaries(db: &Db, rows: Vec<AnyRow>) -> Result<Vec<MemberSummary>, sql
                 })?,
                 groups: groups.remove(&member_id).unwrap_or_default(),
                 delivery: delivery.remove(&member_id),
+                invited_by: row.try_get("invited_by")?,
+                added_on: super::parse_timestamp(&row.try_get::<String, _>("created_at")?)?
+                    .format("%-d %b %Y")
+                    .to_string(),
             })
         })
         .collect()

@@ -110,7 +110,8 @@ pub async fn schedule_retry(
     error: &str,
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("update outbox set next_attempt_at = $2, locked_until = null, last_error = $3 where message_id = $1")
+    // A message cancelled meanwhile (its link was replaced) keeps its state and reason.
+    sqlx::query("update outbox set next_attempt_at = $2, locked_until = null, last_error = $3 where message_id = $1 and state = 'queued'")
         .bind(message_id)
         .bind(timestamp(at))
         .bind(error)

@@ -1,6 +1,6 @@
 //! tower-sessions' store over the `session` table. Keys are SHA-256 of the cookie's id, so a
-//! copy of the database holds no usable session; the account column lets Portico end every
-//! session of a person at once.
+//! copy of the database holds no usable session; the account and workspace columns let Portico
+//! end every session of a person in a workspace at once.
 
 use super::{Db, timestamp};
 use async_trait::async_trait;
@@ -23,11 +23,16 @@ impl SqlSessionStore {
     }
 }
 
-/// Ends every session of an account (removal, deactivation, password change).
-pub async fn end_all_for_account(db: &Db, account_id: &str) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query("delete from session where account_id = $1")
+/// Ends every session an account has in a workspace (removal, deactivation, demotion).
+pub async fn end_in_workspace(
+    tx: &mut super::Tx,
+    account_id: &str,
+    workspace_id: &str,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("delete from session where account_id = $1 and workspace_id = $2")
         .bind(account_id)
-        .execute(db.pool())
+        .bind(workspace_id)
+        .execute(&mut **tx)
         .await?;
     Ok(result.rows_affected())
 }
@@ -50,26 +55,31 @@ impl SqlSessionStore {
     /// Inserts the record; with `replace`, an existing row of the same id is overwritten.
     /// `false` when the id was taken and nothing was written.
     async fn write(&self, record: &Record, replace: bool) -> session_store::Result<bool> {
-        let account_id = record
-            .data
-            .get(AUTH_KEY)
-            .and_then(|auth| auth.get("account_id"))
-            .and_then(|id| id.as_str())
-            .map(str::to_owned);
+        let auth = |field: &str| {
+            record
+                .data
+                .get(AUTH_KEY)
+                .and_then(|auth| auth.get(field))
+                .and_then(|id| id.as_str())
+                .map(str::to_owned)
+        };
+        let (account_id, workspace_id) = (auth("account_id"), auth("workspace_id"));
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let on_conflict = if replace {
-            "do update set account_id = excluded.account_id, data = excluded.data,
-                           expires_at = excluded.expires_at"
+            "do update set account_id = excluded.account_id, workspace_id = excluded.workspace_id,
+                           data = excluded.data, expires_at = excluded.expires_at"
         } else {
             "do nothing"
         };
         let written = sqlx::query(&format!(
-            "insert into session (session_id, account_id, data, expires_at) values ($1, $2, $3, $4)
+            "insert into session (session_id, account_id, workspace_id, data, expires_at)
+             values ($1, $2, $3, $4, $5)
              on conflict (session_id) {on_conflict}"
         ))
         .bind(key(&record.id))
         .bind(account_id)
+        .bind(workspace_id)
         .bind(data)
         .bind(expiry(record))
         .execute(self.db.pool())

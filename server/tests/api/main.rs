@@ -26,6 +26,8 @@ mod health;
 mod invitations;
 mod joining;
 mod joining_security;
+mod management;
+mod management_authz;
 mod security;
 mod sessions;
 mod setup;

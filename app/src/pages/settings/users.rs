@@ -1,17 +1,32 @@
 use super::user_filters::{Pager, UserFilters, member_query};
 use crate::api::auth::current_user;
+use crate::api::manage::ActOnInvitation;
 use crate::api::members::list_members;
+use crate::components::{InvitationButtons, Notice};
 use crate::domain::Permission;
+use crate::management::InvitationAction;
 use crate::members::{MemberQuery, MemberSummary, MembersPage};
-use crate::routes::ADD_USER;
+use crate::routes::{ADD_USER, BULK_INVITATIONS};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let query = member_query();
-    let members = Resource::new(move || query.get(), list_members);
+    let act = ServerAction::<ActOnInvitation>::new();
+    let members = Resource::new(
+        move || (query.get(), act.version().get()),
+        |(query, _)| list_members(query),
+    );
     let user = Resource::new(|| (), |_| current_user());
+    let reply = Signal::derive(move || {
+        act.value()
+            .get()
+            .and_then(Result::ok)
+            .map(|done| done.message)
+    });
+    let error = Signal::derive(move || act.value().get().and_then(Result::err));
     view! {
         <Title text="Users" />
         <div class="page-heading">
@@ -29,11 +44,14 @@ pub fn UsersPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+        <Notice reply />
+        <crate::components::ErrorSummary error />
         <UserFilters query />
         <Suspense fallback=|| view! { <p>"Loading users…"</p> }>
             {move || Suspend::new(async move {
+                let may_invite = user.await.ok().flatten().is_some_and(|a| a.can(Permission::InviteMembers));
                 match members.await {
-                    Ok(page) => view! { <MembersTable page query=query.get_untracked() /> }.into_any(),
+                    Ok(page) => view! { <MembersTable page query=query.get_untracked() may_invite act /> }.into_any(),
                     Err(error) => view! { <p role="alert" class="notice">{error.to_string()}</p> }.into_any(),
                 }
             })}
@@ -41,8 +59,20 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
+/// Pending invitations can be selected for a bulk action.
+fn selectable(member: &MemberSummary) -> bool {
+    InvitationAction::BULK
+        .iter()
+        .any(|action| action.applies_to(member.state))
+}
+
 #[component]
-fn MembersTable(page: MembersPage, query: MemberQuery) -> impl IntoView {
+fn MembersTable(
+    page: MembersPage,
+    query: MemberQuery,
+    may_invite: bool,
+    act: ServerAction<ActOnInvitation>,
+) -> impl IntoView {
     let total = page.total;
     let caption = format!(
         "{total} {}{}",
@@ -54,38 +84,95 @@ fn MembersTable(page: MembersPage, query: MemberQuery) -> impl IntoView {
         }
     );
     let (current, pages) = (page.page, page.pages);
-    let rows: Vec<MemberSummary> = page.rows;
+    let any_selectable = may_invite && page.rows.iter().any(selectable);
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|member| view! { <MemberRow member may_invite act /> })
+        .collect::<Vec<_>>();
     view! {
+        {any_selectable.then(|| view! { <BulkBar /> })}
         <table class="table">
             <caption>{caption}</caption>
             <thead>
                 <tr>
+                    {may_invite.then(|| view! { <th scope="col"><span class="visually-hidden">"Select"</span></th> })}
                     <th scope="col">"Name"</th>
                     <th scope="col">"Email"</th>
                     <th scope="col">"State"</th>
                     <th scope="col">"Groups"</th>
                     <th scope="col">"Email delivery"</th>
+                    <th scope="col">"Invited by"</th>
+                    <th scope="col">"Added"</th>
+                    <th scope="col">"Actions"</th>
                 </tr>
             </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|member| {
-                        let state = member.state_text();
-                        let delivery = member.delivery.as_ref().map(|d| d.label()).unwrap_or_default();
-                        view! {
-                            <tr>
-                                <td><a href=crate::routes::user_details(member.member_id)>{member.name}</a></td>
-                                <td>{member.email}</td>
-                                <td><span class="badge">{state}</span></td>
-                                <td>{member.groups.join(", ")}</td>
-                                <td>{delivery}</td>
-                            </tr>
-                        }
-                    })
-                    .collect::<Vec<_>>()}
-            </tbody>
+            <tbody>{rows}</tbody>
         </table>
         <Pager query current pages />
+    }
+}
+
+/// Selected rows go to a confirmation page (a GET form: the ticks are in its address).
+#[component]
+fn BulkBar() -> impl IntoView {
+    let buttons = InvitationAction::BULK
+        .into_iter()
+        .map(|action| {
+            let label = match action {
+                InvitationAction::Revoke => "Revoke selected",
+                _ => "Resend selected",
+            };
+            view! { <button type="submit" name="action" value=action.key() class="button button-secondary">{label}</button> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <Form method="GET" action=BULK_INVITATIONS attr:id="bulk" attr:class="bulk-bar" attr:aria-label="Selected invitations">
+            <span class="hint">"With the selected invitations:"</span>
+            {buttons}
+        </Form>
+    }
+}
+
+#[component]
+fn MemberRow(
+    member: MemberSummary,
+    may_invite: bool,
+    act: ServerAction<ActOnInvitation>,
+) -> impl IntoView {
+    let state = member.state_text();
+    let delivery = member
+        .delivery
+        .as_ref()
+        .map(|d| d.label())
+        .unwrap_or_default();
+    let details = crate::routes::user_details(member.member_id);
+    let select = may_invite.then(|| {
+        let label = format!("Select {}", member.name);
+        let value = member.member_id.to_string();
+        view! {
+            <td>{selectable(&member).then(|| view! {
+                <input type="checkbox" name="member" value=value form="bulk" aria-label=label />
+            })}</td>
+        }
+    });
+    let buttons = may_invite.then(|| view! {
+        <InvitationButtons member_id=member.member_id name=member.name.clone() state=member.state action=act />
+    });
+    view! {
+        <tr>
+            {select}
+            <td><a href=details.clone()>{member.name.clone()}</a></td>
+            <td>{member.email}</td>
+            <td><span class="badge">{state}</span></td>
+            <td>{member.groups.join(", ")}</td>
+            <td>{delivery}</td>
+            <td>{member.invited_by.unwrap_or_default()}</td>
+            <td>{member.added_on}</td>
+            <td class="row-actions">
+                {buttons}
+                <a href=details>"View details"<span class="visually-hidden">{format!(" of {}", member.name)}</span></a>
+            </td>
+        </tr>
     }
 }

@@ -1,5 +1,5 @@
 use crate::api::wizard::{SavePeople, list_countries, load_draft};
-use crate::components::{ErrorSummary, StepHeading, TextField};
+use crate::components::{CountrySelect, ErrorSummary, StepHeading, TextField};
 use crate::domain::country::Country;
 use crate::domain::person::field_id;
 use crate::error::AppError;
@@ -80,14 +80,6 @@ fn PersonRow(
                 .and_then(|error| error.message_for(&field_id(index, field)))
         })
     };
-    let country_id = field_id(index, "country");
-    let options = countries
-        .into_iter()
-        .map(|country| {
-            let selected = country.code == person.country;
-            view! { <option value=country.code.clone() selected=selected>{country.label()}</option> }
-        })
-        .collect::<Vec<_>>();
     view! {
         <fieldset class="person">
             <legend>{format!("Person {number}")}</legend>
@@ -97,13 +89,7 @@ fn PersonRow(
                 autocomplete="off" value=person.last_name error=field_error("last_name") />
             <TextField name=name("email") id=field_id(index, "email") label="Email address" kind="email"
                 autocomplete="off" value=person.email error=field_error("email") />
-            <div class="field">
-                <label for=country_id.clone()>"Country code (optional)"</label>
-                <select id=country_id name=name("country")>
-                    <option value="">"No country code"</option>
-                    {options}
-                </select>
-            </div>
+            <CountrySelect id=field_id(index, "country") name=name("country") countries selected=person.country />
             <TextField name=name("phone") id=field_id(index, "phone") label="Phone number (optional)" kind="tel"
                 autocomplete="off" value=person.phone error=field_error("phone") />
             {several.then(|| view! {

@@ -1,4 +1,5 @@
 use crate::api::wizard::take_created_invitations;
+use crate::components::CopyField;
 use crate::invitations::CreatedInvitation;
 use crate::routes::USERS;
 use leptos::prelude::*;
@@ -41,34 +42,14 @@ fn CreatedList(created: Vec<CreatedInvitation>) -> impl IntoView {
 
 #[component]
 fn CreatedItem(invitation: CreatedInvitation) -> impl IntoView {
-    let input_id = format!("link-{}", invitation.invitation_id);
-    let copied = RwSignal::new(false);
-    // The copy button needs JavaScript: it appears only once the page is hydrated. Without it,
-    // the link stays selectable in its field.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let link = invitation.link.clone();
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let clipboard = window().navigator().clipboard();
-            let _ = clipboard.write_text(&link);
-            copied.set(true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &link;
-    };
     view! {
         <li>
             <p><strong>{invitation.name.clone()}</strong>" — "{invitation.email.clone()}</p>
-            <div class="field">
-                <label for=input_id.clone()>{format!("Invite link for {}", invitation.name)}</label>
-                <input id=input_id readonly value=invitation.link.clone() />
-            </div>
-            <button type="button" class="button button-secondary" hidden=move || !hydrated.get() on:click=copy>
-                "Copy invite link"
-            </button>
-            <span role="status" class="hint">{move || copied.get().then_some(" Copied")}</span>
+            <CopyField
+                id=format!("link-{}", invitation.invitation_id)
+                label=format!("Invite link for {}", invitation.name)
+                link=invitation.link.clone()
+            />
             " "
             <a href=crate::routes::user_details(invitation.member_id)>"View details"<span class="visually-hidden">{format!(" of {}", invitation.name)}</span></a>
         </li>

@@ -1,0 +1,94 @@
+//! The invitation actions a person's row and details page offer: only those that apply to the
+//! person's state. Each is a small form (so it works without JavaScript); a destructive one is
+//! a link to its confirmation page instead.
+
+use crate::api::manage::ActOnInvitation;
+use crate::management::InvitationAction;
+use crate::members::MemberState;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[component]
+pub fn InvitationButtons(
+    member_id: Uuid,
+    name: String,
+    state: MemberState,
+    action: ServerAction<ActOnInvitation>,
+) -> impl IntoView {
+    InvitationAction::ALL
+        .into_iter()
+        .filter(|choice| choice.applies_to(state))
+        .map(|choice| {
+            let whose = format!(" for {name}");
+            if choice == InvitationAction::Revoke {
+                let href = crate::routes::confirm(member_id, choice.key());
+                view! {
+                    <a href=href class="button button-secondary">
+                        {choice.label()}<span class="visually-hidden">{whose}</span>
+                    </a>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <ActionForm action attr:class="inline-form">
+                        <input type="hidden" name="member_id" value=member_id.to_string() />
+                        <input type="hidden" name="action" value=choice.key() />
+                        <button type="submit" class="button button-secondary">
+                            {choice.label()}<span class="visually-hidden">{whose}</span>
+                        </button>
+                    </ActionForm>
+                }
+                .into_any()
+            }
+        })
+        .collect::<Vec<_>>()
+}
+
+/// What the last action did: the reply in the browser, or the note the server kept for the
+/// page a form without JavaScript (or a redirect) lands on. Announced politely.
+#[component]
+pub fn Notice(#[prop(into)] reply: Signal<Option<String>>) -> impl IntoView {
+    let kept = Resource::new(|| (), |_| crate::api::manage::take_notice());
+    view! {
+        <div role="status" class="status">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let kept = kept.await.ok().flatten();
+                    move || reply.get().or_else(|| kept.clone()).map(|message| view! { <p class="notice">{message}</p> })
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// A read-only field holding a link, with a copy button once JavaScript runs (without it the
+/// link stays selectable in its field).
+#[component]
+pub fn CopyField(id: String, label: String, link: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let copy = {
+        let link = link.clone();
+        move |_| {
+            #[cfg(feature = "hydrate")]
+            {
+                let clipboard = window().navigator().clipboard();
+                let _ = clipboard.write_text(&link);
+                copied.set(true);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &link;
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id readonly value=link />
+        </div>
+        <button type="button" class="button button-secondary" hidden=move || !hydrated.get() on:click=copy>
+            "Copy invite link"
+        </button>
+        <span role="status" class="hint">{move || copied.get().then_some(" Copied")}</span>
+    }
+}

@@ -1,0 +1,404 @@
+//! What an admin does to people once they were added: the actions, when each applies, and what
+//! the details page shows. The browser uses these rules to offer only actions that apply; the
+//! server applies the same rules again before acting.
+
+use crate::domain::Permission;
+use crate::invitations::GroupSummary;
+use crate::members::{MemberState, MemberSummary};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What an admin can do to a person's invitation. Each one but `Revoke` issues a fresh token
+/// with a fresh expiry, so every earlier link of the invitation stops working (SECURITY.md 6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationAction {
+    Resend,
+    CopyLink,
+    Regenerate,
+    Revoke,
+}
+
+impl InvitationAction {
+    pub const ALL: [InvitationAction; 4] = [
+        InvitationAction::Resend,
+        InvitationAction::CopyLink,
+        InvitationAction::Regenerate,
+        InvitationAction::Revoke,
+    ];
+    /// What may be done to several invitations at once.
+    pub const BULK: [InvitationAction; 2] = [InvitationAction::Resend, InvitationAction::Revoke];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            InvitationAction::Resend => "resend",
+            InvitationAction::CopyLink => "copy_link",
+            InvitationAction::Regenerate => "regenerate",
+            InvitationAction::Revoke => "revoke",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|action| action.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InvitationAction::Resend => "Resend invitation",
+            InvitationAction::CopyLink => "Copy invite link",
+            InvitationAction::Regenerate => "Generate new invitation",
+            InvitationAction::Revoke => "Revoke invitation",
+        }
+    }
+
+    /// Pending invitations can be resent, copied and revoked; ended ones (expired, declined,
+    /// revoked) start again with a new invitation; a member who joined has none.
+    pub fn applies_to(self, state: MemberState) -> bool {
+        use MemberState::*;
+        match self {
+            InvitationAction::Resend => state == Invited,
+            InvitationAction::CopyLink | InvitationAction::Revoke => {
+                matches!(state, Invited | Expired)
+            }
+            InvitationAction::Regenerate => matches!(state, Expired | Declined | Revoked),
+        }
+    }
+
+    /// Why the action does not apply to someone in `state`, in words they can act on.
+    pub fn refusal(self, name: &str, state: MemberState) -> String {
+        use MemberState::*;
+        match (self, state) {
+            (_, Active | Deactivated) => {
+                format!("{name} has already joined, so there is no invitation to change")
+            }
+            (InvitationAction::Resend, Expired) => {
+                "This invitation has expired. Generate a new invitation instead".to_owned()
+            }
+            (InvitationAction::Regenerate, Invited) => {
+                "This invitation is still valid. Resend it instead".to_owned()
+            }
+            (_, ended) => format!(
+                "This invitation was {}. Generate a new invitation instead",
+                ended.label().to_lowercase()
+            ),
+        }
+    }
+
+    /// Whether it emails the invitee (and so is limited per invitation).
+    pub fn sends_email(self) -> bool {
+        matches!(
+            self,
+            InvitationAction::Resend | InvitationAction::Regenerate
+        )
+    }
+
+    /// The audit log's name for it (SECURITY.md 29).
+    pub fn audit_action(self) -> &'static str {
+        match self {
+            InvitationAction::Resend => "invitation.resent",
+            InvitationAction::CopyLink => "invitation.link_copied",
+            InvitationAction::Regenerate => "invitation.regenerated",
+            InvitationAction::Revoke => "invitation.revoked",
+        }
+    }
+
+    /// What happened, for the person who asked.
+    pub fn done(self, name: &str) -> String {
+        match self {
+            InvitationAction::Resend => format!("Invitation resent to {name}."),
+            InvitationAction::CopyLink => format!("New invite link created for {name}."),
+            InvitationAction::Regenerate => format!("New invitation sent to {name}."),
+            InvitationAction::Revoke => format!("Invitation of {name} revoked."),
+        }
+    }
+}
+
+/// What an admin can do to a person's membership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MemberAction {
+    Deactivate,
+    Reactivate,
+    Remove,
+}
+
+impl MemberAction {
+    pub const ALL: [MemberAction; 3] = [
+        MemberAction::Deactivate,
+        MemberAction::Reactivate,
+        MemberAction::Remove,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            MemberAction::Deactivate => "deactivate",
+            MemberAction::Reactivate => "reactivate",
+            MemberAction::Remove => "remove",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|action| action.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberAction::Deactivate => "Deactivate",
+            MemberAction::Reactivate => "Reactivate",
+            MemberAction::Remove => "Remove user",
+        }
+    }
+
+    /// Anyone can be removed; only those who joined are deactivated and reactivated.
+    pub fn applies_to(self, state: MemberState) -> bool {
+        match self {
+            MemberAction::Deactivate => state == MemberState::Active,
+            MemberAction::Reactivate => state == MemberState::Deactivated,
+            MemberAction::Remove => true,
+        }
+    }
+
+    pub fn refusal(self, name: &str) -> String {
+        match self {
+            MemberAction::Deactivate => format!("{name} is not active, so cannot be deactivated"),
+            MemberAction::Reactivate => {
+                format!("{name} is not deactivated, so cannot be reactivated")
+            }
+            MemberAction::Remove => format!("{name} cannot be removed"),
+        }
+    }
+
+    pub fn audit_action(self) -> &'static str {
+        match self {
+            MemberAction::Deactivate => "member.deactivated",
+            MemberAction::Reactivate => "member.reactivated",
+            MemberAction::Remove => "member.removed",
+        }
+    }
+
+    pub fn done(self, name: &str) -> String {
+        match self {
+            MemberAction::Deactivate => {
+                format!("{name} is deactivated and signed out of this workspace.")
+            }
+            MemberAction::Reactivate => format!("{name} is active again."),
+            MemberAction::Remove => format!("{name} was removed from the workspace."),
+        }
+    }
+}
+
+/// A destructive action, confirmed on its own page before it is posted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Confirmable {
+    Invitation(InvitationAction),
+    Member(MemberAction),
+}
+
+impl Confirmable {
+    pub const ALL: [Confirmable; 3] = [
+        Confirmable::Invitation(InvitationAction::Revoke),
+        Confirmable::Member(MemberAction::Deactivate),
+        Confirmable::Member(MemberAction::Remove),
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Confirmable::Invitation(action) => action.key(),
+            Confirmable::Member(action) => action.key(),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|action| action.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Confirmable::Invitation(action) => action.label(),
+            Confirmable::Member(action) => action.label(),
+        }
+    }
+
+    /// The confirmation page's question and what follows from it.
+    pub fn question(self, name: &str) -> (String, &'static str) {
+        match self {
+            Confirmable::Invitation(_) => (
+                format!("Revoke the invitation of {name}?"),
+                "The link stops working at once. You can invite them again later.",
+            ),
+            Confirmable::Member(MemberAction::Deactivate) => (
+                format!("Deactivate {name}?"),
+                "They are signed out of this workspace at once and cannot sign in to it until reactivated. Invitations they sent that are still pending are revoked.",
+            ),
+            Confirmable::Member(_) => (
+                format!("Remove {name} from the workspace?"),
+                "Their membership ends and they are signed out of this workspace. Invitations they sent that are still pending are revoked. You can invite them again later.",
+            ),
+        }
+    }
+}
+
+/// The outcome of an action, said to the person who took it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionDone {
+    pub message: String,
+}
+
+/// One line of a person's history: when, and what happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub what: String,
+}
+
+/// An audit action or an email's state (`email.sent`...) about a person, in words; `actor` is
+/// who did it, when someone signed in did.
+pub fn describe_event(action: &str, actor: Option<&str>, detail: Option<&str>) -> String {
+    let what = match action {
+        "invitation.created" => "Invited",
+        "invitation.resent" => "Invitation resent",
+        "invitation.link_copied" => "New invite link copied",
+        "invitation.regenerated" => "New invitation generated",
+        "invitation.revoked" => "Invitation revoked",
+        "invitation.accepted" => return "Invitation accepted".to_owned(),
+        "invitation.declined" => "Invitation declined",
+        "invitation.accept_failed" => "An attempt to accept the invitation failed",
+        "invitation.new_link_requested" => "Asked for a new link",
+        "email.queued" => "Invitation email queued",
+        "email.sent" => "Invitation email sent",
+        "email.failed" => {
+            return format!(
+                "Invitation email failed: {}",
+                detail.unwrap_or("no reason given")
+            );
+        }
+        "member.edited" => "Details edited",
+        "member.groups_changed" => "Groups changed",
+        "member.deactivated" => "Deactivated",
+        "member.reactivated" => "Reactivated",
+        other => other,
+    };
+    match actor {
+        Some(actor) => format!("{what} by {actor}"),
+        None => what.to_owned(),
+    }
+}
+
+/// Everything the details page shows about one person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDetails {
+    pub summary: MemberSummary,
+    pub first_name: String,
+    pub last_name: String,
+    /// ISO 3166 alpha-2, or empty.
+    pub country: String,
+    /// E.164, or empty.
+    pub phone: String,
+    pub groups: Vec<GroupSummary>,
+    /// What their groups' roles allow.
+    pub permissions: Vec<Permission>,
+    /// When they were added, and when they joined, in words.
+    pub added: String,
+    pub joined: Option<String>,
+    /// Their invitation's emails, links and outcome, oldest first.
+    pub invitation_history: Vec<HistoryEntry>,
+    /// Recent audit events about them, newest first; `None` for a viewer who may not read the
+    /// audit log.
+    pub activity: Option<Vec<HistoryEntry>>,
+    /// The viewer is looking at themselves.
+    pub is_self: bool,
+}
+
+impl MemberDetails {
+    /// The email address can change only until the person has joined.
+    pub fn email_editable(&self) -> bool {
+        !matches!(
+            self.summary.state,
+            MemberState::Active | MemberState::Deactivated
+        )
+    }
+}
+
+/// What the edit form sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberEdit {
+    pub first_name: String,
+    pub last_name: String,
+    /// Ignored once the person has joined.
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// A fresh invite link, shown once to the admin who created it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopiedLink {
+    pub member_id: Uuid,
+    pub name: String,
+    pub link: String,
+    pub expires: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_read_as_sentences() {
+        assert_eq!(
+            describe_event("invitation.resent", Some("Ada Owner"), None),
+            "Invitation resent by Ada Owner"
+        );
+        assert_eq!(
+            describe_event("email.failed", None, Some("550 no such user")),
+            "Invitation email failed: 550 no such user"
+        );
+        assert_eq!(
+            describe_event("invitation.accepted", Some("Grace"), None),
+            "Invitation accepted"
+        );
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for action in InvitationAction::ALL {
+            assert_eq!(InvitationAction::from_key(action.key()), Some(action));
+        }
+        for action in MemberAction::ALL {
+            assert_eq!(MemberAction::from_key(action.key()), Some(action));
+        }
+        for action in Confirmable::ALL {
+            assert_eq!(Confirmable::from_key(action.key()), Some(action));
+        }
+        assert_eq!(Confirmable::from_key("resend"), None);
+    }
+
+    #[test]
+    fn nothing_touches_the_invitation_of_someone_who_joined() {
+        for action in InvitationAction::ALL {
+            assert!(!action.applies_to(MemberState::Active));
+            assert!(!action.applies_to(MemberState::Deactivated));
+        }
+    }
+
+    #[test]
+    fn ended_invitations_start_again_and_pending_ones_are_resent() {
+        use InvitationAction::*;
+        assert!(Resend.applies_to(MemberState::Invited));
+        assert!(!Resend.applies_to(MemberState::Expired));
+        assert!(Regenerate.applies_to(MemberState::Expired));
+        assert!(Regenerate.applies_to(MemberState::Declined));
+        assert!(!Regenerate.applies_to(MemberState::Invited));
+        assert!(Revoke.applies_to(MemberState::Expired));
+        assert!(!Revoke.applies_to(MemberState::Revoked));
+        assert_eq!(
+            Resend.refusal("Ada", MemberState::Expired),
+            "This invitation has expired. Generate a new invitation instead"
+        );
+        assert_eq!(
+            Revoke.refusal("Ada", MemberState::Declined),
+            "This invitation was declined. Generate a new invitation instead"
+        );
+    }
+}

@@ -1,0 +1,27 @@
+//! The pages around one person: confirmations, a fresh link, editing, groups, and bulk actions.
+
+pub mod bulk;
+pub mod confirm;
+pub mod edit_user;
+pub mod new_link;
+pub mod user_groups;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The `:member_id` of the page's path.
+pub fn member_id_param() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("member_id").unwrap_or_default())
+}
+
+/// The page when the person cannot be shown (not found, or not allowed).
+pub fn unavailable(problem: crate::error::AppError) -> AnyView {
+    view! {
+        <leptos_meta::Title text="User not found" />
+        <h1>"User not found"</h1>
+        <p role="alert" class="notice">{problem.to_string()}</p>
+        <p><a href=crate::routes::USERS>"Back to Users"</a></p>
+    }
+    .into_any()
+}

@@ -1,0 +1,437 @@
+//! Changes admins make to people after they were added. Each change is a conditional statement
+//! inside a write transaction: it applies only to the row as the admin's checks saw it, so a
+//! concurrent accept, decline or other admin's action makes it a no-op (`false`) instead of
+//! overwriting what just happened.
+
+use super::{Db, Tx, parse_timestamp, timestamp};
+use app::domain::Role;
+use app::members::MemberState;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// A member as the management checks need them.
+pub struct Person {
+    pub member_id: String,
+    pub account_id: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub country_code: Option<String>,
+    pub phone: Option<String>,
+    pub state: MemberState,
+    pub created_at: DateTime<Utc>,
+    pub joined_at: Option<DateTime<Utc>>,
+    pub group_ids: Vec<String>,
+    /// The roles their groups bind.
+    pub roles: Vec<Role>,
+    pub invitation: Option<Invitation>,
+}
+
+impl Person {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// A member's invitation (there is one per invited member), as it was read.
+pub struct Invitation {
+    pub invitation_id: String,
+    pub token_hash: String,
+    pub declined_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// The member, if they belong to the workspace.
+pub async fn person(
+    db: &Db,
+    workspace_id: &str,
+    member_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Person>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "select m.member_id, m.account_id, m.first_name, m.last_name, m.email, m.country_code,
+                m.phone, m.created_at, m.joined_at, {} as shown_state
+           from member m where m.workspace_id = $1 and m.member_id = $2",
+        super::members::shown_state(now)
+    ))
+    .bind(workspace_id)
+    .bind(member_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let shown: String = row.try_get("shown_state")?;
+    let joined_at: Option<String> = row.try_get("joined_at")?;
+    let (group_ids, roles) = groups_and_roles(db, member_id).await?;
+    Ok(Some(Person {
+        member_id: row.try_get("member_id")?,
+        account_id: row.try_get("account_id")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        email: row.try_get("email")?,
+        country_code: row.try_get("country_code")?,
+        phone: row.try_get("phone")?,
+        state: MemberState::parse_filter(&shown)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown member state {shown}").into()))?,
+        created_at: parse_timestamp(&row.try_get::<String, _>("created_at")?)?,
+        joined_at: joined_at.as_deref().map(parse_timestamp).transpose()?,
+        group_ids,
+        roles,
+        invitation: invitation_of(db, member_id).await?,
+    }))
+}
+
+async fn groups_and_roles(
+    db: &Db,
+    member_id: &str,
+) -> Result<(Vec<String>, Vec<Role>), sqlx::Error> {
+    let rows = sqlx::query(
+        "select gm.group_id, r.role from group_member gm
+           left join group_role r on r.group_id = gm.group_id
+          where gm.member_id = $1",
+    )
+    .bind(member_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut group_ids = Vec::new();
+    let mut roles = Vec::new();
+    for row in rows {
+        let group_id: String = row.try_get("group_id")?;
+        if !group_ids.contains(&group_id) {
+            group_ids.push(group_id);
+        }
+        let role: Option<String> = row.try_get("role")?;
+        if let Some(role) = role.as_deref().and_then(Role::from_key) {
+            roles.push(role);
+        }
+    }
+    Ok((group_ids, roles))
+}
+
+async fn invitation_of(db: &Db, member_id: &str) -> Result<Option<Invitation>, sqlx::Error> {
+    let row = sqlx::query(
+        "select invitation_id, token_hash, declined_at, revoked_at from invitation
+          where member_id = $1 and accepted_at is null
+          order by created_at desc limit 1",
+    )
+    .bind(member_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        Ok(Invitation {
+            invitation_id: row.try_get("invitation_id")?,
+            token_hash: row.try_get("token_hash")?,
+            declined_at: row.try_get("declined_at")?,
+            revoked_at: row.try_get("revoked_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Every invitation the member ever had, for their history.
+pub async fn invitation_ids(db: &Db, member_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("select invitation_id from invitation where member_id = $1")
+        .bind(member_id)
+        .fetch_all(db.pool())
+        .await
+}
+
+/// The invitation as it was read, and not accepted since: the condition every change of an
+/// invitation carries.
+const AS_SEEN: &str = "invitation_id = $1 and token_hash = $2 and accepted_at is null
+    and coalesce(declined_at, '') = $3 and coalesce(revoked_at, '') = $4";
+
+fn as_seen<'q>(
+    sql: &'q str,
+    seen: &'q Invitation,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    sqlx::query(sql)
+        .bind(&seen.invitation_id)
+        .bind(&seen.token_hash)
+        .bind(seen.declined_at.clone().unwrap_or_default())
+        .bind(seen.revoked_at.clone().unwrap_or_default())
+}
+
+/// A fresh token and expiry for the invitation; it is open again even if it had ended.
+pub async fn reissue(
+    tx: &mut Tx,
+    seen: &Invitation,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "update invitation set token_hash = $5, expires_at = $6, declined_at = null,
+                revoked_at = null, new_link_requested_at = null
+          where {AS_SEEN}"
+    );
+    let done = as_seen(&sql, seen)
+        .bind(token_hash)
+        .bind(timestamp(expires_at))
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn revoke(
+    tx: &mut Tx,
+    seen: &Invitation,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "update invitation set revoked_at = $5
+          where {AS_SEEN} and declined_at is null and revoked_at is null"
+    );
+    let done = as_seen(&sql, seen)
+        .bind(timestamp(now))
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Queued emails of the invitation carry a link that no longer works: they are not sent.
+pub async fn cancel_queued_mail(tx: &mut Tx, invitation_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update outbox set state = 'failed', last_error = 'Replaced: the link changed before it was sent'
+          where invitation_id = $1 and state = 'queued'",
+    )
+    .bind(invitation_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// How many of `actions` were recorded about `subject` since `since`.
+pub async fn recent_events(
+    tx: &mut Tx,
+    subject: &str,
+    actions: &[&str],
+    since: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let sql = format!(
+        "select count(*) from audit_event
+          where subject = $1 and created_at > $2 and action in ({})",
+        super::members::placeholders(3, actions.len())
+    );
+    let mut query = sqlx::query_scalar(&sql)
+        .bind(subject)
+        .bind(timestamp(since));
+    for action in actions {
+        query = query.bind(*action);
+    }
+    query.fetch_one(&mut **tx).await
+}
+
+/// Serialises changes that could leave a workspace without an Owner: on PostgreSQL the row lock
+/// makes a second such transaction wait until the first commits (SQLite has one writer anyway).
+pub async fn lock_workspace(tx: &mut Tx, workspace_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("update workspace set name = name where workspace_id = $1")
+        .bind(workspace_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Active members whose groups make them an Owner.
+pub async fn active_owners(tx: &mut Tx, workspace_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "select count(distinct m.member_id) from member m
+           join group_member gm on gm.member_id = m.member_id
+           join group_role r on r.group_id = gm.group_id
+          where m.workspace_id = $1 and m.state = 'active' and r.role = 'owner'",
+    )
+    .bind(workspace_id)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Moves the member from state `from` to `to`; `false` if they were not in `from`.
+pub async fn set_state(
+    tx: &mut Tx,
+    member_id: &str,
+    from: &str,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update member set state = $1, updated_at = $2 where member_id = $3 and state = $4",
+    )
+    .bind(to)
+    .bind(timestamp(now))
+    .bind(member_id)
+    .bind(from)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends the membership: its groups, its own invitation and its queued emails go with it, so
+/// the address can be invited again.
+pub async fn delete_member(tx: &mut Tx, member_id: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("delete from member where member_id = $1")
+        .bind(member_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn replace_groups(
+    tx: &mut Tx,
+    member_id: &str,
+    group_ids: &[String],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from group_member where member_id = $1")
+        .bind(member_id)
+        .execute(&mut **tx)
+        .await?;
+    for group_id in group_ids {
+        sqlx::query("insert into group_member (group_id, member_id) values ($1, $2)")
+            .bind(group_id)
+            .bind(member_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub struct Profile<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a str,
+    pub country_code: Option<&'a str>,
+    pub phone: Option<&'a str>,
+}
+
+/// Writes the profile; the invitation follows a changed address.
+pub async fn update_profile(
+    tx: &mut Tx,
+    member_id: &str,
+    profile: &Profile<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update member set first_name = $1, last_name = $2, email = $3, country_code = $4,
+                phone = $5, updated_at = $6
+          where member_id = $7",
+    )
+    .bind(profile.first_name)
+    .bind(profile.last_name)
+    .bind(profile.email)
+    .bind(profile.country_code)
+    .bind(profile.phone)
+    .bind(timestamp(now))
+    .bind(member_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("update invitation set email = $1 where member_id = $2 and accepted_at is null")
+        .bind(profile.email)
+        .bind(member_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The invitations `account_id` sent in the workspace that are still pending, with the roles
+/// each grants: (invitation id, roles).
+pub async fn pending_sent_by(
+    tx: &mut Tx,
+    workspace_id: &str,
+    account_id: &str,
+) -> Result<Vec<(String, Vec<Role>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select i.invitation_id, r.role from invitation i
+           join group_member gm on gm.member_id = i.member_id
+           left join group_role r on r.group_id = gm.group_id
+          where i.workspace_id = $1 and i.invited_by = $2 and i.accepted_at is null
+            and i.declined_at is null and i.revoked_at is null
+          order by i.invitation_id",
+    )
+    .bind(workspace_id)
+    .bind(account_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut pending: Vec<(String, Vec<Role>)> = Vec::new();
+    for row in rows {
+        let invitation_id: String = row.try_get("invitation_id")?;
+        let role: Option<String> = row.try_get("role")?;
+        if pending.last().is_none_or(|(id, _)| *id != invitation_id) {
+            pending.push((invitation_id, Vec::new()));
+        }
+        if let (Some(role), Some(last)) =
+            (role.as_deref().and_then(Role::from_key), pending.last_mut())
+        {
+            last.1.push(role);
+        }
+    }
+    Ok(pending)
+}
+
+/// Revokes one pending invitation by id (its inviter's rights shrank).
+pub async fn revoke_pending(
+    tx: &mut Tx,
+    invitation_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update invitation set revoked_at = $1
+          where invitation_id = $2 and accepted_at is null and declined_at is null
+            and revoked_at is null",
+    )
+    .bind(timestamp(now))
+    .bind(invitation_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One line of history: when, what (an audit action or an email's state), who did it, and why
+/// an email failed.
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub actor: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// The audit events about `subject`, newest first.
+pub async fn events_about(db: &Db, subject: &str, limit: i64) -> Result<Vec<Event>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select e.created_at, e.action, a.display_name from audit_event e
+           left join account a on a.account_id = e.actor_account_id
+          where e.subject = $1
+          order by e.created_at desc limit $2",
+    )
+    .bind(subject)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(Event {
+                at: parse_timestamp(&row.try_get::<String, _>("created_at")?)?,
+                action: row.try_get("action")?,
+                actor: row.try_get("display_name")?,
+                detail: None,
+            })
+        })
+        .collect()
+}
+
+/// Each invitation email of `invitation_id`: when it was queued, its state and its error.
+pub async fn emails_of(db: &Db, invitation_id: &str) -> Result<Vec<Event>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select coalesce(sent_at, created_at) as at, state, last_error from outbox
+          where invitation_id = $1 and kind = 'invitation'",
+    )
+    .bind(invitation_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(Event {
+                at: parse_timestamp(&row.try_get::<String, _>("at")?)?,
+                action: format!("email.{}", row.try_get::<String, _>("state")?),
+                actor: None,
+                detail: row.try_get("last_error")?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,121 @@
+//! Every management server function refuses, on the server, a caller without the right (401 or
+//! 403) and a person of another workspace (404), and changes nothing (SECURITY.md 12, 14).
+
+use crate::helpers::*;
+use crate::invitee::*;
+use crate::management::{member_browser, member_id};
+use crate::members::group_id;
+use reqwest::Client;
+use reqwest::header::HeaderMap;
+use server::clock::SystemClock;
+use std::sync::Arc;
+
+/// Each function with a form that would succeed for the Owner, on the invited Grace.
+fn calls(grace: &str, group: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let on = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    };
+    vec![
+        ("member_details", on(&[("member_id", grace)])),
+        (
+            "invitation_action",
+            on(&[("member_id", grace), ("action", "resend")]),
+        ),
+        (
+            "invitation_action",
+            on(&[("member_id", grace), ("action", "copy_link")]),
+        ),
+        (
+            "invitation_action",
+            on(&[("member_id", grace), ("action", "revoke")]),
+        ),
+        (
+            "bulk_invitation_action",
+            on(&[("member_ids[0]", grace), ("action", "revoke")]),
+        ),
+        (
+            "member_action",
+            on(&[("member_id", grace), ("action", "remove")]),
+        ),
+        (
+            "edit_member",
+            on(&[
+                ("member_id", grace),
+                ("edit[first_name]", "Eve"),
+                ("edit[last_name]", "Evil"),
+                ("edit[email]", "eve@example.com"),
+            ]),
+        ),
+        (
+            "change_groups",
+            on(&[("member_id", grace), ("group_ids[0]", group)]),
+        ),
+    ]
+}
+
+/// What any of the calls could change.
+async fn fingerprint(app: &TestApp) -> (i64, String, String) {
+    let events = app.count("select count(*) from audit_event").await;
+    let invitation: (String, Option<String>) = sqlx::query_as(
+        "select token_hash, revoked_at from invitation where email = 'grace@example.com'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let member: (String, String) = sqlx::query_as(
+        "select m.first_name || m.email, g.name from member m
+           join group_member gm on gm.member_id = m.member_id
+           join user_group g on g.group_id = gm.group_id
+          where m.email = 'grace@example.com'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    (events, format!("{invitation:?}"), format!("{member:?}"))
+}
+
+async fn assert_all_refused(app: &TestApp, client: &Client, status: u16, who: &str) {
+    let grace = member_id(app, "grace@example.com").await;
+    let owners = group_id(app, "Owners").await;
+    let before = fingerprint(app).await;
+    for (function, form) in calls(&grace, &owners) {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let response = app
+            .call_with(client, function, &form, HeaderMap::new())
+            .await;
+        assert_eq!(response.status(), status, "{function} as {who}");
+    }
+    assert_eq!(fingerprint(app).await, before, "{who} changed nothing");
+}
+
+async fn every_management_function_refuses_those_without_the_right(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    invite(&app, "Grace", "Hopper", "grace@example.com").await;
+
+    assert_all_refused(&app, &browser_client(), 401, "anonymous").await;
+    let guest = member_browser(&app, "gus@example.com", "Guests").await;
+    assert_all_refused(&app, &guest, 403, "a Guest").await;
+
+    // The Owner of another workspace: an admin there, nobody here.
+    let elsewhere = browser_client();
+    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+    app.call_with(&elsewhere, "sign_in", &form, HeaderMap::new())
+        .await;
+    let created = app
+        .call_with(
+            &elsewhere,
+            "create_workspace",
+            &[("workspace_name", "Elsewhere")],
+            HeaderMap::new(),
+        )
+        .await;
+    assert_eq!(created.headers()["location"], "/");
+    assert_all_refused(&app, &elsewhere, 404, "another workspace's admin").await;
+
+    // The same calls succeed for the Owner here, so the refusals above were about the caller.
+    let grace = member_id(&app, "grace@example.com").await;
+    let details = app.call("member_details", &[("member_id", &grace)]).await;
+    assert_eq!(details.status(), 200);
+}
+
+on_both_databases!(every_management_function_refuses_those_without_the_right);
