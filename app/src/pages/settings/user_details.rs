@@ -97,10 +97,7 @@ fn Details(
     let has_invitation = !member.invitation_history.is_empty();
     view! {
         <Title text=name.clone() />
-        <div class="page-heading">
-            <h1 id="member-heading" tabindex="-1">{name.clone()}</h1>
-            <span class="badge">{summary.state_text()}</span>
-        </div>
+        <h1 id="member-heading" tabindex="-1">{name.clone()}</h1>
         <section aria-labelledby="profile-heading">
             <div class="section-heading">
                 <h2 id="profile-heading">"Profile"</h2>
@@ -110,6 +107,7 @@ fn Details(
                 <dt>"First name"</dt><dd>{member.first_name.clone()}</dd>
                 <dt>"Last name"</dt><dd>{member.last_name.clone()}</dd>
                 <dt>"Email address"</dt><dd>{summary.email.clone()}</dd>
+                <dt>"State"</dt><dd>{summary.state_text()}</dd>
                 <dt>"Country code"</dt><dd>{country}</dd>
                 <dt>"Phone number"</dt><dd>{phone}</dd>
                 <dt>"Added"</dt><dd>{member.added.clone()}</dd>

@@ -1,0 +1,174 @@
+// Managing people on Settings > Users and their details page: row actions, bulk actions,
+// editing, groups, deactivation and removal, hydrated and with JavaScript off.
+import { APIRequestContext, expect, Page, test, TestInfo } from "@playwright/test";
+import { emailIds, fullName, invitationLink, newPerson, Person } from "./invitations";
+import { OWNER } from "./servers";
+import { expectAccessible, jsEnabled, open, signIn } from "./support";
+
+const PASSWORD = "copper kettles hum beneath the willow";
+
+/** Calls a server function with the page's cookies, as the app's own origin would. */
+async function call(request: APIRequestContext, origin: string, fn: string, form: Record<string, string>) {
+  const response = await request.post(`${origin}/api/${fn}`, { form, headers: { origin } });
+  expect(response.status(), `${fn}: ${await response.text()}`).toBe(200);
+  return response.json();
+}
+
+/**
+ * The Owner invites `people` into `group` through the same server function the wizard's Add
+ * calls (the wizard itself is add-user.spec's), and gets each emailed link.
+ */
+async function ownerAdds(page: Page, info: TestInfo, people: Person[], group = "Developers") {
+  await signIn(page, info, OWNER.email, OWNER.password);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  return add(page, people, group);
+}
+
+async function add(page: Page, people: Person[], group = "Developers") {
+  const origin = new URL(page.url()).origin;
+  const groups: { group_id: string; name: string }[] = await call(page.request, origin, "list_groups", {});
+  const form: Record<string, string> = { "group_ids[0]": groups.find((g) => g.name === group)!.group_id };
+  people.forEach((person, i) => {
+    form[`people[${i}][first_name]`] = person.first;
+    form[`people[${i}][last_name]`] = person.last;
+    form[`people[${i}][email]`] = person.email;
+  });
+  const earlier = await emailIds();
+  await call(page.request, origin, "invite_people", form);
+  return Promise.all(people.map((person) => invitationLink(person, earlier)));
+}
+
+/** The Users page, searched for `text`. */
+async function usersMatching(page: Page, info: TestInfo, text: string) {
+  await open(page, `/settings/users?q=${encodeURIComponent(text)}`, info);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+}
+
+const row = (page: Page, person: Person) => page.getByRole("row").filter({ hasText: person.email });
+const notice = (page: Page) => page.getByRole("status").filter({ hasText: /\S/ }).first();
+
+test("row actions resend, copy a fresh link and revoke an invitation", async ({ page, browser }, info) => {
+  const grace = newPerson(info, "Grace", "Hopper");
+  const [emailed] = await ownerAdds(page, info, [grace]);
+  await usersMatching(page, info, grace.email);
+  await expect(row(page, grace)).toContainText("Invitation sent for Developers");
+  await expectAccessible(page, info);
+
+  const before = await emailIds();
+  await row(page, grace).getByRole("button", { name: `Resend invitation for ${fullName(grace)}` }).click();
+  await expect(notice(page)).toContainText(`Invitation resent to ${fullName(grace)}.`);
+  const resent = await invitationLink(grace, before);
+  expect(resent).not.toBe(emailed);
+
+  await row(page, grace).getByRole("button", { name: `Copy invite link for ${fullName(grace)}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New invite link" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("Earlier links, including the one in their email, no longer work.");
+  const copied = await page.getByLabel(`Invite link for ${fullName(grace)}`).inputValue();
+  expect(copied).toMatch(/\/join\?token=/);
+  await expectAccessible(page, info);
+
+  // Of the three links, only the copied one still works.
+  const invitee = await (await browser.newContext()).newPage();
+  for (const [link, works] of [[emailed, false], [resent, false], [copied, true]] as const) {
+    await open(invitee, link, info);
+    const accept = invitee.getByRole("button", { name: "Accept invitation" });
+    await expect(accept).toHaveCount(works ? 1 : 0);
+  }
+
+  await usersMatching(page, info, grace.email);
+  await row(page, grace).getByRole("link", { name: `Revoke invitation for ${fullName(grace)}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Revoke the invitation of ${fullName(grace)}?` })).toBeVisible();
+  await expectAccessible(page, info);
+  await page.getByRole("button", { name: "Revoke invitation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: fullName(grace) })).toBeVisible();
+  await expect(notice(page)).toContainText(`Invitation of ${fullName(grace)} revoked.`);
+  await expect(page.getByRole("list", { name: "Invitation history" })).toContainText(`Invitation revoked by ${OWNER.name}`);
+  await open(invitee, copied, info);
+  await expect(invitee.getByRole("button", { name: "Accept invitation" })).toHaveCount(0);
+  await invitee.context().close();
+});
+
+test("selected invitations are revoked together after a confirmation", async ({ page }, info) => {
+  const batch = `bulk${Date.now()}`;
+  const people = [newPerson(info, "Ada", batch), newPerson(info, "Alan", batch)];
+  await ownerAdds(page, info, people);
+  await usersMatching(page, info, batch);
+  for (const person of people) {
+    await row(page, person).getByRole("checkbox", { name: `Select ${fullName(person)}` }).check();
+  }
+  await page.getByRole("button", { name: "Revoke selected" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Revoke 2 invitations?" })).toBeVisible();
+  await expectAccessible(page, info);
+  await page.getByRole("button", { name: "Revoke 2 invitations" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await expect(notice(page)).toContainText("2 invitations revoked.");
+  await usersMatching(page, info, batch);
+  for (const person of people) await expect(row(page, person)).toContainText("Revoked");
+});
+
+test("pages of fifty with previous and next", async ({ page }, info) => {
+  const batch = `page${Date.now()}`;
+  const people = Array.from({ length: 51 }, (_, i) => newPerson(info, `P${String(i).padStart(2, "0")}`, batch));
+  await ownerAdds(page, info, people.slice(0, 50));
+  await add(page, people.slice(50));
+  await usersMatching(page, info, batch);
+  await expect(page.getByRole("table")).toContainText("51 people match");
+  await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("Page 1 of 2");
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("Page 2 of 2");
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await page.getByRole("link", { name: "Previous page" }).click();
+  await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("Page 1 of 2");
+});
+
+test("details, edit, change groups, deactivate, reactivate and remove", async ({ page, browser }, info) => {
+  const ada = newPerson(info, "Ada", "Lovelace");
+  const [link] = await ownerAdds(page, info, [ada]);
+  const invitee = await (await browser.newContext()).newPage();
+  await open(invitee, link, info);
+  await invitee.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await invitee.getByLabel("Confirm password").fill(PASSWORD);
+  await invitee.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(invitee).toHaveURL(/\/settings\/users$/);
+
+  await usersMatching(page, info, ada.email);
+  await row(page, ada).getByRole("link", { name: `View details of ${fullName(ada)}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: fullName(ada) })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Invitation history" })).toContainText("Invitation accepted");
+  await expectAccessible(page, info);
+
+  await page.getByRole("link", { name: "Edit user" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit user" })).toBeVisible();
+  await page.getByLabel("First name").fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toContainText("Enter a first name");
+  if (jsEnabled(info)) await expect(summary).toBeFocused();
+  await expectAccessible(page, info);
+  await page.getByLabel("First name").fill("Augusta Ada");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Augusta Ada ${ada.last}` })).toBeVisible();
+  await expect(notice(page)).toContainText("Details of Augusta Ada Lovelace saved.");
+
+  await page.getByRole("link", { name: "Change groups" }).click();
+  await page.getByRole("checkbox", { name: /^Admins\b/ }).check();
+  await page.getByRole("checkbox", { name: /^Developers\b/ }).uncheck();
+  await page.getByRole("button", { name: "Save groups" }).click();
+  await expect(notice(page)).toContainText("is now in Admins.");
+  await expect(page.getByRole("main")).toContainText("Invite people");
+
+  await page.getByRole("link", { name: "Deactivate" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Deactivate / })).toBeVisible();
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  await expect(notice(page)).toContainText("is deactivated and signed out of this workspace.");
+  await open(invitee, "/settings/users", info);
+  await expect(invitee).toHaveURL(/\/sign-in/);
+
+  await page.getByRole("button", { name: "Reactivate" }).click();
+  await expect(page.getByRole("definition").filter({ hasText: /^Active$/ })).toBeVisible();
+  await page.getByRole("link", { name: "Remove user" }).click();
+  await page.getByRole("button", { name: "Remove user" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await expect(notice(page)).toContainText("Augusta Ada Lovelace was removed from the workspace.");
+  await invitee.context().close();
+});
