@@ -4,3 +4,7 @@
 create index audit_event_subject on audit_event (subject, created_at);
 alter table session add column workspace_id text;
 create index session_account_workspace on session (account_id, workspace_id);
+-- Resending and copying a link reissue the one invitation a member has, in place, and removal
+-- deletes it: a member has at most one invitation, and the state filters find it by member.
+drop index invitation_member;
+create unique index invitation_one_per_member on invitation (member_id);

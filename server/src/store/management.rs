@@ -33,7 +33,7 @@ impl Person {
     }
 }
 
-/// A member's invitation (there is one per invited member), as it was read.
+/// A member's invitation (a member has at most one), as it was read.
 pub struct Invitation {
     pub invitation_id: String,
     pub token_hash: String,
@@ -110,8 +110,7 @@ async fn groups_and_roles(
 async fn invitation_of(db: &Db, member_id: &str) -> Result<Option<Invitation>, sqlx::Error> {
     let row = sqlx::query(
         "select invitation_id, token_hash, declined_at, revoked_at from invitation
-          where member_id = $1 and accepted_at is null
-          order by created_at desc limit 1",
+          where member_id = $1 and accepted_at is null",
     )
     .bind(member_id)
     .fetch_optional(db.pool())

@@ -51,19 +51,42 @@ pub async fn actor(
 }
 
 /// The member's state as the Users page shows it: the stored state, or, for an invited member,
-/// how their latest invitation ended if it did. `now` is written into the SQL (it is our own
+/// how their invitation ended if it did. `now` is written into the SQL (it is our own
 /// fixed-format timestamp, never input), so a query binds only what it filters by.
 pub(super) fn shown_state(now: DateTime<Utc>) -> String {
     format!(
         "case when m.state <> 'invited' then m.state else coalesce(
            (select case when i.declined_at is not null then 'declined'
                         when i.revoked_at is not null then 'revoked'
-                        when i.accepted_at is null and i.expires_at <= '{}' then 'expired'
+                        when i.expires_at <= '{}' then 'expired'
                    end
-              from invitation i where i.member_id = m.member_id
-             order by i.created_at desc limit 1),
+              from invitation i where i.member_id = m.member_id and i.accepted_at is null),
            'invited') end",
         timestamp(now)
+    )
+}
+
+/// Which invited members are in `state`, by their (one) invitation, as `shown_state` says it:
+/// an invited member is `Invited` unless their invitation ended or expired. A semi-join (or
+/// anti-join) on the invitation's member, so no row looks its invitation up one by one.
+fn invited_in(state: MemberState, now: DateTime<Utc>) -> String {
+    let now = timestamp(now);
+    let open = "i.declined_at is null and i.revoked_at is null";
+    let (exists, condition) = match state {
+        MemberState::Declined => ("exists", "i.declined_at is not null".to_owned()),
+        MemberState::Revoked => (
+            "exists",
+            "i.declined_at is null and i.revoked_at is not null".to_owned(),
+        ),
+        MemberState::Expired => ("exists", format!("{open} and i.expires_at <= '{now}'")),
+        _ => (
+            "not exists",
+            format!("not ({open}) or i.expires_at <= '{now}'"),
+        ),
+    };
+    format!(
+        "m.state = 'invited' and {exists} (select 1 from invitation i
+           where i.member_id = m.member_id and i.accepted_at is null and ({condition}))"
     )
 }
 
@@ -95,12 +118,13 @@ pub async fn page(
         ));
     }
     if let Some(state) = MemberState::parse_filter(&query.state) {
-        params.push(state.key().to_owned());
-        let n = params.len();
-        // Only invited members need their latest invitation looked at.
+        // Only invited members need their invitation looked at.
         conditions.push(match state {
-            MemberState::Active | MemberState::Deactivated => format!("m.state = ${n}"),
-            _ => format!("m.state = 'invited' and {state_sql} = ${n}"),
+            MemberState::Active | MemberState::Deactivated => {
+                params.push(state.key().to_owned());
+                format!("m.state = ${}", params.len())
+            }
+            _ => invited_in(state, now),
         });
     }
     let filter = format!("from member m where {}", conditions.join(" and "));
@@ -158,7 +182,7 @@ fn like_pattern(part: &str) -> String {
 /// What a row of the Users table shows, besides the state.
 const SUMMARY_COLUMNS: &str = "m.member_id, m.first_name, m.last_name, m.email, m.created_at,
     (select a.display_name from invitation i join account a on a.account_id = i.invited_by
-      where i.member_id = m.member_id order by i.created_at desc limit 1) as invited_by";
+      where i.member_id = m.member_id) as invited_by";
 
 /// One member of the workspace; `None` for a member of another workspace, or none at all.
 pub async fn one(
