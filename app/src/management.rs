@@ -274,6 +274,12 @@ pub fn describe_event(action: &str, actor: Option<&str>, detail: Option<&str>) -
         "member.groups_changed" => "Groups changed",
         "member.deactivated" => "Deactivated",
         "member.reactivated" => "Reactivated",
+        "access.denied" => {
+            return format!(
+                "Refused a change {} had no right to make",
+                actor.unwrap_or("someone")
+            );
+        }
         other => other,
     };
     match actor {

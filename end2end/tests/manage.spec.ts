@@ -119,6 +119,14 @@ test("pages of fifty with previous and next", async ({ page }, info) => {
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
   await page.getByRole("link", { name: "Previous page" }).click();
   await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("Page 1 of 2");
+
+  // The Email column's heading sorts by email, keeping the search.
+  await page.getByRole("link", { name: /sort by email$/ }).click();
+  await expect(page).toHaveURL(/sort=email/);
+  await expect(page.getByRole("columnheader", { name: /sort by email$/ })).toHaveAttribute("aria-sort", "ascending");
+  const emails = await page.getByRole("table").getByRole("row").locator("td:nth-child(3)").allTextContents();
+  expect(emails.length).toBe(50);
+  expect([...emails].sort()).toEqual(emails);
 });
 
 test("details, edit, change groups, deactivate, reactivate and remove", async ({ page, browser }, info) => {

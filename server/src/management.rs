@@ -191,6 +191,30 @@ impl ManagementService {
         Ok(())
     }
 
+    /// A refusal for want of rights is itself an audit event (SECURITY.md 29), about the
+    /// person it concerned.
+    async fn record_denial<T>(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        client: IpAddr,
+        result: Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        if let Err(AppError::Denied(_)) = &result {
+            let mut tx = self.begin().await?;
+            self.audit(
+                &mut tx,
+                actor,
+                "access.denied",
+                &member_id.to_string(),
+                client,
+            )
+            .await?;
+            tx.commit().await.map_err(db_error)?;
+        }
+        result
+    }
+
     async fn audit(
         &self,
         tx: &mut Tx,
@@ -311,14 +335,9 @@ fn check_outranks(actor: &Actor, person: &Person) -> Result<(), AppError> {
     }
 }
 
-#[async_trait]
-impl Management for ManagementService {
-    async fn details(&self, actor: &Actor, member_id: Uuid) -> Result<MemberDetails, AppError> {
-        let person = self.person(actor, member_id).await?;
-        self.history(&person, actor).await
-    }
-
-    async fn invitation_action(
+/// The checks and the changes; the port methods below record any refusal for want of rights.
+impl ManagementService {
+    async fn invitation_action_checked(
         &self,
         actor: &Actor,
         member_id: Uuid,
@@ -381,7 +400,7 @@ impl Management for ManagementService {
         Ok((done, copied))
     }
 
-    async fn member_action(
+    async fn member_action_checked(
         &self,
         actor: &Actor,
         member_id: Uuid,
@@ -437,7 +456,7 @@ impl Management for ManagementService {
         })
     }
 
-    async fn edit(
+    async fn edit_checked(
         &self,
         actor: &Actor,
         member_id: Uuid,
@@ -525,7 +544,7 @@ impl Management for ManagementService {
         })
     }
 
-    async fn change_groups(
+    async fn change_groups_checked(
         &self,
         actor: &Actor,
         member_id: Uuid,
@@ -560,6 +579,11 @@ impl Management for ManagementService {
         store::replace_groups(&mut tx, &person.member_id, &ids)
             .await
             .map_err(db_error)?;
+        if person.invitation.is_some() {
+            store::adopt_invitation(&mut tx, &person.member_id, &actor.account_id.to_string())
+                .await
+                .map_err(db_error)?;
+        }
         self.keep_an_owner(&mut tx, actor, &person).await?;
         let before = permissions_of(person.roles.iter().copied());
         let after = permissions_of(new_roles);
@@ -580,5 +604,63 @@ impl Management for ManagementService {
         Ok(ActionDone {
             message: format!("{} is now in {}.", person.name(), names.join(", ")),
         })
+    }
+}
+
+#[async_trait]
+impl Management for ManagementService {
+    async fn details(&self, actor: &Actor, member_id: Uuid) -> Result<MemberDetails, AppError> {
+        let person = self.person(actor, member_id).await?;
+        self.history(&person, actor).await
+    }
+
+    async fn invitation_action(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        action: InvitationAction,
+        client: IpAddr,
+    ) -> Result<(ActionDone, Option<CopiedLink>), AppError> {
+        let result = self
+            .invitation_action_checked(actor, member_id, action, client)
+            .await;
+        self.record_denial(actor, member_id, client, result).await
+    }
+
+    async fn member_action(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        action: MemberAction,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let result = self
+            .member_action_checked(actor, member_id, action, client)
+            .await;
+        self.record_denial(actor, member_id, client, result).await
+    }
+
+    async fn edit(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        edit: MemberEdit,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let result = self.edit_checked(actor, member_id, edit, client).await;
+        self.record_denial(actor, member_id, client, result).await
+    }
+
+    async fn change_groups(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        group_ids: Vec<Uuid>,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let result = self
+            .change_groups_checked(actor, member_id, group_ids, client)
+            .await;
+        self.record_denial(actor, member_id, client, result).await
     }
 }

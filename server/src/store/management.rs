@@ -291,6 +291,23 @@ pub async fn replace_groups(
     Ok(())
 }
 
+/// The pending invitation of the member now grants what `account_id` chose: they answer for it
+/// when it is accepted (their rights are checked then, SECURITY.md 15).
+pub async fn adopt_invitation(
+    tx: &mut Tx,
+    member_id: &str,
+    account_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update invitation set invited_by = $1 where member_id = $2 and accepted_at is null",
+    )
+    .bind(account_id)
+    .bind(member_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 pub struct Profile<'a> {
     pub first_name: &'a str,
     pub last_name: &'a str,

@@ -498,6 +498,40 @@ async fn demotion_ends_sessions_and_revokes_invitations_beyond_the_new_rights(ba
     assert_eq!(app.call("change_groups", &foreign).await.status(), 422);
 }
 
+async fn whoever_changes_a_pending_invitations_groups_answers_for_it(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let ada = member_browser(&app, "ada@example.com", "Admins").await;
+    let token = invite_with(
+        &app,
+        &ada,
+        ("Grace", "Hopper", "grace@example.com"),
+        "Developers",
+    )
+    .await;
+    let grace = member_id(&app, "grace@example.com").await;
+    let owners = group_id(&app, "Owners").await;
+    let form = [
+        ("member_id", grace.as_str()),
+        ("group_ids[0]", owners.as_str()),
+    ];
+    assert_eq!(app.call("change_groups", &form).await.status(), 200);
+    let browser = open_link(&app, &token).await;
+    assert_eq!(
+        accept(&app, &browser, "Grace", INVITEE_PASSWORD)
+            .await
+            .status(),
+        200,
+        "the Owner who granted Owners answers for it, not Ada, who could not have"
+    );
+    let details: serde_json::Value = app
+        .call("member_details", &[("member_id", &grace)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(details["summary"]["invited_by"], "Workspace Owner");
+}
+
 async fn editing_checks_every_field_and_a_new_address_gets_a_new_link(backend: Backend) {
     let app = owner_app(backend, &SMTP_DOWN, Arc::new(SystemClock)).await;
     let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
@@ -694,6 +728,7 @@ on_both_databases!(
     the_last_owner_stays_and_admins_cannot_touch_owners,
     demotion_ends_sessions_and_revokes_invitations_beyond_the_new_rights,
     editing_checks_every_field_and_a_new_address_gets_a_new_link,
+    whoever_changes_a_pending_invitations_groups_answers_for_it,
     details_show_history_and_the_audit_only_to_those_who_may_read_it,
     without_javascript_actions_land_on_a_page_that_says_what_happened,
 );

@@ -5,8 +5,8 @@ use crate::api::members::list_members;
 use crate::components::{InvitationButtons, Notice};
 use crate::domain::Permission;
 use crate::management::InvitationAction;
-use crate::members::{MemberQuery, MemberSummary, MembersPage};
-use crate::routes::{ADD_USER, BULK_INVITATIONS};
+use crate::members::{MemberQuery, MemberSummary, MembersPage, SortOrder};
+use crate::routes::{ADD_USER, BULK_INVITATIONS, USERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -97,19 +97,43 @@ fn MembersTable(
             <thead>
                 <tr>
                     {may_invite.then(|| view! { <th scope="col"><span class="visually-hidden">"Select"</span></th> })}
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
+                    <SortHeader label="Name" order=SortOrder::Name query=query.clone() />
+                    <SortHeader label="Email" order=SortOrder::Email query=query.clone() />
                     <th scope="col">"State"</th>
                     <th scope="col">"Groups"</th>
                     <th scope="col">"Email delivery"</th>
                     <th scope="col">"Invited by"</th>
-                    <th scope="col">"Added"</th>
+                    <SortHeader label="Added" order=SortOrder::Newest query=query.clone() />
                     <th scope="col">"Actions"</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
         <Pager query current pages />
+    }
+}
+
+/// A column the table can be sorted by: its heading links to that order (page 1), and says
+/// which order is in force.
+#[component]
+fn SortHeader(label: &'static str, order: SortOrder, query: MemberQuery) -> impl IntoView {
+    let current = query.sort == order;
+    let direction = match order {
+        SortOrder::Newest => "descending",
+        _ => "ascending",
+    };
+    let href = format!(
+        "{USERS}?{}",
+        MemberQuery {
+            sort: order,
+            ..query
+        }
+        .to_query_string(1)
+    );
+    view! {
+        <th scope="col" aria-sort=current.then_some(direction)>
+            <a href=href>{label}<span class="visually-hidden">{format!(", sort by {}", order.label().to_lowercase())}</span></a>
+        </th>
     }
 }
 
