@@ -1,0 +1,82 @@
+//! What the details page shows: the profile, groups and rights, the invitation's history and,
+//! for those who may read the audit log, recent events about the person.
+
+use super::{ManagementService, parse};
+use crate::store::db_error;
+use crate::store::history::{self, Event};
+use crate::store::management::Person;
+use app::auth::Actor;
+use app::domain::Permission;
+use app::domain::role::permissions_of;
+use app::error::AppError;
+use app::joining::time_in_words;
+use app::management::{HistoryEntry, MemberDetails, describe_event};
+
+/// How many audit events about a person the details page shows.
+const RECENT_ACTIVITY: i64 = 20;
+
+impl ManagementService {
+    pub(super) async fn history(
+        &self,
+        person: &Person,
+        actor: &Actor,
+    ) -> Result<MemberDetails, AppError> {
+        let db = &self.invitations.db;
+        let mut invitation_events: Vec<Event> = Vec::new();
+        for invitation_id in history::invitation_ids(db, &person.member_id)
+            .await
+            .map_err(db_error)?
+        {
+            invitation_events.extend(
+                history::events_about(db, &invitation_id, 200)
+                    .await
+                    .map_err(db_error)?,
+            );
+            invitation_events.extend(
+                history::emails_of(db, &invitation_id)
+                    .await
+                    .map_err(db_error)?,
+            );
+        }
+        invitation_events.sort_by_key(|event| event.at);
+        let activity = if actor.can(Permission::ViewAuditLog) {
+            let events = history::events_about(db, &person.member_id, RECENT_ACTIVITY)
+                .await
+                .map_err(db_error)?;
+            Some(events.iter().map(entry).collect())
+        } else {
+            None
+        };
+        let summary = self
+            .members
+            .details(actor.workspace_id, parse(&person.member_id)?)
+            .await?;
+        Ok(MemberDetails {
+            summary,
+            first_name: person.first_name.clone(),
+            last_name: person.last_name.clone(),
+            country: person.country_code.clone().unwrap_or_default(),
+            phone: person.phone.clone().unwrap_or_default(),
+            groups: self.groups_of(actor, person).await?,
+            permissions: permissions_of(person.roles.iter().copied())
+                .into_iter()
+                .collect(),
+            added: time_in_words(person.created_at),
+            joined: person.joined_at.map(time_in_words),
+            invitation_history: invitation_events.iter().map(entry).collect(),
+            activity,
+            is_self: person.member_id == actor.member_id.to_string(),
+        })
+    }
+}
+
+fn entry(event: &Event) -> HistoryEntry {
+    HistoryEntry {
+        at: time_in_words(event.at),
+        what: describe_event(
+            &event.action,
+            event.actor.as_deref(),
+            event.detail.as_deref(),
+        ),
+    }
+}

@@ -1,0 +1,157 @@
+//! Resend, copy a fresh link, generate a new invitation, revoke.
+
+use super::{ManagementService, changed};
+use crate::invitations::{describe_grants, invitation_link};
+use crate::mail::message::InvitationPayload;
+use crate::store::management::{self as store, Person};
+use crate::store::outbox::{self, NewMessage};
+use crate::store::{Tx, db_error};
+use crate::tokens;
+use app::auth::Actor;
+use app::domain::role::may_invite_into;
+use app::error::AppError;
+use app::joining::time_in_words;
+use app::management::{ActionDone, CopiedLink, InvitationAction};
+use chrono::{DateTime, Duration, Utc};
+use std::net::IpAddr;
+use uuid::Uuid;
+
+/// Emails (resends and new invitations) one invitation may get per hour.
+pub const EMAILS_PER_INVITATION_PER_HOUR: i64 = 3;
+
+impl ManagementService {
+    pub(super) async fn invitation_action_checked(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        action: InvitationAction,
+        client: IpAddr,
+    ) -> Result<(ActionDone, Option<CopiedLink>), AppError> {
+        let person = self.person(actor, member_id).await?;
+        if !may_invite_into(&actor.permissions, person.roles.iter().copied()) {
+            return Err(AppError::Denied(
+                "You can only manage invitations into groups whose rights you hold yourself".into(),
+            ));
+        }
+        if !action.applies_to(person.state) {
+            return Err(AppError::Conflict(
+                action.refusal(&person.name(), person.state),
+            ));
+        }
+        let invitation = person.invitation.as_ref().ok_or_else(changed)?;
+        let mut tx = self.begin().await?;
+        let mut copied = None;
+        if action == InvitationAction::Revoke {
+            if !store::revoke(&mut tx, invitation, self.now())
+                .await
+                .map_err(db_error)?
+            {
+                return Err(changed());
+            }
+            store::cancel_queued_mail(&mut tx, &invitation.invitation_id)
+                .await
+                .map_err(db_error)?;
+        } else {
+            if action.sends_email() {
+                self.check_email_allowance(&mut tx, &person).await?;
+            }
+            let (link, expires_at) = self
+                .reissue(&mut tx, actor, &person, &person.email, action.sends_email())
+                .await?;
+            if action == InvitationAction::CopyLink {
+                copied = Some(CopiedLink {
+                    member_id,
+                    name: person.name(),
+                    link,
+                    expires: time_in_words(expires_at),
+                });
+            }
+        }
+        self.audit(
+            &mut tx,
+            actor,
+            action.audit_action(),
+            &invitation.invitation_id,
+            client,
+        )
+        .await?;
+        tx.commit().await.map_err(db_error)?;
+        self.invitations.mail_wakeup.notify_one();
+        let done = ActionDone {
+            message: action.done(&person.name()),
+        };
+        Ok((done, copied))
+    }
+
+    /// A new token and expiry for the person's invitation, queued by email unless `emailed`
+    /// is false; returns the link.
+    pub(super) async fn reissue(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: &Person,
+        recipient: &str,
+        emailed: bool,
+    ) -> Result<(String, DateTime<Utc>), AppError> {
+        let invitation = person.invitation.as_ref().ok_or_else(changed)?;
+        let now = self.now();
+        let (token, token_hash) = tokens::generate();
+        let expires_at = now + self.invitations.ttl;
+        if !store::reissue(tx, invitation, &token_hash, expires_at)
+            .await
+            .map_err(db_error)?
+        {
+            return Err(changed());
+        }
+        store::cancel_queued_mail(tx, &invitation.invitation_id)
+            .await
+            .map_err(db_error)?;
+        let link = invitation_link(&self.invitations.base_url, &token);
+        if emailed {
+            let groups = self.groups_of(actor, person).await?;
+            let payload = InvitationPayload {
+                first_name: person.first_name.clone(),
+                workspace: actor.workspace_name.clone(),
+                inviter: actor.display_name.clone(),
+                grants: describe_grants(&groups.iter().collect::<Vec<_>>()),
+                expires_at,
+                sealed_link: Some(self.invitations.sealer.seal(&link)),
+            };
+            let payload = serde_json::to_string(&payload).map_err(|_| AppError::Unexpected)?;
+            let message = NewMessage {
+                kind: "invitation",
+                recipient,
+                payload: &payload,
+                invitation_id: Some(&invitation.invitation_id),
+            };
+            outbox::enqueue(tx, message, now).await.map_err(db_error)?;
+        }
+        Ok((link, expires_at))
+    }
+
+    /// Refuses an email beyond the hourly allowance of this invitation.
+    async fn check_email_allowance(&self, tx: &mut Tx, person: &Person) -> Result<(), AppError> {
+        let Some(invitation) = &person.invitation else {
+            return Ok(());
+        };
+        let emailing = [
+            InvitationAction::Resend.audit_action(),
+            InvitationAction::Regenerate.audit_action(),
+        ];
+        let sent = store::recent_events(
+            tx,
+            &invitation.invitation_id,
+            &emailing,
+            self.now() - Duration::hours(1),
+        )
+        .await
+        .map_err(db_error)?;
+        if sent >= EMAILS_PER_INVITATION_PER_HOUR {
+            return Err(AppError::TooSoon(format!(
+                "{} has been sent {EMAILS_PER_INVITATION_PER_HOUR} emails in the last hour. Wait an hour before sending another",
+                person.name()
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,206 @@
+//! Deactivate, reactivate, remove, and change groups: what follows when rights shrink, and the
+//! last Owner who must stay.
+
+use super::{ManagementService, changed, check_outranks};
+use crate::invitations::invalid;
+use crate::store::management::{self as store, Person};
+use crate::store::membership;
+use crate::store::{Tx, db_error, sessions};
+use app::auth::Actor;
+use app::domain::Permission;
+use app::domain::role::{may_grant, may_invite_into, permissions_of};
+use app::error::AppError;
+use app::invitations::GroupSummary;
+use app::management::{ActionDone, InvitationAction, MemberAction};
+use app::ports::Invitations;
+use std::net::IpAddr;
+use uuid::Uuid;
+
+impl ManagementService {
+    pub(super) async fn member_action_checked(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        action: MemberAction,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let person = self.person(actor, member_id).await?;
+        if member_id == actor.member_id && action != MemberAction::Reactivate {
+            return Err(AppError::Denied(format!(
+                "You cannot {} yourself. Ask another Owner or Admin",
+                action.label().to_lowercase().trim_end_matches(" user")
+            )));
+        }
+        check_outranks(actor, &person)?;
+        if !action.applies_to(person.state) {
+            return Err(AppError::Conflict(action.refusal(&person.name())));
+        }
+        let workspace_id = actor.workspace_id.to_string();
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        membership::lock_workspace(&mut tx, &workspace_id)
+            .await
+            .map_err(db_error)?;
+        let applied = match action {
+            MemberAction::Deactivate => {
+                membership::set_state(&mut tx, &person.member_id, "active", "deactivated", now)
+                    .await
+            }
+            MemberAction::Reactivate => {
+                membership::set_state(&mut tx, &person.member_id, "deactivated", "active", now)
+                    .await
+            }
+            MemberAction::Remove => membership::delete_member(&mut tx, &person.member_id).await,
+        }
+        .map_err(db_error)?;
+        if !applied {
+            return Err(changed());
+        }
+        if action != MemberAction::Reactivate {
+            self.keep_an_owner(&mut tx, actor, &person).await?;
+            self.rights_shrank(&mut tx, actor, &person, &Default::default(), client)
+                .await?;
+        }
+        self.audit(
+            &mut tx,
+            actor,
+            action.audit_action(),
+            &person.member_id,
+            client,
+        )
+        .await?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(ActionDone {
+            message: action.done(&person.name()),
+        })
+    }
+
+    pub(super) async fn change_groups_checked(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        group_ids: Vec<Uuid>,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let person = self.person(actor, member_id).await?;
+        check_outranks(actor, &person)?;
+        let groups = self.invitations.groups(actor.workspace_id).await?;
+        let chosen: Vec<&GroupSummary> = groups
+            .iter()
+            .filter(|group| group_ids.contains(&group.group_id))
+            .collect();
+        let distinct: std::collections::HashSet<&Uuid> = group_ids.iter().collect();
+        if chosen.is_empty() || chosen.len() != distinct.len() {
+            return Err(invalid("groups", "Select groups from the list"));
+        }
+        let new_roles: Vec<_> = chosen
+            .iter()
+            .flat_map(|g| g.roles.iter().copied())
+            .collect();
+        if !may_grant(&actor.permissions, new_roles.iter().copied()) {
+            return Err(AppError::Denied(
+                "You can only grant groups whose rights you hold yourself".into(),
+            ));
+        }
+        let ids: Vec<String> = chosen.iter().map(|g| g.group_id.to_string()).collect();
+        let mut tx = self.begin().await?;
+        membership::lock_workspace(&mut tx, &actor.workspace_id.to_string())
+            .await
+            .map_err(db_error)?;
+        membership::replace_groups(&mut tx, &person.member_id, &ids)
+            .await
+            .map_err(db_error)?;
+        if person.invitation.is_some() {
+            membership::adopt_invitation(&mut tx, &person.member_id, &actor.account_id.to_string())
+                .await
+                .map_err(db_error)?;
+        }
+        self.keep_an_owner(&mut tx, actor, &person).await?;
+        let before = permissions_of(person.roles.iter().copied());
+        let after = permissions_of(new_roles);
+        if !before.is_subset(&after) {
+            self.rights_shrank(&mut tx, actor, &person, &after, client)
+                .await?;
+        }
+        self.audit(
+            &mut tx,
+            actor,
+            "member.groups_changed",
+            &person.member_id,
+            client,
+        )
+        .await?;
+        tx.commit().await.map_err(db_error)?;
+        let names: Vec<&str> = chosen.iter().map(|g| g.name.as_str()).collect();
+        Ok(ActionDone {
+            message: format!("{} is now in {}.", person.name(), names.join(", ")),
+        })
+    }
+    /// What follows when someone's rights shrink or end (SECURITY.md 15): their sessions in
+    /// this workspace end (unless it is the actor themselves, who stays signed in with what
+    /// is left), and the pending invitations they sent that they could no longer send are
+    /// revoked, each with its audit event.
+    async fn rights_shrank(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: &Person,
+        rights_left: &std::collections::BTreeSet<Permission>,
+        client: IpAddr,
+    ) -> Result<(), AppError> {
+        let Some(account_id) = &person.account_id else {
+            return Ok(());
+        };
+        let workspace_id = actor.workspace_id.to_string();
+        if *account_id != actor.account_id.to_string() {
+            sessions::end_in_workspace(tx, account_id, &workspace_id)
+                .await
+                .map_err(db_error)?;
+        }
+        let now = self.now();
+        for (invitation_id, roles) in store::pending_sent_by(tx, &workspace_id, account_id)
+            .await
+            .map_err(db_error)?
+        {
+            if may_invite_into(rights_left, roles) {
+                continue;
+            }
+            if store::revoke_pending(tx, &invitation_id, now)
+                .await
+                .map_err(db_error)?
+            {
+                store::cancel_queued_mail(tx, &invitation_id)
+                    .await
+                    .map_err(db_error)?;
+                self.audit(
+                    tx,
+                    actor,
+                    InvitationAction::Revoke.audit_action(),
+                    &invitation_id,
+                    client,
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses the change if it left the workspace without an active Owner.
+    async fn keep_an_owner(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: &Person,
+    ) -> Result<(), AppError> {
+        let owners = membership::active_owners(tx, &actor.workspace_id.to_string())
+            .await
+            .map_err(db_error)?;
+        if owners == 0 {
+            return Err(AppError::Conflict(format!(
+                "{} is the workspace's last Owner. Make someone else an Owner first",
+                person.name()
+            )));
+        }
+        Ok(())
+    }
+}

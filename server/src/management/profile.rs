@@ -1,0 +1,103 @@
+//! Editing a person's names, country code and phone, and their address until they join.
+
+use super::{ManagementService, changed, check_outranks};
+use crate::invitations::invalid;
+use crate::store::membership::{self, Profile};
+use crate::store::{db_error, is_unique_violation};
+use app::auth::Actor;
+use app::domain::{EmailAddress, PersonName, PhoneNumber};
+use app::error::{AppError, FormCheck};
+use app::management::{ActionDone, InvitationAction, MemberEdit};
+use app::members::MemberState;
+use std::net::IpAddr;
+use uuid::Uuid;
+
+impl ManagementService {
+    pub(super) async fn edit_checked(
+        &self,
+        actor: &Actor,
+        member_id: Uuid,
+        edit: MemberEdit,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let person = self.person(actor, member_id).await?;
+        check_outranks(actor, &person)?;
+        let email_editable =
+            !matches!(person.state, MemberState::Active | MemberState::Deactivated);
+        let mut form = FormCheck::default();
+        let first_name = form.field(
+            "first_name",
+            PersonName::parse(&edit.first_name, "a first name"),
+        );
+        let last_name = form.field(
+            "last_name",
+            PersonName::parse(&edit.last_name, "a last name"),
+        );
+        let email = if email_editable {
+            form.field("email", EmailAddress::parse(&edit.email))
+                .map(|email| email.as_str().to_owned())
+        } else {
+            Some(person.email.clone())
+        };
+        let phone = form.field("phone", PhoneNumber::parse(&edit.country, &edit.phone));
+        let (Some(first_name), Some(last_name), Some(email), Some(phone)) =
+            (first_name, last_name, email, phone)
+        else {
+            return Err(form.into_error());
+        };
+        let new_address = email != person.email;
+        let profile = Profile {
+            first_name: first_name.as_str(),
+            last_name: last_name.as_str(),
+            email: &email,
+            country_code: phone.as_ref().map(|p| p.country.as_str()),
+            phone: phone.as_ref().map(|p| p.e164.as_str()),
+        };
+        let mut tx = self.begin().await?;
+        match membership::update_profile(&mut tx, &person.member_id, &profile, self.now()).await {
+            Err(error) if is_unique_violation(&error) => {
+                return Err(invalid(
+                    "email",
+                    "Someone with this email address is already in the workspace",
+                ));
+            }
+            other => other.map_err(db_error)?,
+        }
+        if new_address && person.invitation.is_some() {
+            // The old address's link must not create an account with the new address: it
+            // dies, and a pending invitation goes to the new address at once.
+            let resend = person.state == MemberState::Invited;
+            self.reissue(&mut tx, actor, &person, &email, resend)
+                .await?;
+            if resend {
+                let invitation_id = &person
+                    .invitation
+                    .as_ref()
+                    .ok_or_else(changed)?
+                    .invitation_id;
+                self.audit(
+                    &mut tx,
+                    actor,
+                    InvitationAction::Resend.audit_action(),
+                    invitation_id,
+                    client,
+                )
+                .await?;
+            }
+        }
+        self.audit(&mut tx, actor, "member.edited", &person.member_id, client)
+            .await?;
+        tx.commit().await.map_err(db_error)?;
+        self.invitations.mail_wakeup.notify_one();
+        let name = format!("{} {}", first_name.as_str(), last_name.as_str());
+        Ok(ActionDone {
+            message: if new_address && person.state == MemberState::Invited {
+                format!(
+                    "Details of {name} saved. Their invitation went to the new address; the earlier link no longer works."
+                )
+            } else {
+                format!("Details of {name} saved.")
+            },
+        })
+    }
+}
