@@ -2,7 +2,7 @@
 // editing, groups, deactivation and removal, hydrated and with JavaScript off.
 import { APIRequestContext, expect, Page, test, TestInfo } from "@playwright/test";
 import { emailIds, fullName, invitationLink, newPerson, Person } from "./invitations";
-import { OWNER } from "./servers";
+import { EXPIRING_SERVERS, OWNER } from "./servers";
 import { expectAccessible, jsEnabled, open, signIn } from "./support";
 
 const PASSWORD = "copper kettles hum beneath the willow";
@@ -40,7 +40,8 @@ async function add(page: Page, people: Person[], group = "Developers") {
 
 /** The Users page, searched for `text`. */
 async function usersMatching(page: Page, info: TestInfo, text: string) {
-  await open(page, `/settings/users?q=${encodeURIComponent(text)}`, info);
+  const origin = new URL(page.url()).origin;
+  await open(page, `${origin}/settings/users?q=${encodeURIComponent(text)}`, info);
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
 }
 
@@ -86,6 +87,22 @@ test("row actions resend, copy a fresh link and revoke an invitation", async ({ 
   await open(invitee, copied, info);
   await expect(invitee.getByRole("button", { name: "Accept invitation" })).toHaveCount(0);
   await invitee.context().close();
+});
+
+test("an expired invitation is generated anew", async ({ page }, info) => {
+  // This server's invitations expire after 3 seconds.
+  const grace = newPerson(info, "Grace", "Expired");
+  await signIn(page, info, OWNER.email, OWNER.password, EXPIRING_SERVERS[info.project.name]);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  const [first] = await add(page, [grace]);
+  await page.waitForTimeout(3_500);
+  await usersMatching(page, info, grace.email);
+  await expect(row(page, grace)).toContainText("Expired");
+  await expect(row(page, grace).getByRole("button", { name: /^Resend invitation/ })).toHaveCount(0);
+  const before = await emailIds();
+  await row(page, grace).getByRole("button", { name: `Generate new invitation for ${fullName(grace)}` }).click();
+  await expect(notice(page)).toContainText(`New invitation sent to ${fullName(grace)}.`);
+  expect(await invitationLink(grace, before)).not.toBe(first);
 });
 
 test("selected invitations are revoked together after a confirmation", async ({ page }, info) => {
