@@ -740,7 +740,58 @@ async fn without_javascript_actions_land_on_a_page_that_says_what_happened(backe
     );
 }
 
+async fn malformed_requests_get_a_clear_refusal_and_change_nothing(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    invite(&app, "Grace", "Hopper", "grace@example.com").await;
+    let grace = member_id(&app, "grace@example.com").await;
+    let events = app.count("select count(*) from audit_event").await;
+    let unknown = act_on(&app, &app.client, &grace, "invitation_action", "explode").await;
+    assert_eq!(unknown.status(), 400);
+    assert!(unknown.text().await.unwrap().contains("Unknown action"));
+    let unknown = act_on(&app, &app.client, &grace, "member_action", "resend").await;
+    assert_eq!(unknown.status(), 400);
+    let malformed = act_on(
+        &app,
+        &app.client,
+        "not-an-id",
+        "invitation_action",
+        "resend",
+    )
+    .await;
+    assert_eq!(malformed.status(), 404);
+    let none = app
+        .call("bulk_invitation_action", &[("action", "resend")])
+        .await;
+    assert_eq!(none.status(), 400);
+    assert!(
+        none.text()
+            .await
+            .unwrap()
+            .contains("Select at least one invitation")
+    );
+    let names: Vec<String> = (0..51).map(|i| format!("member_ids[{i}]")).collect();
+    let mut many: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), grace.as_str())).collect();
+    many.push(("action", "resend"));
+    let too_many = app.call("bulk_invitation_action", &many).await;
+    assert_eq!(too_many.status(), 400);
+    let missing = app
+        .call("edit_member", &[("member_id", grace.as_str())])
+        .await;
+    assert_eq!(missing.status(), 400, "the form's fields are missing");
+    let bad_group = [
+        ("member_id", grace.as_str()),
+        ("group_ids[0]", "not-a-group"),
+    ];
+    assert_eq!(app.call("change_groups", &bad_group).await.status(), 422);
+    assert_eq!(
+        app.count("select count(*) from audit_event").await,
+        events,
+        "nothing was written"
+    );
+}
+
 on_both_databases!(
+    malformed_requests_get_a_clear_refusal_and_change_nothing,
     resend_copy_and_regenerate_leave_exactly_one_working_link,
     revoke_kills_the_link_and_nothing_is_resent_after_acceptance,
     resending_is_limited_per_invitation,
