@@ -3,6 +3,8 @@
 -- that workspace only, so each session names the workspace it acts in.
 create index audit_event_subject on audit_event (subject, created_at);
 alter table session add column workspace_id text;
+-- Sessions from before cannot say their workspace: everyone signs in again once.
+delete from session;
 create index session_account_workspace on session (account_id, workspace_id);
 -- Resending and copying a link reissue the one invitation a member has, in place, and removal
 -- deletes it: a member has at most one invitation, and the state filters find it by member.

@@ -6,7 +6,7 @@ use crate::store::audit::{self, AuditEvent};
 use crate::store::management::{self as store, Person};
 use crate::store::{Tx, db_error};
 use app::auth::Actor;
-use app::domain::role::may_grant;
+use app::domain::role::{may_grant, may_invite_into};
 use app::error::AppError;
 use app::invitations::GroupSummary;
 use app::management::{
@@ -38,6 +38,35 @@ impl ManagementService {
 
     async fn begin(&self) -> Result<Tx, AppError> {
         self.invitations.db.begin_write().await.map_err(db_error)
+    }
+
+    /// Every change starts here: a write transaction that first takes the workspace's lock,
+    /// then reads the person. The checks that follow see the person as no other change can
+    /// alter them until this one ends (on PostgreSQL the lock makes other changes wait; SQLite
+    /// has one writer).
+    async fn locked(&self, actor: &Actor, member_id: Uuid) -> Result<(Tx, Person), AppError> {
+        let mut tx = self.begin().await?;
+        crate::store::membership::lock_workspace(&mut tx, &actor.workspace_id.to_string())
+            .await
+            .map_err(db_error)?;
+        let person = self.person(actor, member_id).await?;
+        Ok((tx, person))
+    }
+
+    /// Commits a change that succeeded (and wakes the mail worker for what it queued), or rolls
+    /// back one that did not, at once, so the lock is free for what comes next.
+    async fn settle<T>(&self, tx: Tx, outcome: Result<T, AppError>) -> Result<T, AppError> {
+        match outcome {
+            Ok(value) => {
+                tx.commit().await.map_err(db_error)?;
+                self.invitations.mail_wakeup.notify_one();
+                Ok(value)
+            }
+            Err(error) => {
+                tx.rollback().await.map_err(db_error)?;
+                Err(error)
+            }
+        }
     }
 
     /// The person, if they are in the actor's workspace (SECURITY.md 14).
@@ -116,6 +145,17 @@ fn parse(id: &str) -> Result<Uuid, AppError> {
 /// Someone else changed the person between the checks and the write.
 fn changed() -> AppError {
     AppError::Conflict("This person changed a moment ago. Reload the page and try again".into())
+}
+
+/// Invitations are managed only by those who may invite, into groups whose rights they hold.
+fn check_may_invite(actor: &Actor, person: &Person) -> Result<(), AppError> {
+    if may_invite_into(&actor.permissions, person.roles.iter().copied()) {
+        Ok(())
+    } else {
+        Err(AppError::Denied(
+            "You can only manage invitations into groups whose rights you hold yourself".into(),
+        ))
+    }
 }
 
 /// Admins manage only people whose rights they hold themselves: an Admin cannot touch an Owner.

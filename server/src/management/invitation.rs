@@ -1,6 +1,6 @@
 //! Resend, copy a fresh link, generate a new invitation, revoke.
 
-use super::{ManagementService, changed};
+use super::{ManagementService, changed, check_may_invite};
 use crate::invitations::{describe_grants, invitation_link};
 use crate::mail::message::InvitationPayload;
 use crate::store::management::{self as store, Person};
@@ -8,7 +8,6 @@ use crate::store::outbox::{self, NewMessage};
 use crate::store::{Tx, db_error};
 use crate::tokens;
 use app::auth::Actor;
-use app::domain::role::may_invite_into;
 use app::error::AppError;
 use app::joining::time_in_words;
 use app::management::{ActionDone, CopiedLink, InvitationAction};
@@ -27,40 +26,49 @@ impl ManagementService {
         action: InvitationAction,
         client: IpAddr,
     ) -> Result<(ActionDone, Option<CopiedLink>), AppError> {
-        let person = self.person(actor, member_id).await?;
-        if !may_invite_into(&actor.permissions, person.roles.iter().copied()) {
-            return Err(AppError::Denied(
-                "You can only manage invitations into groups whose rights you hold yourself".into(),
-            ));
-        }
+        let (mut tx, person) = self.locked(actor, member_id).await?;
+        let outcome = self
+            .invitation_action_in(&mut tx, actor, &person, action, client)
+            .await;
+        self.settle(tx, outcome).await
+    }
+
+    async fn invitation_action_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: &Person,
+        action: InvitationAction,
+        client: IpAddr,
+    ) -> Result<(ActionDone, Option<CopiedLink>), AppError> {
+        check_may_invite(actor, person)?;
         if !action.applies_to(person.state) {
             return Err(AppError::Conflict(
                 action.refusal(&person.name(), person.state),
             ));
         }
         let invitation = person.invitation.as_ref().ok_or_else(changed)?;
-        let mut tx = self.begin().await?;
         let mut copied = None;
         if action == InvitationAction::Revoke {
-            if !store::revoke(&mut tx, invitation, self.now())
+            if !store::revoke(tx, invitation, self.now())
                 .await
                 .map_err(db_error)?
             {
                 return Err(changed());
             }
-            store::cancel_queued_mail(&mut tx, &invitation.invitation_id)
+            store::cancel_queued_mail(tx, &invitation.invitation_id)
                 .await
                 .map_err(db_error)?;
         } else {
             if action.sends_email() {
-                self.check_email_allowance(&mut tx, &person).await?;
+                self.check_email_allowance(tx, person).await?;
             }
             let (link, expires_at) = self
-                .reissue(&mut tx, actor, &person, &person.email, action.sends_email())
+                .reissue(tx, actor, person, &person.email, action.sends_email())
                 .await?;
             if action == InvitationAction::CopyLink {
                 copied = Some(CopiedLink {
-                    member_id,
+                    member_id: super::parse(&person.member_id)?,
                     name: person.name(),
                     link,
                     expires: time_in_words(expires_at),
@@ -68,15 +76,13 @@ impl ManagementService {
             }
         }
         self.audit(
-            &mut tx,
+            tx,
             actor,
             action.audit_action(),
             &invitation.invitation_id,
             client,
         )
         .await?;
-        tx.commit().await.map_err(db_error)?;
-        self.invitations.mail_wakeup.notify_one();
         let done = ActionDone {
             message: action.done(&person.name()),
         };
@@ -84,7 +90,8 @@ impl ManagementService {
     }
 
     /// A new token and expiry for the person's invitation, queued by email unless `emailed`
-    /// is false; returns the link.
+    /// is false; returns the link. The actor now answers for the invitation: they are its
+    /// inviter when it is accepted (and their rights are checked then).
     pub(super) async fn reissue(
         &self,
         tx: &mut Tx,
@@ -97,7 +104,8 @@ impl ManagementService {
         let now = self.now();
         let (token, token_hash) = tokens::generate();
         let expires_at = now + self.invitations.ttl;
-        if !store::reissue(tx, invitation, &token_hash, expires_at)
+        let issuer = actor.account_id.to_string();
+        if !store::reissue(tx, invitation, &token_hash, expires_at, &issuer)
             .await
             .map_err(db_error)?
         {
@@ -130,7 +138,11 @@ impl ManagementService {
     }
 
     /// Refuses an email beyond the hourly allowance of this invitation.
-    async fn check_email_allowance(&self, tx: &mut Tx, person: &Person) -> Result<(), AppError> {
+    pub(super) async fn check_email_allowance(
+        &self,
+        tx: &mut Tx,
+        person: &Person,
+    ) -> Result<(), AppError> {
         let Some(invitation) = &person.invitation else {
             return Ok(());
         };

@@ -24,52 +24,52 @@ impl ManagementService {
         action: MemberAction,
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
-        let person = self.person(actor, member_id).await?;
-        if member_id == actor.member_id && action != MemberAction::Reactivate {
+        let (mut tx, person) = self.locked(actor, member_id).await?;
+        let outcome = self
+            .member_action_in(&mut tx, actor, &person, action, client)
+            .await;
+        self.settle(tx, outcome).await
+    }
+
+    async fn member_action_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: &Person,
+        action: MemberAction,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        if person.member_id == actor.member_id.to_string() && action != MemberAction::Reactivate {
             return Err(AppError::Denied(format!(
                 "You cannot {} yourself. Ask another Owner or Admin",
                 action.label().to_lowercase().trim_end_matches(" user")
             )));
         }
-        check_outranks(actor, &person)?;
+        check_outranks(actor, person)?;
         if !action.applies_to(person.state) {
             return Err(AppError::Conflict(action.refusal(&person.name())));
         }
-        let workspace_id = actor.workspace_id.to_string();
         let now = self.now();
-        let mut tx = self.begin().await?;
-        membership::lock_workspace(&mut tx, &workspace_id)
-            .await
-            .map_err(db_error)?;
         let applied = match action {
             MemberAction::Deactivate => {
-                membership::set_state(&mut tx, &person.member_id, "active", "deactivated", now)
-                    .await
+                membership::set_state(tx, &person.member_id, "active", "deactivated", now).await
             }
             MemberAction::Reactivate => {
-                membership::set_state(&mut tx, &person.member_id, "deactivated", "active", now)
-                    .await
+                membership::set_state(tx, &person.member_id, "deactivated", "active", now).await
             }
-            MemberAction::Remove => membership::delete_member(&mut tx, &person.member_id).await,
+            MemberAction::Remove => membership::delete_member(tx, &person.member_id).await,
         }
         .map_err(db_error)?;
         if !applied {
             return Err(changed());
         }
         if action != MemberAction::Reactivate {
-            self.keep_an_owner(&mut tx, actor, &person).await?;
-            self.rights_shrank(&mut tx, actor, &person, &Default::default(), client)
+            self.keep_an_owner(tx, actor, person).await?;
+            self.rights_shrank(tx, actor, person, &Default::default(), client)
                 .await?;
         }
-        self.audit(
-            &mut tx,
-            actor,
-            action.audit_action(),
-            &person.member_id,
-            client,
-        )
-        .await?;
-        tx.commit().await.map_err(db_error)?;
+        self.audit(tx, actor, action.audit_action(), &person.member_id, client)
+            .await?;
         Ok(ActionDone {
             message: action.done(&person.name()),
         })
@@ -82,8 +82,22 @@ impl ManagementService {
         group_ids: Vec<Uuid>,
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
-        let person = self.person(actor, member_id).await?;
-        check_outranks(actor, &person)?;
+        let (mut tx, person) = self.locked(actor, member_id).await?;
+        let outcome = self
+            .change_groups_in(&mut tx, actor, &person, group_ids, client)
+            .await;
+        self.settle(tx, outcome).await
+    }
+
+    async fn change_groups_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: &Person,
+        group_ids: Vec<Uuid>,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        check_outranks(actor, person)?;
         let groups = self.invitations.groups(actor.workspace_id).await?;
         let chosen: Vec<&GroupSummary> = groups
             .iter()
@@ -103,34 +117,29 @@ impl ManagementService {
             ));
         }
         let ids: Vec<String> = chosen.iter().map(|g| g.group_id.to_string()).collect();
-        let mut tx = self.begin().await?;
-        membership::lock_workspace(&mut tx, &actor.workspace_id.to_string())
-            .await
-            .map_err(db_error)?;
-        membership::replace_groups(&mut tx, &person.member_id, &ids)
+        membership::replace_groups(tx, &person.member_id, &ids)
             .await
             .map_err(db_error)?;
         if person.invitation.is_some() {
-            membership::adopt_invitation(&mut tx, &person.member_id, &actor.account_id.to_string())
+            membership::adopt_invitation(tx, &person.member_id, &actor.account_id.to_string())
                 .await
                 .map_err(db_error)?;
         }
-        self.keep_an_owner(&mut tx, actor, &person).await?;
+        self.keep_an_owner(tx, actor, person).await?;
         let before = permissions_of(person.roles.iter().copied());
         let after = permissions_of(new_roles);
         if !before.is_subset(&after) {
-            self.rights_shrank(&mut tx, actor, &person, &after, client)
+            self.rights_shrank(tx, actor, person, &after, client)
                 .await?;
         }
         self.audit(
-            &mut tx,
+            tx,
             actor,
             "member.groups_changed",
             &person.member_id,
             client,
         )
         .await?;
-        tx.commit().await.map_err(db_error)?;
         let names: Vec<&str> = chosen.iter().map(|g| g.name.as_str()).collect();
         Ok(ActionDone {
             message: format!("{} is now in {}.", person.name(), names.join(", ")),

@@ -1,9 +1,10 @@
 //! Editing a person's names, country code and phone, and their address until they join.
 
-use super::{ManagementService, changed, check_outranks};
+use super::{ManagementService, changed, check_may_invite, check_outranks};
 use crate::invitations::invalid;
+use crate::store::management::Person;
 use crate::store::membership::{self, Profile};
-use crate::store::{db_error, is_unique_violation};
+use crate::store::{Tx, db_error, is_unique_violation};
 use app::auth::Actor;
 use app::domain::{EmailAddress, PersonName, PhoneNumber};
 use app::error::{AppError, FormCheck};
@@ -20,8 +21,20 @@ impl ManagementService {
         edit: MemberEdit,
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
-        let person = self.person(actor, member_id).await?;
-        check_outranks(actor, &person)?;
+        let (mut tx, person) = self.locked(actor, member_id).await?;
+        let outcome = self.edit_in(&mut tx, actor, &person, edit, client).await;
+        self.settle(tx, outcome).await
+    }
+
+    async fn edit_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        person: &Person,
+        edit: MemberEdit,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        check_outranks(actor, person)?;
         let email_editable =
             !matches!(person.state, MemberState::Active | MemberState::Deactivated);
         let mut form = FormCheck::default();
@@ -53,8 +66,7 @@ impl ManagementService {
             country_code: phone.as_ref().map(|p| p.country.as_str()),
             phone: phone.as_ref().map(|p| p.e164.as_str()),
         };
-        let mut tx = self.begin().await?;
-        match membership::update_profile(&mut tx, &person.member_id, &profile, self.now()).await {
+        match membership::update_profile(tx, &person.member_id, &profile, self.now()).await {
             Err(error) if is_unique_violation(&error) => {
                 return Err(invalid(
                     "email",
@@ -63,35 +75,24 @@ impl ManagementService {
             }
             other => other.map_err(db_error)?,
         }
-        if new_address && person.invitation.is_some() {
-            // The old address's link must not create an account with the new address: it
-            // dies, and a pending invitation goes to the new address at once.
-            let resend = person.state == MemberState::Invited;
-            self.reissue(&mut tx, actor, &person, &email, resend)
+        let resend = new_address && person.state == MemberState::Invited;
+        if resend {
+            // A link mailed to the old address must not create an account with the new one:
+            // it dies, and the invitation goes to the new address at once. (The link of an
+            // ended invitation already opens nothing.)
+            let invitation = person.invitation.as_ref().ok_or_else(changed)?;
+            check_may_invite(actor, person)?;
+            self.check_email_allowance(tx, person).await?;
+            self.reissue(tx, actor, person, &email, true).await?;
+            let resent = InvitationAction::Resend.audit_action();
+            self.audit(tx, actor, resent, &invitation.invitation_id, client)
                 .await?;
-            if resend {
-                let invitation_id = &person
-                    .invitation
-                    .as_ref()
-                    .ok_or_else(changed)?
-                    .invitation_id;
-                self.audit(
-                    &mut tx,
-                    actor,
-                    InvitationAction::Resend.audit_action(),
-                    invitation_id,
-                    client,
-                )
-                .await?;
-            }
         }
-        self.audit(&mut tx, actor, "member.edited", &person.member_id, client)
+        self.audit(tx, actor, "member.edited", &person.member_id, client)
             .await?;
-        tx.commit().await.map_err(db_error)?;
-        self.invitations.mail_wakeup.notify_one();
         let name = format!("{} {}", first_name.as_str(), last_name.as_str());
         Ok(ActionDone {
-            message: if new_address && person.state == MemberState::Invited {
+            message: if resend {
                 format!(
                     "Details of {name} saved. Their invitation went to the new address; the earlier link no longer works."
                 )

@@ -143,21 +143,24 @@ fn as_seen<'q>(
         .bind(seen.revoked_at.clone().unwrap_or_default())
 }
 
-/// A fresh token and expiry for the invitation; it is open again even if it had ended.
+/// A fresh token and expiry for the invitation, issued by `invited_by`; it is open again even
+/// if it had ended.
 pub async fn reissue(
     tx: &mut Tx,
     seen: &Invitation,
     token_hash: &str,
     expires_at: DateTime<Utc>,
+    invited_by: &str,
 ) -> Result<bool, sqlx::Error> {
     let sql = format!(
-        "update invitation set token_hash = $5, expires_at = $6, declined_at = null,
-                revoked_at = null, new_link_requested_at = null
+        "update invitation set token_hash = $5, expires_at = $6, invited_by = $7,
+                declined_at = null, revoked_at = null, new_link_requested_at = null
           where {AS_SEEN}"
     );
     let done = as_seen(&sql, seen)
         .bind(token_hash)
         .bind(timestamp(expires_at))
+        .bind(invited_by)
         .execute(&mut **tx)
         .await?;
     Ok(done.rows_affected() == 1)

@@ -50,6 +50,12 @@ pub async fn set_state(
 /// Ends the membership: its groups, its own invitation and its queued emails go with it, so
 /// the address can be invited again.
 pub async fn delete_member(tx: &mut Tx, member_id: &str) -> Result<bool, sqlx::Error> {
+    // The invitation before the member, in the order accepting locks them, so the two never
+    // wait for each other (PostgreSQL would abort one as a deadlock).
+    sqlx::query("delete from invitation where member_id = $1")
+        .bind(member_id)
+        .execute(&mut **tx)
+        .await?;
     let done = sqlx::query("delete from member where member_id = $1")
         .bind(member_id)
         .execute(&mut **tx)
@@ -108,6 +114,12 @@ pub async fn update_profile(
     profile: &Profile<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
+    // The invitation before the member, in the order accepting locks them.
+    sqlx::query("update invitation set email = $1 where member_id = $2 and accepted_at is null")
+        .bind(profile.email)
+        .bind(member_id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query(
         "update member set first_name = $1, last_name = $2, email = $3, country_code = $4,
                 phone = $5, updated_at = $6
@@ -122,10 +134,5 @@ pub async fn update_profile(
     .bind(member_id)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("update invitation set email = $1 where member_id = $2 and accepted_at is null")
-        .bind(profile.email)
-        .bind(member_id)
-        .execute(&mut **tx)
-        .await?;
     Ok(())
 }

@@ -51,10 +51,17 @@ fn expiry(record: &Record) -> String {
     timestamp(time)
 }
 
-impl SqlSessionStore {
-    /// Inserts the record; with `replace`, an existing row of the same id is overwritten.
-    /// `false` when the id was taken and nothing was written.
-    async fn write(&self, record: &Record, replace: bool) -> session_store::Result<bool> {
+/// What a session row holds besides its key: the account and workspace it is signed in to
+/// (absent before sign-in), its data and its expiry.
+struct SessionRow {
+    account_id: Option<String>,
+    workspace_id: Option<String>,
+    data: String,
+    expires_at: String,
+}
+
+impl SessionRow {
+    fn of(record: &Record) -> session_store::Result<Self> {
         let auth = |field: &str| {
             record
                 .data
@@ -63,29 +70,13 @@ impl SqlSessionStore {
                 .and_then(|id| id.as_str())
                 .map(str::to_owned)
         };
-        let (account_id, workspace_id) = (auth("account_id"), auth("workspace_id"));
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let on_conflict = if replace {
-            "do update set account_id = excluded.account_id, workspace_id = excluded.workspace_id,
-                           data = excluded.data, expires_at = excluded.expires_at"
-        } else {
-            "do nothing"
-        };
-        let written = sqlx::query(&format!(
-            "insert into session (session_id, account_id, workspace_id, data, expires_at)
-             values ($1, $2, $3, $4, $5)
-             on conflict (session_id) {on_conflict}"
-        ))
-        .bind(key(&record.id))
-        .bind(account_id)
-        .bind(workspace_id)
-        .bind(data)
-        .bind(expiry(record))
-        .execute(self.db.pool())
-        .await
-        .map_err(backend)?;
-        Ok(written.rows_affected() > 0)
+        Ok(SessionRow {
+            account_id: auth("account_id"),
+            workspace_id: auth("workspace_id"),
+            data: serde_json::to_string(&record.data)
+                .map_err(|e| session_store::Error::Encode(e.to_string()))?,
+            expires_at: expiry(record),
+        })
     }
 }
 
@@ -94,14 +85,45 @@ impl SessionStore for SqlSessionStore {
     /// A new session never takes over an existing one: on the (astronomically unlikely) clash
     /// of random ids, it draws another.
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        while !self.write(record, false).await? {
+        let row = SessionRow::of(record)?;
+        loop {
+            let written = sqlx::query(
+                "insert into session (session_id, account_id, workspace_id, data, expires_at)
+                 values ($1, $2, $3, $4, $5)
+                 on conflict (session_id) do nothing",
+            )
+            .bind(key(&record.id))
+            .bind(&row.account_id)
+            .bind(&row.workspace_id)
+            .bind(&row.data)
+            .bind(&row.expires_at)
+            .execute(self.db.pool())
+            .await
+            .map_err(backend)?;
+            if written.rows_affected() > 0 {
+                return Ok(());
+            }
             record.id = Id::default();
         }
-        Ok(())
     }
 
+    /// Saves a session that exists. One that was ended meanwhile (signed out, or its member
+    /// removed or deactivated) stays ended: a request still in flight does not write it back.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(record, true).await.map(|_| ())
+        let row = SessionRow::of(record)?;
+        sqlx::query(
+            "update session set account_id = $2, workspace_id = $3, data = $4, expires_at = $5
+              where session_id = $1",
+        )
+        .bind(key(&record.id))
+        .bind(&row.account_id)
+        .bind(&row.workspace_id)
+        .bind(&row.data)
+        .bind(&row.expires_at)
+        .execute(self.db.pool())
+        .await
+        .map_err(backend)?;
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

@@ -399,6 +399,18 @@ async fn removal_ends_sessions_revokes_what_they_sent_and_allows_a_fresh_invitat
             .await,
         0
     );
+    // Someone who may grant it gives Grace a new invitation; it is theirs now, so it can be
+    // accepted although Ada is gone.
+    let regenerated = act(&app, &app.client, "grace@example.com", "regenerate").await;
+    assert_eq!(regenerated.status(), 200);
+    let fresh = copy_link(&app, "grace@example.com").await;
+    let grace = open_link(&app, &fresh).await;
+    assert_eq!(
+        accept(&app, &grace, "Grace", INVITEE_PASSWORD)
+            .await
+            .status(),
+        200
+    );
 
     let token = invite_with(
         &app,
@@ -518,6 +530,77 @@ async fn demotion_ends_sessions_and_revokes_invitations_beyond_the_new_rights(ba
         ("group_ids[0]", "00000000-0000-0000-0000-000000000000"),
     ];
     assert_eq!(app.call("change_groups", &foreign).await.status(), 422);
+}
+
+async fn editing_the_address_of_an_ended_invitation_does_not_reopen_it(backend: Backend) {
+    let app = owner_app(backend, &SMTP_DOWN, Arc::new(SystemClock)).await;
+    invite(&app, "Bob", "Typo", "bob@exmaple.com").await;
+    assert_eq!(
+        act(&app, &app.client, "bob@exmaple.com", "revoke")
+            .await
+            .status(),
+        200
+    );
+    let id = member_id(&app, "bob@exmaple.com").await;
+    let form = [
+        ("member_id", id.as_str()),
+        ("edit[first_name]", "Bob"),
+        ("edit[last_name]", "Typo"),
+        ("edit[email]", "bob@example.com"),
+    ];
+    assert_eq!(app.call("edit_member", &form).await.status(), 200);
+    assert_eq!(
+        invitation_ends(&app, "bob@example.com").await,
+        (false, false, true)
+    );
+    assert_eq!(
+        queued_emails(&app, "bob@example.com").await,
+        0,
+        "nothing is sent"
+    );
+    let details: serde_json::Value = app
+        .call("member_details", &[("member_id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(details["summary"]["state"], "Revoked");
+}
+
+/// Two Owners demote each other at the same moment: the workspace keeps one of them.
+async fn two_owners_demoting_each_other_at_once_leave_an_owner(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let ada = member_browser(&app, "ada@example.com", "Owners").await;
+    let developers = group_id(&app, "Developers").await;
+    let (owner_id, ada_id) = (
+        member_id(&app, OWNER_EMAIL).await,
+        member_id(&app, "ada@example.com").await,
+    );
+    let demote_ada = [
+        ("member_id", ada_id.as_str()),
+        ("group_ids[0]", developers.as_str()),
+    ];
+    let demote_owner = [
+        ("member_id", owner_id.as_str()),
+        ("group_ids[0]", developers.as_str()),
+    ];
+    let (first, second) = tokio::join!(
+        app.call("change_groups", &demote_ada),
+        app.call_with(&ada, "change_groups", &demote_owner, HeaderMap::new()),
+    );
+    let statuses = [first.status().as_u16(), second.status().as_u16()];
+    assert!(statuses.contains(&200), "{statuses:?}");
+    assert!(
+        statuses.contains(&409) || statuses.contains(&401) || statuses.contains(&403),
+        "{statuses:?}"
+    );
+    let owners = app
+        .count(
+            "select count(*) from member m join group_member gm on gm.member_id = m.member_id
+               join user_group g on g.group_id = gm.group_id where g.name = 'Owners'",
+        )
+        .await;
+    assert_eq!(owners, 1);
 }
 
 async fn whoever_changes_a_pending_invitations_groups_answers_for_it(backend: Backend) {
@@ -802,6 +885,8 @@ on_both_databases!(
     demotion_ends_sessions_and_revokes_invitations_beyond_the_new_rights,
     editing_checks_every_field_and_a_new_address_gets_a_new_link,
     whoever_changes_a_pending_invitations_groups_answers_for_it,
+    editing_the_address_of_an_ended_invitation_does_not_reopen_it,
+    two_owners_demoting_each_other_at_once_leave_an_owner,
     details_show_history_and_the_audit_only_to_those_who_may_read_it,
     without_javascript_actions_land_on_a_page_that_says_what_happened,
 );

@@ -60,7 +60,32 @@ async fn assets_and_probes_never_write_a_session(backend: Backend) {
     }
 }
 
+/// A request that loaded its session before the session was ended (the member removed or
+/// deactivated meanwhile) saves it afterwards: the save must not bring it back.
+async fn a_session_ended_meanwhile_is_not_written_back(backend: Backend) {
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
+
+    let app = spawn_app(backend).await;
+    let store = server::store::sessions::SqlSessionStore::new(app.db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_some());
+    sqlx::query("delete from session")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none());
+    assert_eq!(app.count("select count(*) from session").await, 0);
+}
+
 on_both_databases!(
+    a_session_ended_meanwhile_is_not_written_back,
     sessions_expire_after_thirty_idle_minutes_and_activity_extends_them,
     sessions_end_twelve_hours_after_sign_in_however_active,
     assets_and_probes_never_write_a_session,

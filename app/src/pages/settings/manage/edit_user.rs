@@ -18,9 +18,6 @@ pub fn EditUserPage() -> impl IntoView {
     let save = ServerAction::<EditMember>::new();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
-        <Title text="Edit user" />
-        <h1 id="edit-heading" tabindex="-1" autofocus>"Edit user"</h1>
-        <ErrorSummary error />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match (member.await, countries.await) {
@@ -58,6 +55,9 @@ fn EditForm(
         .into_any()
     };
     view! {
+        <Title text="Edit user" />
+        <h1 id="edit-heading" tabindex="-1" autofocus>"Edit user"</h1>
+        <ErrorSummary error />
         <p>{format!("Editing {}", member.summary.name)}</p>
         <ActionForm action=save attr:novalidate=true>
             <input type="hidden" name="member_id" value=id.to_string() />

@@ -22,9 +22,6 @@ pub fn UserGroupsPage() -> impl IntoView {
     let save = ServerAction::<ChangeGroups>::new();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
-        <Title text="Change groups" />
-        <h1 id="groups-heading" tabindex="-1" autofocus>"Change groups"</h1>
-        <ErrorSummary error />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let viewer = viewer.await.ok().flatten();
@@ -70,6 +67,9 @@ fn GroupsForm(
         })
         .collect::<Vec<_>>();
     view! {
+        <Title text="Change groups" />
+        <h1 id="groups-heading" tabindex="-1" autofocus>"Change groups"</h1>
+        <ErrorSummary error />
         <ActionForm action=save attr:novalidate=true>
             <input type="hidden" name="member_id" value=id.to_string() />
             <fieldset id="groups" tabindex="-1" class:field-invalid=move || group_error().is_some()
