@@ -1,6 +1,7 @@
 //! Server functions by feature. Each is a thin adapter: parse input with the domain types,
 //! check the actor's rights, call a port, map the error.
 
+pub mod audit;
 pub mod auth;
 pub mod invitations;
 pub mod join;

@@ -2,6 +2,7 @@
 //! server (`ssr`) and into the browser (`hydrate`).
 
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod components;
 pub mod domain;
@@ -78,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/:member_id/groups") view=manage::user_groups::UserGroupsPage ssr=SsrMode::Async />
                     <Route path=path!("/users/:member_id/link") view=manage::new_link::NewLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/users/:member_id/confirm/:action") view=manage::confirm::ConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/roles") view=pages::settings::roles::RolesPage />
+                    <Route path=path!("/audit-log") view=pages::settings::audit_log::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=pages::settings::mailbox::MailboxPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

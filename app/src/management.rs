@@ -249,45 +249,6 @@ pub struct HistoryEntry {
     pub what: String,
 }
 
-/// An audit action or an email's state (`email.sent`...) about a person, in words; `actor` is
-/// who did it, when someone signed in did.
-pub fn describe_event(action: &str, actor: Option<&str>, detail: Option<&str>) -> String {
-    let what = match action {
-        "invitation.created" => "Invited",
-        "invitation.resent" => "Invitation resent",
-        "invitation.link_copied" => "New invite link copied",
-        "invitation.regenerated" => "New invitation generated",
-        "invitation.revoked" => "Invitation revoked",
-        "invitation.accepted" => return "Invitation accepted".to_owned(),
-        "invitation.declined" => "Invitation declined",
-        "invitation.accept_failed" => "An attempt to accept the invitation failed",
-        "invitation.new_link_requested" => "Asked for a new link",
-        "email.queued" => "Invitation email queued",
-        "email.sent" => "Invitation email sent",
-        "email.failed" => {
-            return format!(
-                "Invitation email failed: {}",
-                detail.unwrap_or("no reason given")
-            );
-        }
-        "member.edited" => "Details edited",
-        "member.groups_changed" => "Groups changed",
-        "member.deactivated" => "Deactivated",
-        "member.reactivated" => "Reactivated",
-        "access.denied" => {
-            return format!(
-                "Refused a change {} had no right to make",
-                actor.unwrap_or("someone")
-            );
-        }
-        other => other,
-    };
-    match actor {
-        Some(actor) => format!("{what} by {actor}"),
-        None => what.to_owned(),
-    }
-}
-
 /// Everything the details page shows about one person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberDetails {
@@ -349,22 +310,6 @@ pub struct CopiedLink {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn events_read_as_sentences() {
-        assert_eq!(
-            describe_event("invitation.resent", Some("Ada Owner"), None),
-            "Invitation resent by Ada Owner"
-        );
-        assert_eq!(
-            describe_event("email.failed", None, Some("550 no such user")),
-            "Invitation email failed: 550 no such user"
-        );
-        assert_eq!(
-            describe_event("invitation.accepted", Some("Grace"), None),
-            "Invitation accepted"
-        );
-    }
 
     #[test]
     fn keys_round_trip() {

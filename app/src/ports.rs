@@ -228,6 +228,17 @@ pub struct Ports {
     pub joining: Arc<dyn Joining>,
     pub invitations: Arc<dyn Invitations>,
     pub management: Arc<dyn Management>,
+    pub audit_log: Arc<dyn AuditLog>,
     pub drafts: Arc<dyn Drafts>,
     pub dev_mailbox: Arc<dyn DevMailbox>,
+}
+
+/// The workspace's audit log, as Settings > Audit log reads it.
+#[async_trait]
+pub trait AuditLog: Send + Sync {
+    async fn page(
+        &self,
+        workspace_id: Uuid,
+        query: &crate::audit::AuditQuery,
+    ) -> Result<crate::audit::AuditPage, AppError>;
 }

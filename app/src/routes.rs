@@ -14,6 +14,10 @@ pub const JOIN_DECLINED: &str = "/join/declined";
 pub const JOIN_NEW_LINK_REQUESTED: &str = "/join/new-link-requested";
 /// Where every member lands: their workspace, groups and rights, and the workspace switcher.
 pub const WORKSPACE: &str = "/settings/workspace";
+/// The fixed roles and what each allows.
+pub const ROLES: &str = "/settings/roles";
+/// The workspace's audit log.
+pub const AUDIT_LOG: &str = "/settings/audit-log";
 /// The development mailbox (only without SMTP).
 pub const MAILBOX: &str = "/settings/mailbox";
 

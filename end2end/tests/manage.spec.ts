@@ -1,42 +1,11 @@
 // Managing people on Settings > Users and their details page: row actions, bulk actions,
 // editing, groups, deactivation and removal, hydrated and with JavaScript off.
-import { APIRequestContext, expect, Page, test, TestInfo } from "@playwright/test";
-import { emailIds, fullName, invitationLink, newPerson, Person } from "./invitations";
+import { expect, Page, test, TestInfo } from "@playwright/test";
+import { add, emailIds, fullName, invitationLink, newPerson, ownerAdds, Person } from "./invitations";
 import { EXPIRING_SERVERS, OWNER } from "./servers";
 import { expectAccessible, jsEnabled, open, signIn } from "./support";
 
 const PASSWORD = "copper kettles hum beneath the willow";
-
-/** Calls a server function with the page's cookies, as the app's own origin would. */
-async function call(request: APIRequestContext, origin: string, fn: string, form: Record<string, string>) {
-  const response = await request.post(`${origin}/api/${fn}`, { form, headers: { origin } });
-  expect(response.status(), `${fn}: ${await response.text()}`).toBe(200);
-  return response.json();
-}
-
-/**
- * The Owner invites `people` into `group` through the same server function the wizard's Add
- * calls (the wizard itself is add-user.spec's), and gets each emailed link.
- */
-async function ownerAdds(page: Page, info: TestInfo, people: Person[], group = "Developers") {
-  await signIn(page, info, OWNER.email, OWNER.password);
-  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
-  return add(page, people, group);
-}
-
-async function add(page: Page, people: Person[], group = "Developers") {
-  const origin = new URL(page.url()).origin;
-  const groups: { group_id: string; name: string }[] = await call(page.request, origin, "list_groups", {});
-  const form: Record<string, string> = { "group_ids[0]": groups.find((g) => g.name === group)!.group_id };
-  people.forEach((person, i) => {
-    form[`people[${i}][first_name]`] = person.first;
-    form[`people[${i}][last_name]`] = person.last;
-    form[`people[${i}][email]`] = person.email;
-  });
-  const earlier = await emailIds();
-  await call(page.request, origin, "invite_people", form);
-  return Promise.all(people.map((person) => invitationLink(person, earlier)));
-}
 
 /** The Users page, searched for `text`. */
 async function usersMatching(page: Page, info: TestInfo, text: string) {

@@ -123,6 +123,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         joining: Arc::new(joining),
         invitations,
         management: Arc::new(management),
+        audit_log: Arc::new(ports::AuditTrail { db: db.clone() }),
         drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
         dev_mailbox: Arc::new(store::mailbox::DevMailboxStore {
             db: db.clone(),

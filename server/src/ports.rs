@@ -1,12 +1,13 @@
 //! Adapters from app's ports to the store, where no more than a query is needed.
 
 use crate::clock::Clock;
-use crate::store::{Db, accounts, db_error, members, workspaces};
+use crate::store::{Db, accounts, audit, db_error, members, workspaces};
+use app::audit::{AUDIT_PAGE_SIZE, AuditActor, AuditEntry, AuditPage, AuditQuery};
 use app::domain::WorkspaceName;
 use app::error::AppError;
 use app::joining::WorkspaceChoice;
 use app::members::{MemberQuery, MemberSummary, MembersPage};
-use app::ports::Members;
+use app::ports::{AuditLog, Members};
 use async_trait::async_trait;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -67,5 +68,74 @@ impl Members for MemberDirectory {
                 current: workspace_id == current,
             })
             .collect())
+    }
+}
+
+/// The audit log port over `store::audit`.
+pub struct AuditTrail {
+    pub db: Db,
+}
+
+/// The start of `date` (`YYYY-MM-DD`, UTC), `days` later; a field error if it is not a date.
+fn day_start(field: &str, date: &str, days: i64) -> Result<Option<String>, AppError> {
+    if date.trim().is_empty() {
+        return Ok(None);
+    }
+    let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::invitations::invalid(field, "Enter a date in the format 2026-11-26"))?;
+    let start = (day + chrono::Duration::days(days))
+        .and_hms_opt(0, 0, 0)
+        .map(|time| time.and_utc())
+        .ok_or_else(|| {
+            crate::invitations::invalid(field, "Enter a date in the format 2026-11-26")
+        })?;
+    Ok(Some(crate::store::timestamp(start)))
+}
+
+#[async_trait]
+impl AuditLog for AuditTrail {
+    async fn page(&self, workspace_id: Uuid, query: &AuditQuery) -> Result<AuditPage, AppError> {
+        let filter = audit::Filter {
+            actor: Some(query.actor.clone()).filter(|actor| !actor.is_empty()),
+            action: Some(query.action.clone()).filter(|action| !action.is_empty()),
+            from: day_start("from", &query.from, 0)?,
+            to: day_start("to", &query.to, 1)?,
+        };
+        let workspace_id = workspace_id.to_string();
+        let size = AUDIT_PAGE_SIZE;
+        let total = audit::count(&self.db, &workspace_id, &filter)
+            .await
+            .map_err(db_error)?;
+        let pages = (total as u64).div_ceil(u64::from(size)).max(1) as u32;
+        let page = query.page().min(pages);
+        let rows = audit::page(&self.db, &workspace_id, &filter, size, (page - 1) * size)
+            .await
+            .map_err(db_error)?;
+        let rows = rows
+            .into_iter()
+            .map(|(at, action, actor, subject, client)| {
+                let at = crate::store::parse_timestamp(&at).map_err(db_error)?;
+                Ok(AuditEntry {
+                    at: app::joining::time_in_words(at),
+                    action,
+                    actor,
+                    subject,
+                    client,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        let actors = audit::actors(&self.db, &workspace_id)
+            .await
+            .map_err(db_error)?
+            .into_iter()
+            .map(|(account_id, name)| AuditActor { account_id, name })
+            .collect();
+        Ok(AuditPage {
+            rows,
+            total: total as u64,
+            page,
+            pages,
+            actors,
+        })
     }
 }

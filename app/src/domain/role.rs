@@ -14,6 +14,15 @@ pub enum Permission {
 }
 
 impl Permission {
+    pub const ALL: [Permission; 6] = [
+        Permission::ViewMembers,
+        Permission::InviteMembers,
+        Permission::ManageMembers,
+        Permission::ManageGroups,
+        Permission::ViewAuditLog,
+        Permission::ManageWorkspace,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Permission::ViewMembers => "See the people in the workspace",
@@ -125,6 +134,17 @@ pub fn may_invite_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_permission_is_listed_once() {
+        let listed: BTreeSet<Permission> = Permission::ALL.into_iter().collect();
+        assert_eq!(listed.len(), Permission::ALL.len());
+        assert_eq!(
+            listed,
+            permissions_of(Role::ALL),
+            "and each is granted by some role"
+        );
+    }
 
     #[test]
     fn role_keys_round_trip() {

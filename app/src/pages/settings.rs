@@ -1,6 +1,8 @@
 pub mod add_user;
+pub mod audit_log;
 pub mod mailbox;
 pub mod manage;
+pub mod roles;
 pub mod shell;
 pub mod user_details;
 pub mod user_filters;

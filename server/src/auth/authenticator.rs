@@ -36,20 +36,23 @@ impl PasswordAuthenticator {
         })
     }
 
+    /// Records a sign-in attempt about `account` (with its workspace); the account is the
+    /// actor only when the attempt succeeded.
     async fn audit(
         &self,
         action: &str,
-        verified: Option<Verified>,
+        account: Option<Verified>,
+        succeeded: bool,
         client: IpAddr,
     ) -> Result<(), sqlx::Error> {
-        let workspace_id = verified
+        let workspace_id = account
             .and_then(|v| v.workspace_id)
             .map(|id| id.to_string());
-        let account_id = verified.map(|v| v.account_id.to_string());
+        let account_id = account.map(|v| v.account_id.to_string());
         let mut tx = self.db.begin_write().await?;
         let event = AuditEvent {
             workspace_id: workspace_id.as_deref(),
-            actor_account_id: account_id.as_deref(),
+            actor_account_id: account_id.as_deref().filter(|_| succeeded),
             action,
             subject: account_id.as_deref(),
             client_addr: Some(client),
@@ -91,12 +94,20 @@ impl Authenticator for PasswordAuthenticator {
             }),
             _ => None,
         };
-        let action = if verified.is_some() {
-            "sign_in.succeeded"
-        } else {
-            "sign_in.failed"
+        // A failed attempt on a known account is shown in that account's workspace, about
+        // the account and by no one; an unknown address belongs to no workspace.
+        let (action, about) = match (verified, &credentials) {
+            (Some(verified), _) => ("sign_in.succeeded", Some(verified)),
+            (None, Some(known)) => (
+                "sign_in.failed",
+                Some(Verified {
+                    account_id: known.account_id,
+                    workspace_id: known.workspace_id,
+                }),
+            ),
+            (None, None) => ("sign_in.failed", None),
         };
-        self.audit(action, verified, client)
+        self.audit(action, about, verified.is_some(), client)
             .await
             .map_err(internal)?;
         verified.ok_or(AppError::InvalidCredentials)

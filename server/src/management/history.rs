@@ -5,12 +5,13 @@ use super::{ManagementService, parse};
 use crate::store::db_error;
 use crate::store::history::{self, Event};
 use crate::store::management::Person;
+use app::audit::describe_event;
 use app::auth::Actor;
 use app::domain::Permission;
 use app::domain::role::permissions_of;
 use app::error::AppError;
 use app::joining::time_in_words;
-use app::management::{HistoryEntry, MemberDetails, describe_event};
+use app::management::{HistoryEntry, MemberDetails};
 
 /// How many audit events about a person the details page shows.
 const RECENT_ACTIVITY: i64 = 20;

@@ -22,6 +22,7 @@ mod mailbox;
 mod members;
 mod smtp;
 
+mod audit_log;
 mod health;
 mod invitations;
 mod joining;

@@ -1,5 +1,8 @@
 use crate::api::auth::{SignOut, current_user};
 use crate::api::mailbox::dev_mailbox_enabled;
+use crate::api::workspaces::{SwitchWorkspace, my_workspaces};
+use crate::domain::Permission;
+use crate::joining::WorkspaceChoice;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
@@ -10,6 +13,7 @@ pub fn SettingsShell() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let sign_out = ServerAction::<SignOut>::new();
     let mailbox = Resource::new(|| (), |_| dev_mailbox_enabled());
+    let workspaces = Resource::new(|| (), |_| my_workspaces());
     view! {
         <header class="app-header">
             <Suspense fallback=|| view! { <span class="brand">"Portico"</span> }>
@@ -23,6 +27,12 @@ pub fn SettingsShell() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let choices = workspaces.await.unwrap_or_default();
+                    (choices.len() > 1).then(|| view! { <WorkspaceSwitch choices /> })
+                })}
+            </Suspense>
             <ActionForm action=sign_out>
                 <button type="submit" class="button button-secondary">"Sign out"</button>
             </ActionForm>
@@ -33,6 +43,13 @@ pub fn SettingsShell() -> impl IntoView {
                 <ul aria-labelledby="settings-nav">
                     <li><A href=crate::routes::WORKSPACE>"Workspace"</A></li>
                     <li><A href=crate::routes::USERS>"Users"</A></li>
+                    <li><A href=crate::routes::ROLES>"Roles"</A></li>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let reads_audit = user.await.ok().flatten().is_some_and(|actor| actor.can(Permission::ViewAuditLog));
+                            reads_audit.then(|| view! { <li><A href=crate::routes::AUDIT_LOG>"Audit log"</A></li> })
+                        })}
+                    </Suspense>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             mailbox.await.unwrap_or(false).then(|| view! {
@@ -46,5 +63,26 @@ pub fn SettingsShell() -> impl IntoView {
                 <Outlet />
             </main>
         </div>
+    }
+}
+
+/// Moves the session to another of the account's workspaces (the server checks it is theirs).
+#[component]
+fn WorkspaceSwitch(choices: Vec<WorkspaceChoice>) -> impl IntoView {
+    let switch = ServerAction::<SwitchWorkspace>::new();
+    let options = choices
+        .into_iter()
+        .map(|choice| {
+            view! {
+                <option value=choice.workspace_id.to_string() selected=choice.current>{choice.name}</option>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <ActionForm action=switch attr:class="workspace-switch">
+            <label for="workspace-switch">"Workspace"</label>
+            <select id="workspace-switch" name="workspace_id">{options}</select>
+            <button type="submit" class="button button-secondary">"Switch"</button>
+        </ActionForm>
     }
 }

@@ -117,18 +117,3 @@ pub fn UserFilters(query: Memo<MemberQuery>) -> impl IntoView {
         </Form>
     }
 }
-
-/// Previous / next links and where we are, keeping the search and filters.
-#[component]
-pub fn Pager(query: MemberQuery, current: u32, pages: u32) -> impl IntoView {
-    let link = move |page: u32| format!("{USERS}?{}", query.to_query_string(page));
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label="Pages">
-                {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">"Previous page"</a> })}
-                <span aria-current="page">{format!("Page {current} of {pages}")}</span>
-                {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">"Next page"</a> })}
-            </nav>
-        }
-    })
-}

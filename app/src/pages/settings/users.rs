@@ -1,7 +1,8 @@
-use super::user_filters::{Pager, UserFilters, member_query};
+use super::user_filters::{UserFilters, member_query};
 use crate::api::auth::current_user;
 use crate::api::manage::ActOnInvitation;
 use crate::api::members::list_members;
+use crate::components::Pager;
 use crate::components::{InvitationButtons, Notice};
 use crate::domain::Permission;
 use crate::management::InvitationAction;
@@ -109,7 +110,7 @@ fn MembersTable(
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <Pager query current pages />
+        <Pager href=move |page| format!("{USERS}?{}", query.to_query_string(page)) current pages />
     }
 }
 

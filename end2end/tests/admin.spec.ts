@@ -1,0 +1,60 @@
+// The rest of the console's shell: the roles matrix, the audit log and the workspace switcher.
+import { expect, test } from "@playwright/test";
+import { fullName, newPerson, ownerAdds } from "./invitations";
+import { OWNER } from "./servers";
+import { expectAccessible, open, signIn } from "./support";
+
+const PASSWORD = "copper kettles hum beneath the willow";
+
+test("the roles page shows what each role allows", async ({ page }, info) => {
+  await signIn(page, info, OWNER.email, OWNER.password);
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Roles" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Roles" })).toBeVisible();
+  const auditRow = page.getByRole("row", { name: /Read the audit log/ });
+  await expect(auditRow.getByRole("cell")).toHaveText(["Yes", "Yes", "Yes", "No", "No"]);
+  await expectAccessible(page, info);
+});
+
+test("the audit log filters by what happened", async ({ page }, info) => {
+  await signIn(page, info, OWNER.email, OWNER.password);
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  const filters = page.getByRole("search", { name: "Audit events" });
+  await filters.getByLabel("What").selectOption({ label: "Workspace created" });
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=workspace.created/);
+  await expect(page.getByRole("table")).toContainText("1 event match");
+  await expect(page.getByRole("table").getByRole("row").nth(1)).toContainText(OWNER.name);
+  await expectAccessible(page, info);
+
+  await filters.getByLabel("From (date)").fill("2000-01-01");
+  await filters.getByLabel("To (date)").fill("2000-01-31");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("table")).toContainText("0 events match");
+});
+
+test("someone in two workspaces switches between them from the header", async ({ page, browser }, info) => {
+  const ada = newPerson(info, "Ada", "Switcher");
+  const [link] = await ownerAdds(page, info, [ada]);
+  const own = await (await browser.newContext()).newPage();
+  await open(own, link, info);
+  await own.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await own.getByLabel("Confirm password").fill(PASSWORD);
+  await own.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(own).toHaveURL(/\/settings\/users$/);
+
+  await open(own, "/settings/workspace", info);
+  await own.getByLabel("Workspace name").fill(`${fullName(ada)}'s lab`);
+  await own.getByRole("button", { name: "Create workspace" }).click();
+  const header = own.getByRole("banner");
+  const switcher = header.getByLabel("Workspace");
+  await expect(switcher).toBeVisible();
+  await expect(header).toContainText(`${fullName(ada)}'s lab`);
+  await expectAccessible(own, info);
+
+  await switcher.selectOption({ label: "Portico" });
+  await header.getByRole("button", { name: "Switch" }).click();
+  await expect(own).toHaveURL(/\/settings\/users$/);
+  await expect(header.locator(".workspace")).toHaveText("Portico");
+  await own.context().close();
+});

@@ -1,0 +1,200 @@
+//! Settings > Audit log: the workspace's events, filtered and paged on the server, for those
+//! who may read them; and the roles page and workspace switcher of the shell.
+
+use crate::helpers::*;
+use crate::invitee::*;
+use crate::management::{act, member_browser};
+use reqwest::header::HeaderMap;
+use server::clock::SystemClock;
+use std::sync::Arc;
+
+async fn log(
+    app: &TestApp,
+    client: &reqwest::Client,
+    filters: &[(&str, &str)],
+) -> reqwest::Response {
+    let form: Vec<(String, &str)> = filters
+        .iter()
+        .map(|(name, value)| (format!("query[{name}]"), *value))
+        .collect();
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    app.call_with(client, "audit_log", &form, HeaderMap::new())
+        .await
+}
+
+async fn events(app: &TestApp, filters: &[(&str, &str)]) -> serde_json::Value {
+    let response = log(app, &app.client, filters).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+fn actions(page: &serde_json::Value) -> Vec<String> {
+    page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn the_audit_log_shows_who_did_what_to_whom_newest_first_and_filters(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
+    assert_eq!(
+        act(&app, &app.client, "grace@example.com", "resend")
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        act(&app, &app.client, "grace@example.com", "revoke")
+            .await
+            .status(),
+        200
+    );
+
+    let all = events(&app, &[]).await;
+    assert_eq!(
+        actions(&all),
+        [
+            "invitation.revoked",
+            "invitation.resent",
+            "invitation.created",
+            "sign_in.succeeded",
+            "workspace.created"
+        ]
+    );
+    let newest = &all["rows"][0];
+    assert_eq!(newest["actor"], "Workspace Owner");
+    assert_eq!(newest["subject"], "Grace Hopper");
+    assert_eq!(newest["client"], "127.0.0.1");
+
+    let resent = events(&app, &[("action", "invitation.resent")]).await;
+    assert_eq!(resent["total"], 1);
+    let owner = all["actors"][0]["account_id"].as_str().unwrap().to_owned();
+    assert_eq!(all["actors"][0]["name"], "Workspace Owner");
+    assert_eq!(events(&app, &[("actor", &owner)]).await["total"], 5);
+    let today = chrono::Utc::now().date_naive();
+    let (yesterday, tomorrow) = (today.pred_opt().unwrap(), today.succ_opt().unwrap());
+    assert_eq!(
+        events(&app, &[("from", &today.to_string())]).await["total"],
+        5
+    );
+    assert_eq!(
+        events(&app, &[("to", &today.to_string())]).await["total"],
+        5,
+        "to includes the whole day"
+    );
+    assert_eq!(
+        events(&app, &[("from", &tomorrow.to_string())]).await["total"],
+        0
+    );
+    assert_eq!(
+        events(&app, &[("to", &yesterday.to_string())]).await["total"],
+        0
+    );
+
+    let malformed = log(&app, &app.client, &[("from", "last tuesday")]).await;
+    assert_eq!(malformed.status(), 422);
+    assert!(
+        malformed
+            .text()
+            .await
+            .unwrap()
+            .contains("Enter a date in the format 2026-11-26")
+    );
+
+    let page = page(
+        &app,
+        &app.client,
+        "/settings/audit-log?action=invitation.revoked",
+    )
+    .await;
+    assert!(page.contains("Invitation revoked") && page.contains("1 event match"));
+    assert_no_row_contains(
+        &app,
+        "select action || coalesce(subject, '') || details from audit_event",
+        &token,
+        "no audit row holds a token",
+    )
+    .await;
+}
+
+async fn only_readers_of_the_audit_log_read_it_and_only_their_workspaces(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    invite(&app, "Grace", "Hopper", "grace@example.com").await;
+    assert_eq!(log(&app, &browser_client(), &[]).await.status(), 401);
+    let developer = member_browser(&app, "dev@example.com", "Developers").await;
+    assert_eq!(log(&app, &developer, &[]).await.status(), 403);
+    let security = member_browser(&app, "sec@example.com", "Security Engineers").await;
+    let seen: serde_json::Value = log(&app, &security, &[]).await.json().await.unwrap();
+    assert_eq!(
+        actions(&seen),
+        [
+            "sign_in.succeeded",
+            "sign_in.succeeded",
+            "invitation.created",
+            "sign_in.succeeded",
+            "workspace.created"
+        ],
+        "a Security Engineer reads it: the three sign-ins, the invitation, the workspace"
+    );
+    let failed = [
+        ("email", "dev@example.com"),
+        ("password", "not the password at all"),
+    ];
+    app.call_with(&browser_client(), "sign_in", &failed, HeaderMap::new())
+        .await;
+    let failure: serde_json::Value = log(&app, &security, &[("action", "sign_in.failed")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        failure["total"], 1,
+        "a failed sign-in on a member's account is shown"
+    );
+    assert_eq!(failure["rows"][0]["subject"], "Member dev@example.com");
+    assert!(failure["rows"][0]["actor"].is_null());
+
+    let elsewhere = browser_client();
+    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+    app.call_with(&elsewhere, "sign_in", &form, HeaderMap::new())
+        .await;
+    app.call_with(
+        &elsewhere,
+        "create_workspace",
+        &[("workspace_name", "Elsewhere")],
+        HeaderMap::new(),
+    )
+    .await;
+    let there: serde_json::Value = log(&app, &elsewhere, &[]).await.json().await.unwrap();
+    assert_eq!(
+        actions(&there),
+        ["workspace.created"],
+        "nothing of the other workspace"
+    );
+    let shell = page(&app, &elsewhere, "/settings/users").await;
+    assert!(
+        shell.contains("id=\"workspace-switch\"")
+            && shell.contains(">Portico</option>")
+            && shell.contains(">Elsewhere</option>"),
+        "the shell offers both workspaces"
+    );
+}
+
+async fn the_roles_page_shows_what_each_role_allows(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let roles = page(&app, &app.client, "/settings/roles").await;
+    for words in ["Security Engineer", "Read the audit log", "Invite people"] {
+        assert!(roles.contains(words), "{words}");
+    }
+    let rows = roles.matches("<th scope=\"row\">").count();
+    assert_eq!(rows, app::domain::Permission::ALL.len());
+}
+
+on_both_databases!(
+    the_audit_log_shows_who_did_what_to_whom_newest_first_and_filters,
+    only_readers_of_the_audit_log_read_it_and_only_their_workspaces,
+    the_roles_page_shows_what_each_role_allows,
+);
