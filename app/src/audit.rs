@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Every action Portico records, by its stored key, with the words a person reads.
-pub const ACTIONS: [(&str, &str); 20] = [
+pub const ACTIONS: [(&str, &str); 24] = [
     ("workspace.created", "Workspace created"),
     ("sign_in.succeeded", "Signed in"),
     ("sign_in.failed", "Sign-in failed"),
@@ -25,6 +25,10 @@ pub const ACTIONS: [(&str, &str); 20] = [
     ("member.deactivated", "Deactivated"),
     ("member.reactivated", "Reactivated"),
     ("member.removed", "Removed"),
+    ("group.created", "Group created"),
+    ("group.renamed", "Group renamed"),
+    ("group.roles_changed", "Group's roles changed"),
+    ("group.deleted", "Group deleted"),
     ("access.denied", "Refused for want of rights"),
     ("email.queued", "Invitation email queued"),
     ("email.sent", "Invitation email sent"),

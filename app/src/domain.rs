@@ -12,7 +12,7 @@ pub mod phone;
 pub mod role;
 
 pub use email::EmailAddress;
-pub use name::{PersonName, WorkspaceName};
+pub use name::{GroupName, PersonName, WorkspaceName};
 pub use password::Password;
 pub use person::NewPerson;
 pub use phone::PhoneNumber;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod groups;
 pub mod invitations;
 pub mod joining;
 pub mod management;
@@ -79,6 +80,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/:member_id/groups") view=manage::user_groups::UserGroupsPage ssr=SsrMode::Async />
                     <Route path=path!("/users/:member_id/link") view=manage::new_link::NewLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/users/:member_id/confirm/:action") view=manage::confirm::ConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups") view=pages::settings::groups::GroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups/new") view=pages::settings::groups::edit::GroupEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:group_id") view=pages::settings::groups::edit::GroupEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:group_id/delete") view=pages::settings::groups::delete::DeleteGroupPage ssr=SsrMode::Async />
                     <Route path=path!("/roles") view=pages::settings::roles::RolesPage />
                     <Route path=path!("/audit-log") view=pages::settings::audit_log::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=pages::settings::mailbox::MailboxPage ssr=SsrMode::Async />

@@ -2,8 +2,11 @@
 //! The browser build never sees database, SMTP or hashing crates.
 
 use crate::auth::Actor;
-use crate::domain::{EmailAddress, NewPerson, Password, PersonName, WorkspaceName};
+use crate::domain::{
+    EmailAddress, GroupName, NewPerson, Password, PersonName, Role, WorkspaceName,
+};
 use crate::error::AppError;
+use crate::groups::GroupView;
 use crate::invitations::{CreatedInvitation, GroupSummary, MailboxMessage, WizardDraft};
 use crate::joining::{JoinPreview, WorkspaceChoice};
 use crate::management::{
@@ -229,6 +232,7 @@ pub struct Ports {
     pub invitations: Arc<dyn Invitations>,
     pub management: Arc<dyn Management>,
     pub audit_log: Arc<dyn AuditLog>,
+    pub groups: Arc<dyn Groups>,
     pub drafts: Arc<dyn Drafts>,
     pub dev_mailbox: Arc<dyn DevMailbox>,
 }
@@ -241,4 +245,33 @@ pub trait AuditLog: Send + Sync {
         workspace_id: Uuid,
         query: &crate::audit::AuditQuery,
     ) -> Result<crate::audit::AuditPage, AppError>;
+}
+
+/// Settings > Groups. Every change checks, itself, that the actor may make it (SECURITY.md
+/// 12–15); a group of another workspace is `NotFound`.
+#[async_trait]
+pub trait Groups: Send + Sync {
+    /// The workspace's groups whose name or a role matches `query`, by name.
+    async fn list(&self, workspace_id: Uuid, query: &str) -> Result<Vec<GroupView>, AppError>;
+    async fn create(
+        &self,
+        actor: &Actor,
+        name: GroupName,
+        roles: Vec<Role>,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError>;
+    async fn update(
+        &self,
+        actor: &Actor,
+        group_id: Uuid,
+        name: GroupName,
+        roles: Vec<Role>,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError>;
+    async fn delete(
+        &self,
+        actor: &Actor,
+        group_id: Uuid,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError>;
 }

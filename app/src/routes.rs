@@ -14,6 +14,18 @@ pub const JOIN_DECLINED: &str = "/join/declined";
 pub const JOIN_NEW_LINK_REQUESTED: &str = "/join/new-link-requested";
 /// Where every member lands: their workspace, groups and rights, and the workspace switcher.
 pub const WORKSPACE: &str = "/settings/workspace";
+/// The workspace's groups, and a new one.
+pub const GROUPS: &str = "/settings/groups";
+pub const NEW_GROUP: &str = "/settings/groups/new";
+
+pub fn group(group_id: uuid::Uuid) -> String {
+    format!("{GROUPS}/{group_id}")
+}
+
+pub fn delete_group(group_id: uuid::Uuid) -> String {
+    format!("{GROUPS}/{group_id}/delete")
+}
+
 /// The fixed roles and what each allows.
 pub const ROLES: &str = "/settings/roles";
 /// The workspace's audit log.

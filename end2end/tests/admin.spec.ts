@@ -58,3 +58,42 @@ test("someone in two workspaces switches between them from the header", async ({
   await expect(header.locator(".workspace")).toHaveText("Portico");
   await own.context().close();
 });
+
+test("a group is created, given roles, renamed and deleted", async ({ page }, info) => {
+  const name = `QA ${info.project.name} ${Date.now()}`;
+  await signIn(page, info, OWNER.email, OWNER.password);
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Groups" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+  await expectAccessible(page, info);
+  await page.getByRole("link", { name: "Create group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Create group" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Save group" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Enter a group name");
+  await page.getByLabel("Group name").fill(name);
+  await page.getByRole("checkbox", { name: /^Developer\b/ }).check();
+  await expectAccessible(page, info);
+  await page.getByRole("button", { name: "Save group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(`Group ${name} created.`);
+
+  const search = page.getByRole("search", { name: "Groups" });
+  await search.getByLabel("Search by name or role").fill(name);
+  await search.getByRole("button", { name: "Search" }).click();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("Developer");
+  await row.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Edit ${name}` })).toBeVisible();
+  await page.getByLabel("Group name").fill(`${name} renamed`);
+  await page.getByRole("checkbox", { name: /^Security Engineer\b/ }).check();
+  await page.getByRole("button", { name: "Save group" }).click();
+  await expect(page.getByRole("status")).toContainText(`Group ${name} renamed saved.`);
+
+  await open(page, `/settings/groups?q=${encodeURIComponent(name)}`, info);
+  await expect(page.getByRole("row").filter({ hasText: `${name} renamed` })).toContainText("Security Engineer, Developer");
+  await page.getByRole("link", { name: `${name} renamed` }).click();
+  await page.getByRole("link", { name: "Delete group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Delete the group ${name} renamed?` })).toBeVisible();
+  await page.getByRole("button", { name: "Delete group" }).click();
+  await expect(page.getByRole("status")).toContainText(`Group ${name} renamed deleted.`);
+});

@@ -114,6 +114,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         invitations: invitations.clone(),
         members: members.clone(),
     };
+    let management = Arc::new(management);
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
@@ -122,7 +123,8 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         members,
         joining: Arc::new(joining),
         invitations,
-        management: Arc::new(management),
+        management: management.clone(),
+        groups: management,
         audit_log: Arc::new(ports::AuditTrail { db: db.clone() }),
         drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
         dev_mailbox: Arc::new(store::mailbox::DevMailboxStore {

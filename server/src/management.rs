@@ -19,6 +19,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use uuid::Uuid;
 
+mod groups;
 mod history;
 mod invitation;
 mod membership;
@@ -95,11 +96,11 @@ impl ManagementService {
     }
 
     /// A refusal for want of rights is itself an audit event (SECURITY.md 29), about the
-    /// person it concerned.
+    /// person or group it concerned.
     async fn record_denial<T>(
         &self,
         actor: &Actor,
-        member_id: Uuid,
+        subject: Uuid,
         client: IpAddr,
         result: Result<T, AppError>,
     ) -> Result<T, AppError> {
@@ -109,7 +110,7 @@ impl ManagementService {
                 &mut tx,
                 actor,
                 "access.denied",
-                &member_id.to_string(),
+                &subject.to_string(),
                 client,
             )
             .await?;

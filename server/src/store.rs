@@ -5,6 +5,7 @@ pub mod acceptance;
 pub mod accounts;
 pub mod audit;
 pub mod drafts;
+pub mod groups;
 pub mod history;
 pub mod invitations;
 pub mod mailbox;

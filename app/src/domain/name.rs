@@ -34,6 +34,20 @@ impl WorkspaceName {
     }
 }
 
+/// A group's name: the same rules as a workspace's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupName(String);
+
+impl GroupName {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        parse_label(input, "a group name").map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 fn parse_label(input: &str, what: &str) -> Result<String, String> {
     let trimmed = input.trim();
     if trimmed.is_empty() {

@@ -1,5 +1,6 @@
 pub mod add_user;
 pub mod audit_log;
+pub mod groups;
 pub mod mailbox;
 pub mod manage;
 pub mod roles;

@@ -64,8 +64,9 @@ impl ManagementService {
             return Err(changed());
         }
         if action != MemberAction::Reactivate {
-            self.keep_an_owner(tx, actor, person).await?;
-            self.rights_shrank(tx, actor, person, &Default::default(), client)
+            self.keep_an_owner(tx, actor, &last_owner(person)).await?;
+            let account = person.account_id.as_deref();
+            self.rights_shrank(tx, actor, account, &Default::default(), client)
                 .await?;
         }
         self.audit(tx, actor, action.audit_action(), &person.member_id, client)
@@ -125,11 +126,12 @@ impl ManagementService {
                 .await
                 .map_err(db_error)?;
         }
-        self.keep_an_owner(tx, actor, person).await?;
+        self.keep_an_owner(tx, actor, &last_owner(person)).await?;
         let before = permissions_of(person.roles.iter().copied());
         let after = permissions_of(new_roles);
         if !before.is_subset(&after) {
-            self.rights_shrank(tx, actor, person, &after, client)
+            let account = person.account_id.as_deref();
+            self.rights_shrank(tx, actor, account, &after, client)
                 .await?;
         }
         self.audit(
@@ -149,19 +151,19 @@ impl ManagementService {
     /// this workspace end (unless it is the actor themselves, who stays signed in with what
     /// is left), and the pending invitations they sent that they could no longer send are
     /// revoked, each with its audit event.
-    async fn rights_shrank(
+    pub(super) async fn rights_shrank(
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        person: &Person,
+        account_id: Option<&str>,
         rights_left: &std::collections::BTreeSet<Permission>,
         client: IpAddr,
     ) -> Result<(), AppError> {
-        let Some(account_id) = &person.account_id else {
+        let Some(account_id) = account_id else {
             return Ok(());
         };
         let workspace_id = actor.workspace_id.to_string();
-        if *account_id != actor.account_id.to_string() {
+        if account_id != actor.account_id.to_string() {
             sessions::end_in_workspace(tx, account_id, &workspace_id)
                 .await
                 .map_err(db_error)?;
@@ -195,21 +197,25 @@ impl ManagementService {
     }
 
     /// Refuses the change if it left the workspace without an active Owner.
-    async fn keep_an_owner(
+    pub(super) async fn keep_an_owner(
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        person: &Person,
+        refusal: &str,
     ) -> Result<(), AppError> {
         let owners = membership::active_owners(tx, &actor.workspace_id.to_string())
             .await
             .map_err(db_error)?;
         if owners == 0 {
-            return Err(AppError::Conflict(format!(
-                "{} is the workspace's last Owner. Make someone else an Owner first",
-                person.name()
-            )));
+            return Err(AppError::Conflict(refusal.to_owned()));
         }
         Ok(())
     }
+}
+
+fn last_owner(person: &Person) -> String {
+    format!(
+        "{} is the workspace's last Owner. Make someone else an Owner first",
+        person.name()
+    )
 }

@@ -92,12 +92,12 @@ pub async fn page(
     offset: u32,
 ) -> Result<Vec<Row>, sqlx::Error> {
     let (condition, params) = matching(workspace_id, filter);
-    // The subject is a member, an invitation or an account: the person's name either way
-    // (a member's or invitation's while they are in the workspace).
+    // The subject is a member, an invitation, an account or a group: its name (a member's,
+    // invitation's or group's while it exists).
     let sql = format!(
         "select e.created_at, e.action, a.display_name as actor,
                 coalesce(sm.first_name || ' ' || sm.last_name,
-                         im.first_name || ' ' || im.last_name, sa.display_name) as subject,
+                         im.first_name || ' ' || im.last_name, sa.display_name, sg.name) as subject,
                 e.client_addr
            from audit_event e
            left join account a on a.account_id = e.actor_account_id
@@ -105,6 +105,7 @@ pub async fn page(
            left join invitation si on si.invitation_id = e.subject
            left join member im on im.member_id = si.member_id
            left join account sa on sa.account_id = e.subject
+           left join user_group sg on sg.group_id = e.subject
           where {condition}
           order by e.created_at desc, e.audit_event_id
           limit {limit} offset {offset}"

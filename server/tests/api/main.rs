@@ -23,6 +23,7 @@ mod members;
 mod smtp;
 
 mod audit_log;
+mod groups;
 mod health;
 mod invitations;
 mod joining;

@@ -43,6 +43,7 @@ pub fn SettingsShell() -> impl IntoView {
                 <ul aria-labelledby="settings-nav">
                     <li><A href=crate::routes::WORKSPACE>"Workspace"</A></li>
                     <li><A href=crate::routes::USERS>"Users"</A></li>
+                    <li><A href=crate::routes::GROUPS>"Groups"</A></li>
                     <li><A href=crate::routes::ROLES>"Roles"</A></li>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {

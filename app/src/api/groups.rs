@@ -1,0 +1,67 @@
+//! Settings > Groups: list, create, rename, change the roles of, and delete groups.
+
+use crate::error::AppError;
+use crate::groups::GroupView;
+use leptos::prelude::*;
+
+/// The workspace's groups whose name or a role contains `q`.
+#[server(prefix = "/api", endpoint = "workspace_groups")]
+pub async fn workspace_groups(#[server(default)] q: String) -> Result<Vec<GroupView>, AppError> {
+    use crate::context::{actor_with, ports};
+    use crate::domain::Permission;
+
+    let actor = actor_with(Permission::ViewMembers)?;
+    ports()?.groups.list(actor.workspace_id, &q).await
+}
+
+/// Creates a group (no `group_id`) or renames it and sets its roles.
+#[server(prefix = "/api", endpoint = "save_group")]
+pub async fn save_group(
+    #[server(default)] group_id: String,
+    name: String,
+    #[server(default)] roles: Vec<String>,
+) -> Result<crate::management::ActionDone, AppError> {
+    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::domain::{GroupName, Permission, Role};
+    use crate::error::FormCheck;
+
+    let actor = actor_with(Permission::ManageGroups)?;
+    let mut form = FormCheck::default();
+    let name = form.field("name", GroupName::parse(&name));
+    let roles = form.field(
+        "roles",
+        roles
+            .iter()
+            .map(|key| Role::from_key(key).ok_or("Select roles from the list"))
+            .collect::<Result<Vec<Role>, _>>(),
+    );
+    let (Some(name), Some(roles)) = (name, roles) else {
+        return Err(form.into_error());
+    };
+    let groups = ports()?.groups;
+    let done = if group_id.is_empty() {
+        groups.create(&actor, name, roles, client_addr()).await?
+    } else {
+        let group_id = uuid::Uuid::parse_str(&group_id).map_err(|_| AppError::NotFound)?;
+        groups
+            .update(&actor, group_id, name, roles, client_addr())
+            .await?
+    };
+    report(&done, Some(crate::routes::GROUPS)).await?;
+    Ok(done)
+}
+
+#[server(prefix = "/api", endpoint = "delete_group")]
+pub async fn delete_group(group_id: String) -> Result<crate::management::ActionDone, AppError> {
+    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::domain::Permission;
+
+    let actor = actor_with(Permission::ManageGroups)?;
+    let group_id = uuid::Uuid::parse_str(&group_id).map_err(|_| AppError::NotFound)?;
+    let done = ports()?
+        .groups
+        .delete(&actor, group_id, client_addr())
+        .await?;
+    report(&done, Some(crate::routes::GROUPS)).await?;
+    Ok(done)
+}

@@ -1,0 +1,55 @@
+//! Groups as Settings > Groups shows and edits them.
+
+use crate::domain::Role;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupView {
+    pub group_id: Uuid,
+    pub name: String,
+    pub roles: Vec<Role>,
+    /// How many people (members and invitations) are in it.
+    pub members: u64,
+}
+
+impl GroupView {
+    /// Whether the group's name or one of its roles contains `query` (case folded).
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        query.is_empty()
+            || self.name.to_lowercase().contains(&query)
+            || self
+                .roles
+                .iter()
+                .any(|role| role.label().to_lowercase().contains(&query))
+    }
+
+    pub fn role_labels(&self) -> String {
+        let labels: Vec<&str> = self.roles.iter().map(|role| role.label()).collect();
+        if labels.is_empty() {
+            "No role".to_owned()
+        } else {
+            labels.join(", ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_found_by_name_or_role() {
+        let group = GroupView {
+            group_id: Uuid::nil(),
+            name: "Platform team".into(),
+            roles: vec![Role::SecurityEngineer],
+            members: 0,
+        };
+        assert!(group.matches("PLATFORM"));
+        assert!(group.matches("security"));
+        assert!(group.matches(" "));
+        assert!(!group.matches("owner"));
+    }
+}

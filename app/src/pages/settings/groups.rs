@@ -1,0 +1,91 @@
+//! Settings > Groups: the workspace's groups, the roles each binds and how many people are in
+//! each, searched by name or role.
+
+pub mod delete;
+pub mod edit;
+
+use crate::api::auth::current_user;
+use crate::api::groups::workspace_groups;
+use crate::components::Notice;
+use crate::domain::Permission;
+use crate::groups::GroupView;
+use crate::routes::{GROUPS, NEW_GROUP};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.read().get("q").unwrap_or_default());
+    let groups = Resource::new(move || query.get(), workspace_groups);
+    let user = Resource::new(|| (), |_| current_user());
+    view! {
+        <Title text="Groups" />
+        <Notice reply=Signal::derive(|| None::<String>) />
+        <Suspense fallback=|| view! { <h1>"Groups"</h1> }>
+            {move || Suspend::new(async move {
+                let manages = user.await.ok().flatten().is_some_and(|a| a.can(Permission::ManageGroups));
+                view! {
+                    <div class="page-heading">
+                        <h1>"Groups"</h1>
+                        {manages.then(|| view! { <a href=NEW_GROUP class="button">"Create group"</a> })}
+                    </div>
+                    <Form method="GET" action=GROUPS attr:class="filters" attr:role="search" attr:aria-label="Groups">
+                        <div class="field">
+                            <label for="q">"Search by name or role"</label>
+                            <input id="q" name="q" type="search" value=query.get_untracked() />
+                        </div>
+                        <button type="submit" class="button button-secondary">"Search"</button>
+                    </Form>
+                    {match groups.await {
+                        Ok(groups) => view! { <GroupsTable groups manages /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="notice">{error.to_string()}</p> }.into_any(),
+                    }}
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GroupsTable(groups: Vec<GroupView>, manages: bool) -> impl IntoView {
+    let caption = format!(
+        "{} {}",
+        groups.len(),
+        if groups.len() == 1 { "group" } else { "groups" }
+    );
+    let rows = groups
+        .into_iter()
+        .map(|group| {
+            let roles = group.role_labels();
+            let name = if manages {
+                view! { <a href=crate::routes::group(group.group_id)>{group.name.clone()}</a> }
+                    .into_any()
+            } else {
+                view! { <span>{group.name.clone()}</span> }.into_any()
+            };
+            view! {
+                <tr>
+                    <td>{name}</td>
+                    <td>{roles}</td>
+                    <td>{group.members}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <table class="table">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Roles"</th>
+                    <th scope="col">"People"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}

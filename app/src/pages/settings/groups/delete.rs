@@ -1,0 +1,50 @@
+//! `/settings/groups/:group_id/delete`: deleting a group, confirmed on its own page.
+
+use crate::api::groups::{DeleteGroup, workspace_groups};
+use crate::components::ErrorSummary;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DeleteGroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let group_id = Memo::new(move |_| params.read().get("group_id").unwrap_or_default());
+    let groups = Resource::new(|| (), |_| workspace_groups(String::new()));
+    let delete = ServerAction::<DeleteGroup>::new();
+    let error = Signal::derive(move || delete.value().get().and_then(Result::err));
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let id = group_id.get();
+                let group = groups.await.ok().and_then(|groups| groups.into_iter().find(|g| g.group_id.to_string() == id));
+                match group {
+                    Some(group) => {
+                        let question = format!("Delete the group {}?", group.name);
+                        view! {
+                            <Title text=question.clone() />
+                            <h1 id="delete-heading" tabindex="-1" autofocus>{question}</h1>
+                            <p>{format!(
+                                "Its {} people lose what its roles allow, at once. Anyone for whom it is the only group must be moved first.",
+                                group.members
+                            )}</p>
+                            <ErrorSummary error />
+                            <div class="actions">
+                                <ActionForm action=delete>
+                                    <input type="hidden" name="group_id" value=group.group_id.to_string() />
+                                    <button type="submit" class="button button-danger">"Delete group"</button>
+                                </ActionForm>
+                                <a href=crate::routes::group(group.group_id)>"Cancel"</a>
+                            </div>
+                        }.into_any()
+                    }
+                    None => view! {
+                        <Title text="Group not found" />
+                        <h1>"Group not found"</h1>
+                        <p><a href=crate::routes::GROUPS>"Back to Groups"</a></p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
