@@ -30,6 +30,8 @@ pub fn delete_group(group_id: uuid::Uuid) -> String {
 pub const ROLES: &str = "/settings/roles";
 /// The workspace's audit log.
 pub const AUDIT_LOG: &str = "/settings/audit-log";
+/// The Users page's stream of "members changed" (server-sent events).
+pub const LIVE_USERS: &str = "/api/live/users";
 /// The development mailbox (only without SMTP).
 pub const MAILBOX: &str = "/settings/mailbox";
 

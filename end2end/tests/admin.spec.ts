@@ -2,7 +2,7 @@
 import { expect, test } from "@playwright/test";
 import { fullName, newPerson, ownerAdds } from "./invitations";
 import { OWNER } from "./servers";
-import { expectAccessible, open, signIn } from "./support";
+import { expectAccessible, jsEnabled, open, signIn } from "./support";
 
 const PASSWORD = "copper kettles hum beneath the willow";
 
@@ -96,4 +96,26 @@ test("a group is created, given roles, renamed and deleted", async ({ page }, in
   await expect(page.getByRole("heading", { level: 1, name: `Delete the group ${name} renamed?` })).toBeVisible();
   await page.getByRole("button", { name: "Delete group" }).click();
   await expect(page.getByRole("status")).toContainText(`Group ${name} renamed deleted.`);
+});
+
+test("an open Users page shows an acceptance without a reload", async ({ page, browser }, info) => {
+  const grace = newPerson(info, "Grace", "Live");
+  const [link] = await ownerAdds(page, info, [grace]);
+  await open(page, `/settings/users?q=${encodeURIComponent(grace.email)}`, info);
+  const row = page.getByRole("row").filter({ hasText: grace.email });
+  await expect(row).toContainText("Invitation sent for Developers");
+
+  const invitee = await (await browser.newContext()).newPage();
+  await open(invitee, link, info);
+  await invitee.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await invitee.getByLabel("Confirm password").fill(PASSWORD);
+  await invitee.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(invitee).toHaveURL(/\/settings\/users$/);
+  await invitee.context().close();
+
+  if (!jsEnabled(info)) {
+    // Without JavaScript there is no live stream: the page shows the change when reloaded.
+    await page.reload();
+  }
+  await expect(row).toContainText("Active");
 });

@@ -29,6 +29,8 @@ pub struct JoiningService {
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<ClientThrottle>,
     pub mail_wakeup: Arc<Notify>,
+    /// Told when an invitation is accepted or declined, for the open Users pages.
+    pub live: crate::live::LiveUpdates,
 }
 
 impl JoiningService {
@@ -68,9 +70,11 @@ impl JoiningService {
                 account_id,
                 workspace_id,
             } => {
+                let workspace_id = parse_id(&workspace_id).map_err(db_error)?;
+                self.live.members_changed(workspace_id);
                 return Ok(SignedIn {
                     account_id: parse_id(&account_id).map_err(db_error)?,
-                    workspace_id: parse_id(&workspace_id).map_err(db_error)?,
+                    workspace_id,
                 });
             }
             // Expired between the look-up and now (the clock is read again at POST time).
@@ -213,7 +217,12 @@ impl Joining for JoiningService {
             .await
             .map_err(db_error)?
         {
-            Some(_) => Ok(()),
+            Some(_) => {
+                if let Ok(workspace_id) = parse_id(&found.workspace_id) {
+                    self.live.members_changed(workspace_id);
+                }
+                Ok(())
+            }
             None if found.expires_at <= now => Err(expired(&found)),
             None => Err(unavailable()),
         }

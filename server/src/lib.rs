@@ -7,6 +7,7 @@ pub mod config;
 pub mod http;
 pub mod invitations;
 pub mod joining;
+pub mod live;
 pub mod mail;
 pub mod management;
 pub mod ports;
@@ -84,6 +85,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         config.login_attempts_per_client,
     ));
     let sealer = Sealer::from_key_file(&config.secret_key_file)?;
+    let live = live::LiveUpdates::default();
     let mailer = Mailer {
         db: db.clone(),
         transport: Transport::from_config(config.smtp_url.as_deref())?,
@@ -91,6 +93,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         from: config.mail_from.clone(),
         clock: clock.clone(),
         wakeup: Arc::new(Notify::new()),
+        live: live.clone(),
     };
     let invitations = Arc::new(InvitationService {
         db: db.clone(),
@@ -106,6 +109,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         clock: clock.clone(),
         throttle: Arc::new(ClientThrottle::new(config.invitation_attempts_per_client)),
         mail_wakeup: mailer.wakeup.clone(),
+        live: live.clone(),
     };
     let invitation_throttle = joining.throttle.clone();
     let members: Arc<dyn app::ports::Members> =
@@ -147,6 +151,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         throttle,
         invitation_throttle,
         mailer,
+        live: live.clone(),
     };
     spawn_housekeeping(&state);
     tokio::spawn(state.mailer.clone().run());
@@ -154,7 +159,10 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         http::router::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let serving = tokio::spawn(async move {
         axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                live.close();
+            })
             .await
     });
     Ok(Running {

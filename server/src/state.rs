@@ -20,4 +20,5 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     pub invitation_throttle: Arc<ClientThrottle>,
     pub mailer: Mailer,
+    pub live: crate::live::LiveUpdates,
 }

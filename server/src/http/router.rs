@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(shell_options.clone())
         })
+        .route(app::routes::LIVE_USERS, get(crate::live::users))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn(server_fn_status::map))
         .layer(from_fn_with_state(state.clone(), join::handle))

@@ -35,6 +35,8 @@ pub struct Mailer {
     pub clock: Arc<dyn Clock>,
     /// Notified after a commit that enqueued mail, so it goes out at once.
     pub wakeup: Arc<Notify>,
+    /// Told when an invitation email's state changes, for the open Users pages.
+    pub live: crate::live::LiveUpdates,
 }
 
 impl Mailer {
@@ -60,6 +62,11 @@ impl Mailer {
         for message in claimed {
             if let Err(error) = self.deliver(&message).await {
                 tracing::warn!(%error, message_id = %message.message_id, "outbox: could not record the outcome");
+            }
+            if let Ok(Some(workspace_id)) =
+                outbox::workspace_of(&self.db, &message.message_id).await
+            {
+                self.live.members_changed(workspace_id);
             }
         }
         Ok(count)

@@ -137,6 +137,18 @@ pub async fn mark_failed(
     Ok(())
 }
 
+/// The workspace of an invitation email (none for other kinds).
+pub async fn workspace_of(db: &Db, message_id: &str) -> Result<Option<uuid::Uuid>, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar(
+        "select i.workspace_id from outbox o join invitation i on i.invitation_id = o.invitation_id
+          where o.message_id = $1",
+    )
+    .bind(message_id)
+    .fetch_optional(db.pool())
+    .await?;
+    found.as_deref().map(super::parse_id).transpose()
+}
+
 /// (member id, state, last error) of each invited member's latest invitation email.
 /// For each of these members: the state and last error of their latest invitation email.
 pub async fn latest_for_members(

@@ -28,6 +28,7 @@ mod health;
 mod invitations;
 mod joining;
 mod joining_security;
+mod live;
 mod management;
 mod management_authz;
 mod security;

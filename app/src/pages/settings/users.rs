@@ -16,9 +16,10 @@ use leptos_router::components::Form;
 pub fn UsersPage() -> impl IntoView {
     let query = member_query();
     let act = ServerAction::<ActOnInvitation>::new();
+    let changes = follow_live_updates();
     let members = Resource::new(
-        move || (query.get(), act.version().get()),
-        |(query, _)| list_members(query),
+        move || (query.get(), act.version().get(), changes.get()),
+        |(query, _, _)| list_members(query),
     );
     let user = Resource::new(|| (), |_| current_user());
     let reply = Signal::derive(move || {
@@ -58,6 +59,33 @@ pub fn UsersPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Counts the server's "members changed" events while the page is open, so the table fetches
+/// its page again when an invitee accepts or declines or an email's state changes. Without
+/// JavaScript there is no stream: the page shows what it had, and a reload or the pager shows
+/// the rest.
+fn follow_live_updates() -> ReadSignal<u32> {
+    let (changes, set_changes) = signal(0u32);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
+
+        let Ok(source) = web_sys::EventSource::new(crate::routes::LIVE_USERS) else {
+            return;
+        };
+        let on_change = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            set_changes.update(|count| *count += 1)
+        });
+        let _ =
+            source.add_event_listener_with_callback("members", on_change.as_ref().unchecked_ref());
+        let open = send_wrapper::SendWrapper::new((source, on_change));
+        on_cleanup(move || open.take().0.close());
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_changes;
+    changes
 }
 
 /// Pending invitations can be selected for a bulk action.
