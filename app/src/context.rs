@@ -56,9 +56,16 @@ pub fn actor() -> Result<Actor, AppError> {
 
 /// The signed-in actor, if they hold `permission`: the check every server function makes
 /// itself (SECURITY.md 12). `Unauthenticated` or `Forbidden` otherwise.
-pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppError> {
+/// A refusal is written to the audit log (SECURITY.md 29).
+pub async fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppError> {
     let actor = actor()?;
-    actor.require(permission)?;
+    if let Err(refused) = actor.require(permission) {
+        ports()?
+            .audit_log
+            .record_refusal(&actor, client_addr())
+            .await?;
+        return Err(refused);
+    }
     Ok(actor)
 }
 

@@ -240,6 +240,8 @@ pub struct Ports {
 /// The workspace's audit log, as Settings > Audit log reads it.
 #[async_trait]
 pub trait AuditLog: Send + Sync {
+    /// Records that the actor was refused something for want of rights.
+    async fn record_refusal(&self, actor: &Actor, client: IpAddr) -> Result<(), AppError>;
     async fn page(
         &self,
         workspace_id: Uuid,

@@ -129,7 +129,10 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         invitations,
         management: management.clone(),
         groups: management,
-        audit_log: Arc::new(ports::AuditTrail { db: db.clone() }),
+        audit_log: Arc::new(ports::AuditTrail {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
         drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
         dev_mailbox: Arc::new(store::mailbox::DevMailboxStore {
             db: db.clone(),

@@ -74,6 +74,7 @@ impl Members for MemberDirectory {
 /// The audit log port over `store::audit`.
 pub struct AuditTrail {
     pub db: Db,
+    pub clock: Arc<dyn Clock>,
 }
 
 /// The start of `date` (`YYYY-MM-DD`, UTC), `days` later; a field error if it is not a date.
@@ -94,6 +95,24 @@ fn day_start(field: &str, date: &str, days: i64) -> Result<Option<String>, AppEr
 
 #[async_trait]
 impl AuditLog for AuditTrail {
+    async fn record_refusal(
+        &self,
+        actor: &app::auth::Actor,
+        client: std::net::IpAddr,
+    ) -> Result<(), AppError> {
+        let mut tx = self.db.begin_write().await.map_err(db_error)?;
+        let event = audit::AuditEvent {
+            workspace_id: Some(&actor.workspace_id.to_string()),
+            actor_account_id: Some(&actor.account_id.to_string()),
+            action: "access.denied",
+            subject: Some(&actor.member_id.to_string()),
+            client_addr: Some(client),
+            at: self.clock.now(),
+        };
+        audit::record(&mut tx, event).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+
     async fn page(&self, workspace_id: Uuid, query: &AuditQuery) -> Result<AuditPage, AppError> {
         let filter = audit::Filter {
             actor: Some(query.actor.clone()).filter(|actor| !actor.is_empty()),

@@ -10,7 +10,7 @@ pub async fn workspace_groups(#[server(default)] q: String) -> Result<Vec<GroupV
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ViewMembers)?;
+    let actor = actor_with(Permission::ViewMembers).await?;
     ports()?.groups.list(actor.workspace_id, &q).await
 }
 
@@ -25,7 +25,7 @@ pub async fn save_group(
     use crate::domain::{GroupName, Permission, Role};
     use crate::error::FormCheck;
 
-    let actor = actor_with(Permission::ManageGroups)?;
+    let actor = actor_with(Permission::ManageGroups).await?;
     let mut form = FormCheck::default();
     let name = form.field("name", GroupName::parse(&name));
     let roles = form.field(
@@ -56,7 +56,7 @@ pub async fn delete_group(group_id: String) -> Result<crate::management::ActionD
     use crate::context::{actor_with, client_addr, ports, report};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ManageGroups)?;
+    let actor = actor_with(Permission::ManageGroups).await?;
     let group_id = uuid::Uuid::parse_str(&group_id).map_err(|_| AppError::NotFound)?;
     let done = ports()?
         .groups

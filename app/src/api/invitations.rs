@@ -8,7 +8,7 @@ pub async fn list_groups() -> Result<Vec<GroupSummary>, AppError> {
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::InviteMembers)?;
+    let actor = actor_with(Permission::InviteMembers).await?;
     ports()?.invitations.groups(actor.workspace_id).await
 }
 
@@ -22,7 +22,7 @@ pub async fn invite_people(
     use crate::domain::{NewPerson, Permission};
     use crate::error::FormCheck;
 
-    let actor = actor_with(Permission::InviteMembers)?;
+    let actor = actor_with(Permission::InviteMembers).await?;
     if people.is_empty() {
         return Err(AppError::BadRequest("Add at least one person".into()));
     }

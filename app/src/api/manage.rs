@@ -12,7 +12,7 @@ pub async fn get_member_details(member_id: String) -> Result<MemberDetails, AppE
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ViewMembers)?;
+    let actor = actor_with(Permission::ViewMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     ports()?.management.details(&actor, member_id).await
 }
@@ -25,7 +25,7 @@ pub async fn act_on_invitation(member_id: String, action: String) -> Result<Acti
     use crate::domain::Permission;
     use crate::management::InvitationAction;
 
-    let actor = actor_with(Permission::InviteMembers)?;
+    let actor = actor_with(Permission::InviteMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let action = InvitationAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
     let (done, link) = ports()?
@@ -55,7 +55,7 @@ pub async fn act_on_invitations(
     use crate::domain::Permission;
     use crate::management::InvitationAction;
 
-    let actor = actor_with(Permission::InviteMembers)?;
+    let actor = actor_with(Permission::InviteMembers).await?;
     let action = InvitationAction::from_key(&action)
         .filter(|action| InvitationAction::BULK.contains(action))
         .ok_or_else(|| unknown_action(&action))?;
@@ -125,7 +125,7 @@ pub async fn act_on_member(member_id: String, action: String) -> Result<ActionDo
     use crate::domain::Permission;
     use crate::management::MemberAction;
 
-    let actor = actor_with(Permission::ManageMembers)?;
+    let actor = actor_with(Permission::ManageMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let action = MemberAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
     let done = ports()?
@@ -146,7 +146,7 @@ pub async fn edit_member(member_id: String, edit: MemberEdit) -> Result<ActionDo
     use crate::context::{actor_with, client_addr, ports, report};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ManageMembers)?;
+    let actor = actor_with(Permission::ManageMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let done = ports()?
         .management
@@ -166,7 +166,7 @@ pub async fn change_groups(
     use crate::domain::Permission;
     use crate::error::FieldErrors;
 
-    let actor = actor_with(Permission::ManageMembers)?;
+    let actor = actor_with(Permission::ManageMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let groups = crate::api::invitations::parse_group_ids(&group_ids).map_err(|message| {
         AppError::Invalid(FieldErrors(vec![crate::error::FieldError {
@@ -185,7 +185,7 @@ pub async fn change_groups(
 /// The link `invitation_action` just created, once.
 #[server(prefix = "/api", endpoint = "take_copied_link")]
 pub async fn take_copied_link() -> Result<Option<CopiedLink>, AppError> {
-    crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
+    crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
     crate::context::session()?.take_link().await
 }
 

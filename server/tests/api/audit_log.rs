@@ -132,13 +132,15 @@ async fn only_readers_of_the_audit_log_read_it_and_only_their_workspaces(backend
         actions(&seen),
         [
             "sign_in.succeeded",
+            "access.denied",
             "sign_in.succeeded",
             "invitation.created",
             "sign_in.succeeded",
             "workspace.created"
         ],
-        "a Security Engineer reads it: the three sign-ins, the invitation, the workspace"
+        "a Security Engineer reads it: the Developer refused, the three sign-ins, the invitation, the workspace"
     );
+    assert_eq!(seen["rows"][1]["actor"], "Member dev@example.com");
     let failed = [
         ("email", "dev@example.com"),
         ("password", "not the password at all"),

@@ -55,7 +55,10 @@ fn calls(grace: &str, group: &str) -> Vec<(&'static str, Vec<(&'static str, Stri
 
 /// What any of the calls could change.
 async fn fingerprint(app: &TestApp) -> (i64, String, String) {
-    let events = app.count("select count(*) from audit_event").await;
+    // Refusals are recorded (below); nothing else may be.
+    let events = app
+        .count("select count(*) from audit_event where action <> 'access.denied'")
+        .await;
     let invitation: (String, Option<String>) = sqlx::query_as(
         "select token_hash, revoked_at from invitation where email = 'grace@example.com'",
     )
@@ -94,7 +97,13 @@ async fn every_management_function_refuses_those_without_the_right(backend: Back
 
     assert_all_refused(&app, &browser_client(), 401, "anonymous").await;
     let guest = member_browser(&app, "gus@example.com", "Guests").await;
+    let refusals = audit_count(&app, "access.denied").await;
     assert_all_refused(&app, &guest, 403, "a Guest").await;
+    assert_eq!(
+        audit_count(&app, "access.denied").await - refusals,
+        calls("", "").len() as i64,
+        "each of the Guest's refusals is in the audit log"
+    );
 
     // The Owner of another workspace: an admin there, nobody here.
     let elsewhere = browser_client();
