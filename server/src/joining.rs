@@ -163,6 +163,9 @@ impl Joining for JoiningService {
     ) -> Result<SignedIn, AppError> {
         let found = self.find_open(token, client).await?;
         if found.has_account {
+            acceptance::record_failed_accept(&self.db, &found, client, self.clock.now())
+                .await
+                .map_err(db_error)?;
             return Err(account_exists());
         }
         let personal = [

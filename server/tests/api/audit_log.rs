@@ -195,7 +195,151 @@ async fn the_roles_page_shows_what_each_role_allows(backend: Backend) {
     assert_eq!(rows, app::domain::Permission::ALL.len());
 }
 
+/// Each action of the console leaves exactly one event, and no event holds a secret.
+async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
+    use crate::management::{act_on, member_id};
+    let clock = Arc::new(server::clock::ManualClock::new(chrono::Utc::now()));
+    let app = owner_app(backend, &[], clock.clone()).await;
+    let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
+    for action in ["resend", "revoke", "regenerate"] {
+        let done = act(&app, &app.client, "grace@example.com", action).await;
+        assert_eq!(done.status(), 200);
+    }
+    let fresh = {
+        let response = act(&app, &app.client, "grace@example.com", "copy_link").await;
+        assert_eq!(response.status(), 200);
+        let shown: serde_json::Value = app
+            .call("take_copied_link", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        shown["link"]
+            .as_str()
+            .unwrap()
+            .split("token=")
+            .nth(1)
+            .unwrap()
+            .to_owned()
+    };
+    let grace = open_link(&app, &fresh).await;
+    let short = [
+        ("display_name", "Grace"),
+        ("password", "short"),
+        ("confirm_password", "short"),
+    ];
+    app.call_with(&grace, "join/accept", &short, HeaderMap::new())
+        .await;
+    assert_eq!(
+        accept(&app, &grace, "Grace", INVITEE_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let declined = invite(&app, "Alan", "Turing", "alan@example.com").await;
+    let alan = open_link(&app, &declined).await;
+    app.call_with(&alan, "join/decline", &[], HeaderMap::new())
+        .await;
+
+    let id = member_id(&app, "grace@example.com").await;
+    let edit = [
+        ("member_id", id.as_str()),
+        ("edit[first_name]", "Amazing"),
+        ("edit[last_name]", "Grace"),
+    ];
+    assert_eq!(app.call("edit_member", &edit).await.status(), 200);
+    let admins = crate::members::group_id(&app, "Admins").await;
+    let regroup = [
+        ("member_id", id.as_str()),
+        ("group_ids[0]", admins.as_str()),
+    ];
+    assert_eq!(app.call("change_groups", &regroup).await.status(), 200);
+    for action in ["deactivate", "reactivate", "remove"] {
+        assert_eq!(
+            act_on(&app, &app.client, &id, "member_action", action)
+                .await
+                .status(),
+            200
+        );
+    }
+    let group = [("name", "Temp"), ("roles[0]", "developer")];
+    assert_eq!(app.call("save_group", &group).await.status(), 200);
+    let temp: String = sqlx::query_scalar("select group_id from user_group where name = 'Temp'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let rename = [
+        ("group_id", temp.as_str()),
+        ("name", "Temporary"),
+        ("roles[0]", "guest"),
+    ];
+    assert_eq!(app.call("save_group", &rename).await.status(), 200);
+    assert_eq!(
+        app.call("delete_group", &[("group_id", &temp)])
+            .await
+            .status(),
+        200
+    );
+    // Invited again after her removal, Grace's address has an account: making a new one fails.
+    let again = invite(&app, "Grace", "Again", "grace@example.com").await;
+    let browser = open_link(&app, &again).await;
+    assert_eq!(
+        accept(&app, &browser, "Grace", INVITEE_PASSWORD)
+            .await
+            .status(),
+        409
+    );
+    let wrong = [
+        ("email", OWNER_EMAIL),
+        ("password", "not the owner's password"),
+    ];
+    app.call_with(&browser_client(), "sign_in", &wrong, HeaderMap::new())
+        .await;
+
+    // Edsger's link expires, and he asks for a new one.
+    let expired = invite(&app, "Edsger", "Dijkstra", "edsger@example.com").await;
+    clock.advance(chrono::Duration::days(8));
+    let edsger = open_link(&app, &expired).await;
+    let asked = app
+        .call_with(&edsger, "join/request_new_link", &[], HeaderMap::new())
+        .await;
+    assert_eq!(asked.status(), 200);
+
+    for (action, _) in app::audit::ACTIONS {
+        let expected = match action {
+            // Not an audit action: an email's state, in a person's history.
+            _ if action.starts_with("email.") => 0,
+            // The Owner's (accepting as a new person signs in without a password check).
+            "sign_in.succeeded" => 1,
+            // Nothing was refused.
+            "access.denied" => 0,
+            // Grace, Alan, Grace again, and Edsger.
+            "invitation.created" => 4,
+            _ => 1,
+        };
+        assert_eq!(audit_count(&app, action).await, expected, "{action}");
+    }
+    for secret in [
+        &token,
+        &fresh,
+        &declined,
+        &again,
+        &expired,
+        INVITEE_PASSWORD,
+        OWNER_PASSWORD,
+    ] {
+        assert_no_row_contains(
+            &app,
+            "select action || coalesce(subject, '') || coalesce(client_addr, '') || details from audit_event",
+            secret,
+            "no audit row holds a token or a password",
+        )
+        .await;
+    }
+}
+
 on_both_databases!(
+    each_action_leaves_exactly_one_event_and_no_secret,
     the_audit_log_shows_who_did_what_to_whom_newest_first_and_filters,
     only_readers_of_the_audit_log_read_it_and_only_their_workspaces,
     the_roles_page_shows_what_each_role_allows,
