@@ -56,8 +56,16 @@ pub fn actor() -> Result<Actor, AppError> {
 
 /// The signed-in actor, if they hold `permission`: the check every server function makes
 /// itself (SECURITY.md 12). `Unauthenticated` or `Forbidden` otherwise.
-/// A refusal is written to the audit log (SECURITY.md 29).
-pub async fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppError> {
+pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppError> {
+    let actor = actor()?;
+    actor.require(permission)?;
+    Ok(actor)
+}
+
+/// `actor_with`, for a function that changes something: a refusal is also written to the
+/// audit log as a denied action (SECURITY.md 29). Reads are refused without a record, so
+/// browsing pages one may not use does not fill the log.
+pub async fn actor_to_change(permission: crate::domain::Permission) -> Result<Actor, AppError> {
     let actor = actor()?;
     if let Err(refused) = actor.require(permission) {
         ports()?

@@ -206,6 +206,12 @@ impl Invitations for InvitationService {
                 );
                 return Err(AppError::Invalid(FieldErrors(vec![problem])));
             }
+            Err(InviteError::GroupGone) => {
+                return Err(invalid(
+                    "groups",
+                    "A group you chose was deleted a moment ago. Select groups again",
+                ));
+            }
             Err(InviteError::Database(error)) => return Err(db_error(error)),
         };
         self.mail_wakeup.notify_one();

@@ -12,31 +12,58 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
+use std::collections::HashMap;
 use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::watch;
 use uuid::Uuid;
 
-/// Tells every open page of a workspace that its people changed.
+/// Tells every open page of a workspace that its people changed. Each workspace has its own
+/// channel, so a busy workspace never wakes another's pages.
 #[derive(Clone)]
-pub struct LiveUpdates(broadcast::Sender<Uuid>);
+pub struct LiveUpdates {
+    channels: Arc<Mutex<HashMap<Uuid, broadcast::Sender<()>>>>,
+    /// Set when the server shuts down: every stream ends, so shutting down does not wait.
+    closing: watch::Sender<bool>,
+}
 
-/// Sent when the server shuts down: every stream ends, so shutting down does not wait on them.
-const CLOSING: Uuid = Uuid::nil();
+/// A stream ends after this long; the browser reconnects, and the reconnection is checked
+/// against the session again (rights, deactivation, removal, the 12-hour limit).
+const STREAM_LIFETIME: Duration = Duration::from_secs(5 * 60);
 
 impl Default for LiveUpdates {
     fn default() -> Self {
-        Self(broadcast::channel(256).0)
+        Self {
+            channels: Arc::default(),
+            closing: watch::channel(false).0,
+        }
     }
 }
 
 impl LiveUpdates {
     pub fn members_changed(&self, workspace_id: Uuid) {
-        // No open page is not an error.
-        let _ = self.0.send(workspace_id);
+        let mut channels = self.channels.lock().expect("live channels");
+        // Nobody listening any more: the channel is forgotten.
+        if let Some(channel) = channels.get(&workspace_id)
+            && channel.send(()).is_err()
+        {
+            channels.remove(&workspace_id);
+        }
+    }
+
+    fn subscribe(&self, workspace_id: Uuid) -> broadcast::Receiver<()> {
+        let mut channels = self.channels.lock().expect("live channels");
+        channels
+            .entry(workspace_id)
+            .or_insert_with(|| broadcast::channel(16).0)
+            .subscribe()
     }
 
     pub fn close(&self) {
-        let _ = self.0.send(CLOSING);
+        self.closing.send_replace(true);
     }
 }
 
@@ -51,21 +78,25 @@ pub async fn users(
     if !actor.can(Permission::ViewMembers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let changes = state.live.0.subscribe();
-    let workspace_id = actor.workspace_id;
-    let stream = futures::stream::unfold(changes, move |mut changes| async move {
-        loop {
-            match changes.recv().await {
-                Ok(CLOSING) | Err(RecvError::Closed) => return None,
-                Ok(changed) if changed != workspace_id => continue,
-                // Missed some: say "changed" once, which covers them.
-                Ok(_) | Err(RecvError::Lagged(_)) => {
-                    let event = Event::default().event("members").data("changed");
-                    return Some((Ok::<_, Infallible>(event), changes));
-                }
-            }
+    let changes = state.live.subscribe(actor.workspace_id);
+    let mut closing = state.live.closing.subscribe();
+    let ends = async move {
+        tokio::select! {
+            _ = tokio::time::sleep(STREAM_LIFETIME) => {}
+            _ = closing.wait_for(|closing| *closing) => {}
         }
-    });
+    };
+    let stream = futures::stream::unfold(changes, |mut changes| async move {
+        match changes.recv().await {
+            // Missed some of this workspace's changes: "changed" covers them.
+            Ok(()) | Err(RecvError::Lagged(_)) => {
+                let event = Event::default().event("members").data("changed");
+                Some((Ok::<_, Infallible>(event), changes))
+            }
+            Err(RecvError::Closed) => None,
+        }
+    })
+    .take_until(Box::pin(ends));
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()

@@ -77,19 +77,20 @@ pub struct AuditTrail {
     pub clock: Arc<dyn Clock>,
 }
 
-/// The start of `date` (`YYYY-MM-DD`, UTC), `days` later; a field error if it is not a date.
-fn day_start(field: &str, date: &str, days: i64) -> Result<Option<String>, AppError> {
+/// The start of `date` (`YYYY-MM-DD`, UTC), `days` later; a field error if it is not a date
+/// of the years 1970 to 9999 (stored times are fixed-width text of those years).
+fn day_start(field: &str, date: &str, days: u64) -> Result<Option<String>, AppError> {
+    use chrono::Datelike;
     if date.trim().is_empty() {
         return Ok(None);
     }
+    let refused = || crate::invitations::invalid(field, "Enter a date in the format 2026-11-26");
     let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| crate::invitations::invalid(field, "Enter a date in the format 2026-11-26"))?;
-    let start = (day + chrono::Duration::days(days))
-        .and_hms_opt(0, 0, 0)
-        .map(|time| time.and_utc())
-        .ok_or_else(|| {
-            crate::invitations::invalid(field, "Enter a date in the format 2026-11-26")
-        })?;
+        .ok()
+        .filter(|day| (1970..=9998).contains(&day.year()))
+        .and_then(|day| day.checked_add_days(chrono::Days::new(days)))
+        .ok_or_else(refused)?;
+    let start = day.and_hms_opt(0, 0, 0).ok_or_else(refused)?.and_utc();
     Ok(Some(crate::store::timestamp(start)))
 }
 

@@ -9,6 +9,6 @@ pub async fn audit_log(#[server(default)] query: AuditQuery) -> Result<AuditPage
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ViewAuditLog).await?;
+    let actor = actor_with(Permission::ViewAuditLog)?;
     ports()?.audit_log.page(actor.workspace_id, &query).await
 }

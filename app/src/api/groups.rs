@@ -10,7 +10,7 @@ pub async fn workspace_groups(#[server(default)] q: String) -> Result<Vec<GroupV
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ViewMembers).await?;
+    let actor = actor_with(Permission::ViewMembers)?;
     ports()?.groups.list(actor.workspace_id, &q).await
 }
 
@@ -21,11 +21,11 @@ pub async fn save_group(
     name: String,
     #[server(default)] roles: Vec<String>,
 ) -> Result<crate::management::ActionDone, AppError> {
-    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, ports, report};
     use crate::domain::{GroupName, Permission, Role};
     use crate::error::FormCheck;
 
-    let actor = actor_with(Permission::ManageGroups).await?;
+    let actor = actor_to_change(Permission::ManageGroups).await?;
     let mut form = FormCheck::default();
     let name = form.field("name", GroupName::parse(&name));
     let roles = form.field(
@@ -35,9 +35,11 @@ pub async fn save_group(
             .map(|key| Role::from_key(key).ok_or("Select roles from the list"))
             .collect::<Result<Vec<Role>, _>>(),
     );
-    let (Some(name), Some(roles)) = (name, roles) else {
+    let (Some(name), Some(mut roles)) = (name, roles) else {
         return Err(form.into_error());
     };
+    roles.sort();
+    roles.dedup();
     let groups = ports()?.groups;
     let done = if group_id.is_empty() {
         groups.create(&actor, name, roles, client_addr()).await?
@@ -53,10 +55,10 @@ pub async fn save_group(
 
 #[server(prefix = "/api", endpoint = "delete_group")]
 pub async fn delete_group(group_id: String) -> Result<crate::management::ActionDone, AppError> {
-    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, ports, report};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ManageGroups).await?;
+    let actor = actor_to_change(Permission::ManageGroups).await?;
     let group_id = uuid::Uuid::parse_str(&group_id).map_err(|_| AppError::NotFound)?;
     let done = ports()?
         .groups

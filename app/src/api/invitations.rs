@@ -8,7 +8,7 @@ pub async fn list_groups() -> Result<Vec<GroupSummary>, AppError> {
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::InviteMembers).await?;
+    let actor = actor_with(Permission::InviteMembers)?;
     ports()?.invitations.groups(actor.workspace_id).await
 }
 
@@ -18,11 +18,11 @@ pub async fn invite_people(
     people: Vec<PersonInput>,
     #[server(default)] group_ids: Vec<String>,
 ) -> Result<Vec<CreatedInvitation>, AppError> {
-    use crate::context::{actor_with, client_addr, ports};
+    use crate::context::{actor_to_change, client_addr, ports};
     use crate::domain::{NewPerson, Permission};
     use crate::error::FormCheck;
 
-    let actor = actor_with(Permission::InviteMembers).await?;
+    let actor = actor_to_change(Permission::InviteMembers).await?;
     if people.is_empty() {
         return Err(AppError::BadRequest("Add at least one person".into()));
     }

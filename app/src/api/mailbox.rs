@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// The development mailbox, newest first. Owners only; `NotFound` when SMTP is configured.
 #[server(prefix = "/api", endpoint = "dev_mailbox")]
 pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
-    crate::context::actor_with(crate::domain::Permission::ManageWorkspace).await?;
+    crate::context::actor_with(crate::domain::Permission::ManageWorkspace)?;
     crate::context::ports()?
         .dev_mailbox
         .messages()

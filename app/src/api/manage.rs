@@ -12,7 +12,7 @@ pub async fn get_member_details(member_id: String) -> Result<MemberDetails, AppE
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ViewMembers).await?;
+    let actor = actor_with(Permission::ViewMembers)?;
     let member_id = parse_member_id(&member_id)?;
     ports()?.management.details(&actor, member_id).await
 }
@@ -21,11 +21,11 @@ pub async fn get_member_details(member_id: String) -> Result<MemberDetails, AppE
 /// A fresh link is shown on its own page, once.
 #[server(prefix = "/api", endpoint = "invitation_action")]
 pub async fn act_on_invitation(member_id: String, action: String) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_with, client_addr, ports, report, session};
+    use crate::context::{actor_to_change, client_addr, ports, report, session};
     use crate::domain::Permission;
     use crate::management::InvitationAction;
 
-    let actor = actor_with(Permission::InviteMembers).await?;
+    let actor = actor_to_change(Permission::InviteMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let action = InvitationAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
     let (done, link) = ports()?
@@ -51,11 +51,11 @@ pub async fn act_on_invitations(
     #[server(default)] member_ids: Vec<String>,
     action: String,
 ) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, ports, report};
     use crate::domain::Permission;
     use crate::management::InvitationAction;
 
-    let actor = actor_with(Permission::InviteMembers).await?;
+    let actor = actor_to_change(Permission::InviteMembers).await?;
     let action = InvitationAction::from_key(&action)
         .filter(|action| InvitationAction::BULK.contains(action))
         .ok_or_else(|| unknown_action(&action))?;
@@ -121,11 +121,11 @@ fn bulk_message(
 /// Deactivate, reactivate or remove (`action` is its key).
 #[server(prefix = "/api", endpoint = "member_action")]
 pub async fn act_on_member(member_id: String, action: String) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, ports, report};
     use crate::domain::Permission;
     use crate::management::MemberAction;
 
-    let actor = actor_with(Permission::ManageMembers).await?;
+    let actor = actor_to_change(Permission::ManageMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let action = MemberAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
     let done = ports()?
@@ -143,10 +143,10 @@ pub async fn act_on_member(member_id: String, action: String) -> Result<ActionDo
 /// Names, country code and phone; the email address too, until the person has joined.
 #[server(prefix = "/api", endpoint = "edit_member")]
 pub async fn edit_member(member_id: String, edit: MemberEdit) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, ports, report};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ManageMembers).await?;
+    let actor = actor_to_change(Permission::ManageMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let done = ports()?
         .management
@@ -162,11 +162,11 @@ pub async fn change_groups(
     member_id: String,
     #[server(default)] group_ids: Vec<String>,
 ) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_with, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, ports, report};
     use crate::domain::Permission;
     use crate::error::FieldErrors;
 
-    let actor = actor_with(Permission::ManageMembers).await?;
+    let actor = actor_to_change(Permission::ManageMembers).await?;
     let member_id = parse_member_id(&member_id)?;
     let groups = crate::api::invitations::parse_group_ids(&group_ids).map_err(|message| {
         AppError::Invalid(FieldErrors(vec![crate::error::FieldError {
@@ -185,7 +185,7 @@ pub async fn change_groups(
 /// The link `invitation_action` just created, once.
 #[server(prefix = "/api", endpoint = "take_copied_link")]
 pub async fn take_copied_link() -> Result<Option<CopiedLink>, AppError> {
-    crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
+    crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     crate::context::session()?.take_link().await
 }
 

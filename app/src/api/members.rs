@@ -8,6 +8,6 @@ pub async fn list_members(#[server(default)] query: MemberQuery) -> Result<Membe
     use crate::context::{actor_with, ports};
     use crate::domain::Permission;
 
-    let actor = actor_with(Permission::ViewMembers).await?;
+    let actor = actor_with(Permission::ViewMembers)?;
     ports()?.members.list(actor.workspace_id, &query).await
 }

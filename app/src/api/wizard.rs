@@ -11,13 +11,13 @@ pub const MAX_ROWS: usize = 20;
 
 #[server(prefix = "/api", endpoint = "load_draft")]
 pub async fn load_draft() -> Result<WizardDraft, AppError> {
-    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
+    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     crate::context::ports()?.drafts.load(actor.member_id).await
 }
 
 #[server(prefix = "/api", endpoint = "list_countries")]
 pub async fn list_countries() -> Result<Vec<Country>, AppError> {
-    crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
+    crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     Ok(crate::domain::country::all().to_vec())
 }
 
@@ -31,7 +31,7 @@ pub async fn save_people(
     use crate::error::FormCheck;
     use crate::routes::{ADD_USER, ADD_USER_GROUPS};
 
-    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
+    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     let ports = crate::context::ports()?;
     let mut draft = ports.drafts.load(actor.member_id).await?;
     draft.people = people.into_iter().take(MAX_ROWS).collect();
@@ -85,7 +85,7 @@ pub async fn save_groups(
     use crate::error::FormCheck;
     use crate::routes::{ADD_USER, ADD_USER_GROUPS, ADD_USER_OVERVIEW};
 
-    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
+    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     let ports = crate::context::ports()?;
     let mut draft = ports.drafts.load(actor.member_id).await?;
     draft.group_ids = group_ids
@@ -119,7 +119,7 @@ pub async fn add_invited() -> Result<(), AppError> {
     use crate::domain::NewPerson;
     use crate::error::FormCheck;
 
-    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
+    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     let ports = crate::context::ports()?;
     let draft = ports.drafts.load(actor.member_id).await?;
     let mut form = FormCheck::default();
@@ -146,7 +146,7 @@ pub async fn add_invited() -> Result<(), AppError> {
 /// What the last Add created, with its links: shown once.
 #[server(prefix = "/api", endpoint = "take_created_invitations")]
 pub async fn take_created_invitations() -> Result<Vec<CreatedInvitation>, AppError> {
-    crate::context::actor_with(crate::domain::Permission::InviteMembers).await?;
+    crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     crate::context::session()?.take_created().await
 }
 

@@ -179,6 +179,18 @@ impl ManagementService {
         }
         let before = self.holders(tx, &group.group_id).await?;
         store::delete(tx, &group.group_id).await.map_err(db_error)?;
+        // Someone invited into this group alone while the deletion ran (invitations do not
+        // take the workspace lock) would be left without one: checked again after the fact.
+        let workspace_id = actor.workspace_id.to_string();
+        if store::people_without_a_group(tx, &workspace_id)
+            .await
+            .map_err(db_error)?
+            > 0
+        {
+            return Err(AppError::Conflict(
+                "Someone was just added to this group alone. Reload the page and try again".into(),
+            ));
+        }
         self.settle_rights(tx, actor, before, client).await?;
         self.audit(tx, actor, "group.deleted", &group.group_id, client)
             .await?;

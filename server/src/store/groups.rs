@@ -153,3 +153,16 @@ pub async fn only_group_of(tx: &mut Tx, group_id: &str) -> Result<Vec<String>, s
     .fetch_all(&mut **tx)
     .await
 }
+
+/// How many people of the workspace are in no group, as the transaction sees them now (after
+/// any invitation committed while a deletion waited for it).
+pub async fn people_without_a_group(tx: &mut Tx, workspace_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "select count(*) from member m
+          where m.workspace_id = $1
+            and not exists (select 1 from group_member gm where gm.member_id = m.member_id)",
+    )
+    .bind(workspace_id)
+    .fetch_one(&mut **tx)
+    .await
+}

@@ -38,6 +38,9 @@ pub enum InviteError {
     /// Someone already is a member, or has a pending invitation; found by a concurrent writer.
     #[error("{0} is already a member or has a pending invitation")]
     Taken(String),
+    /// A chosen group was deleted meanwhile.
+    #[error("a chosen group no longer exists")]
+    GroupGone,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -84,6 +87,10 @@ pub async fn create_batch(
         match create_one(&mut tx, batch, invitee, now).await {
             Err(error) if is_unique_violation(&error) => {
                 return Err(InviteError::Taken(invitee.email.to_owned()));
+            }
+            // A chosen group was deleted since it was read.
+            Err(sqlx::Error::Database(error)) if error.is_foreign_key_violation() => {
+                return Err(InviteError::GroupGone);
             }
             other => created.push(other?),
         }

@@ -94,15 +94,15 @@ async fn the_audit_log_shows_who_did_what_to_whom_newest_first_and_filters(backe
         0
     );
 
-    let malformed = log(&app, &app.client, &[("from", "last tuesday")]).await;
-    assert_eq!(malformed.status(), 422);
-    assert!(
-        malformed
-            .text()
-            .await
-            .unwrap()
-            .contains("Enter a date in the format 2026-11-26")
-    );
+    for bad in ["last tuesday", "+262142-12-31", "0099-01-01"] {
+        let malformed = log(&app, &app.client, &[("to", bad)]).await;
+        assert_eq!(malformed.status(), 422, "{bad}");
+        let body = malformed.text().await.unwrap();
+        assert!(
+            body.contains("Enter a date in the format 2026-11-26"),
+            "{bad}"
+        );
+    }
 
     let page = page(
         &app,
@@ -132,15 +132,13 @@ async fn only_readers_of_the_audit_log_read_it_and_only_their_workspaces(backend
         actions(&seen),
         [
             "sign_in.succeeded",
-            "access.denied",
             "sign_in.succeeded",
             "invitation.created",
             "sign_in.succeeded",
             "workspace.created"
         ],
-        "a Security Engineer reads it: the Developer refused, the three sign-ins, the invitation, the workspace"
+        "a Security Engineer reads it: the three sign-ins, the invitation, the workspace (a refused read is not recorded)"
     );
-    assert_eq!(seen["rows"][1]["actor"], "Member dev@example.com");
     let failed = [
         ("email", "dev@example.com"),
         ("password", "not the password at all"),

@@ -86,12 +86,14 @@ async fn groups_are_created_renamed_given_roles_and_deleted(backend: Backend) {
         200
     );
     assert!(groups(&app, "platform").await.is_empty());
-    for action in [
-        "group.created",
-        "group.renamed",
-        "group.roles_changed",
-        "group.deleted",
-    ] {
+    let twice = save(&app, &app.client, "", "Twice", &["developer", "developer"]).await;
+    assert_eq!(twice.status(), 200, "a role ticked twice is granted once");
+    assert_eq!(
+        groups(&app, "twice").await[0]["roles"],
+        serde_json::json!(["Developer"])
+    );
+    assert_eq!(audit_count(&app, "group.created").await, 2);
+    for action in ["group.renamed", "group.roles_changed", "group.deleted"] {
         assert_eq!(audit_count(&app, action).await, 1, "{action}");
     }
 }

@@ -66,6 +66,8 @@ pub fn UsersPage() -> impl IntoView {
 /// JavaScript there is no stream: the page shows what it had, and a reload or the pager shows
 /// the rest.
 fn follow_live_updates() -> ReadSignal<u32> {
+    #[cfg(feature = "hydrate")]
+    const LIVE_PAUSE: std::time::Duration = std::time::Duration::from_millis(400);
     let (changes, set_changes) = signal(0u32);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -75,8 +77,20 @@ fn follow_live_updates() -> ReadSignal<u32> {
         let Ok(source) = web_sys::EventSource::new(crate::routes::LIVE_USERS) else {
             return;
         };
+        // A burst of changes (a bulk invitation's emails going out) fetches the page once.
+        let waiting = std::rc::Rc::new(std::cell::Cell::new(false));
         let on_change = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
-            set_changes.update(|count| *count += 1)
+            if waiting.replace(true) {
+                return;
+            }
+            let waiting = waiting.clone();
+            set_timeout(
+                move || {
+                    waiting.set(false);
+                    set_changes.update(|count| *count += 1);
+                },
+                LIVE_PAUSE,
+            );
         });
         let _ =
             source.add_event_listener_with_callback("members", on_change.as_ref().unchecked_ref());

@@ -17,9 +17,14 @@ pub fn DeleteGroupPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let id = group_id.get();
-                let group = groups.await.ok().and_then(|groups| groups.into_iter().find(|g| g.group_id.to_string() == id));
+                let group = groups.await.map(|groups| groups.into_iter().find(|g| g.group_id.to_string() == id));
                 match group {
-                    Some(group) => {
+                    Err(problem) => view! {
+                        <Title text="Groups" />
+                        <h1>"Groups"</h1>
+                        <p role="alert" class="notice">{problem.to_string()}</p>
+                    }.into_any(),
+                    Ok(Some(group)) => {
                         let question = format!("Delete the group {}?", group.name);
                         view! {
                             <Title text=question.clone() />
@@ -38,7 +43,7 @@ pub fn DeleteGroupPage() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                    None => view! {
+                    Ok(None) => view! {
                         <Title text="Group not found" />
                         <h1>"Group not found"</h1>
                         <p><a href=crate::routes::GROUPS>"Back to Groups"</a></p>
