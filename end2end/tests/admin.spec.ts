@@ -1,10 +1,8 @@
 // The rest of the console's shell: the roles matrix, the audit log and the workspace switcher.
 import { expect, test } from "@playwright/test";
-import { fullName, newPerson, ownerAdds } from "./invitations";
+import { fullName, joinAsNewPerson, newPerson, ownerAdds } from "./invitations";
 import { OWNER } from "./servers";
 import { expectAccessible, jsEnabled, open, signIn } from "./support";
-
-const PASSWORD = "copper kettles hum beneath the willow";
 
 test("the roles page shows what each role allows", async ({ page }, info) => {
   await signIn(page, info, OWNER.email, OWNER.password);
@@ -36,12 +34,7 @@ test("the audit log filters by what happened", async ({ page }, info) => {
 test("someone in two workspaces switches between them from the header", async ({ page, browser }, info) => {
   const ada = newPerson(info, "Ada", "Switcher");
   const [link] = await ownerAdds(page, info, [ada]);
-  const own = await (await browser.newContext()).newPage();
-  await open(own, link, info);
-  await own.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await own.getByLabel("Confirm password").fill(PASSWORD);
-  await own.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(own).toHaveURL(/\/settings\/users$/);
+  const own = await joinAsNewPerson(browser, link, info);
 
   await open(own, "/settings/workspace", info);
   await own.getByLabel("Workspace name").fill(`${fullName(ada)}'s lab`);
@@ -105,12 +98,7 @@ test("an open Users page shows an acceptance without a reload", async ({ page, b
   const row = page.getByRole("row").filter({ hasText: grace.email });
   await expect(row).toContainText("Invitation sent for Developers");
 
-  const invitee = await (await browser.newContext()).newPage();
-  await open(invitee, link, info);
-  await invitee.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await invitee.getByLabel("Confirm password").fill(PASSWORD);
-  await invitee.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(invitee).toHaveURL(/\/settings\/users$/);
+  const invitee = await joinAsNewPerson(browser, link, info);
   await invitee.context().close();
 
   if (!jsEnabled(info)) {

@@ -1,5 +1,5 @@
 // Inviting people through the add-user wizard, and reading what Portico sent them from maildev.
-import { APIRequestContext, expect, Page, TestInfo } from "@playwright/test";
+import { APIRequestContext, Browser, expect, Page, TestInfo } from "@playwright/test";
 import { MAILDEV, OWNER } from "./servers";
 import { open, signIn } from "./support";
 
@@ -117,4 +117,21 @@ export async function add(page: Page, people: Person[], group = "Developers") {
   const earlier = await emailIds();
   await call(page.request, origin, "invite_people", form);
   return Promise.all(people.map((person) => invitationLink(person, earlier)));
+}
+
+/** A password every new person of the management specs signs up with. */
+export const NEW_PASSWORD = "copper kettles hum beneath the willow";
+
+/**
+ * In a browser of their own, the person behind `link` creates their account and joins; returns
+ * that browser's page (close its context when done).
+ */
+export async function joinAsNewPerson(browser: Browser, link: string, info: TestInfo): Promise<Page> {
+  const own = await (await browser.newContext()).newPage();
+  await open(own, link, info);
+  await own.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+  await own.getByLabel("Confirm password").fill(NEW_PASSWORD);
+  await own.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(own).toHaveURL(/\/settings\/users$/);
+  return own;
 }

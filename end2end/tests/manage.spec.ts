@@ -1,11 +1,9 @@
 // Managing people on Settings > Users and their details page: row actions, bulk actions,
 // editing, groups, deactivation and removal, hydrated and with JavaScript off.
 import { expect, Page, test, TestInfo } from "@playwright/test";
-import { add, emailIds, fullName, invitationLink, newPerson, ownerAdds, Person } from "./invitations";
+import { add, emailIds, fullName, invitationLink, joinAsNewPerson, newPerson, ownerAdds, Person } from "./invitations";
 import { EXPIRING_SERVERS, OWNER } from "./servers";
 import { expectAccessible, jsEnabled, open, signIn } from "./support";
-
-const PASSWORD = "copper kettles hum beneath the willow";
 
 /** The Users page, searched for `text`. */
 async function usersMatching(page: Page, info: TestInfo, text: string) {
@@ -118,12 +116,7 @@ test("pages of fifty with previous and next", async ({ page }, info) => {
 test("details, edit, change groups, deactivate, reactivate and remove", async ({ page, browser }, info) => {
   const ada = newPerson(info, "Ada", "Lovelace");
   const [link] = await ownerAdds(page, info, [ada]);
-  const invitee = await (await browser.newContext()).newPage();
-  await open(invitee, link, info);
-  await invitee.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await invitee.getByLabel("Confirm password").fill(PASSWORD);
-  await invitee.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(invitee).toHaveURL(/\/settings\/users$/);
+  const invitee = await joinAsNewPerson(browser, link, info);
 
   await usersMatching(page, info, ada.email);
   await row(page, ada).getByRole("link", { name: `View details of ${fullName(ada)}` }).click();

@@ -39,6 +39,27 @@ pub fn invitation_link(base_url: &Url, token: &str) -> String {
 }
 
 impl InvitationService {
+    /// The outbox payload of an invitation email to `first_name`, sent in the actor's name,
+    /// its link sealed (SECURITY.md 9).
+    pub fn email_payload(
+        &self,
+        actor: &Actor,
+        first_name: &str,
+        grants: &str,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        link: &str,
+    ) -> Result<String, AppError> {
+        let payload = InvitationPayload {
+            first_name: first_name.to_owned(),
+            workspace: actor.workspace_name.clone(),
+            inviter: actor.display_name.clone(),
+            grants: grants.to_owned(),
+            expires_at,
+            sealed_link: Some(self.sealer.seal(link)),
+        };
+        serde_json::to_string(&payload).map_err(|_| AppError::Unexpected)
+    }
+
     async fn problems_with_addresses(
         &self,
         workspace_id: &str,
@@ -166,14 +187,13 @@ impl Invitations for InvitationService {
         for person in &people {
             let (token, token_hash) = tokens::generate();
             let link = invitation_link(&self.base_url, &token);
-            let payload = InvitationPayload {
-                first_name: person.first_name.as_str().to_owned(),
-                workspace: actor.workspace_name.clone(),
-                inviter: actor.display_name.clone(),
-                grants: grants.clone(),
+            let payload = self.email_payload(
+                actor,
+                person.first_name.as_str(),
+                &grants,
                 expires_at,
-                sealed_link: Some(self.sealer.seal(&link)),
-            };
+                &link,
+            )?;
             invitees.push(Invitee {
                 first_name: person.first_name.as_str(),
                 last_name: person.last_name.as_str(),
@@ -181,7 +201,7 @@ impl Invitations for InvitationService {
                 country_code: person.phone.as_ref().map(|p| p.country.as_str()),
                 phone: person.phone.as_ref().map(|p| p.e164.as_str()),
                 token_hash,
-                payload: serde_json::to_string(&payload).map_err(|_| AppError::Unexpected)?,
+                payload,
             });
             links.push(link);
         }

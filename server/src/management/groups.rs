@@ -76,7 +76,9 @@ impl ManagementService {
     async fn holders(&self, tx: &mut Tx, group_id: &str) -> Result<Holders, AppError> {
         let mut holders = Vec::new();
         for (member_id, account_id) in store::members(tx, group_id).await.map_err(db_error)? {
-            let roles = store::roles_of(tx, &member_id).await.map_err(db_error)?;
+            let roles = store::roles_of(&mut **tx, &member_id)
+                .await
+                .map_err(db_error)?;
             holders.push((member_id, account_id, permissions_of(roles)));
         }
         Ok(holders)
@@ -92,7 +94,11 @@ impl ManagementService {
         client: IpAddr,
     ) -> Result<(), AppError> {
         for (member_id, account_id, rights) in before {
-            let now = permissions_of(store::roles_of(tx, &member_id).await.map_err(db_error)?);
+            let now = permissions_of(
+                store::roles_of(&mut **tx, &member_id)
+                    .await
+                    .map_err(db_error)?,
+            );
             if !rights.is_subset(&now) {
                 self.rights_shrank(tx, actor, account_id.as_deref(), &now, client)
                     .await?;

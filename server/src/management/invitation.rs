@@ -2,7 +2,6 @@
 
 use super::{ManagementService, changed, check_may_invite};
 use crate::invitations::{describe_grants, invitation_link};
-use crate::mail::message::InvitationPayload;
 use crate::store::management::{self as store, Person};
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{Tx, db_error};
@@ -117,15 +116,14 @@ impl ManagementService {
         let link = invitation_link(&self.invitations.base_url, &token);
         if emailed {
             let groups = self.groups_of(actor, person).await?;
-            let payload = InvitationPayload {
-                first_name: person.first_name.clone(),
-                workspace: actor.workspace_name.clone(),
-                inviter: actor.display_name.clone(),
-                grants: describe_grants(&groups.iter().collect::<Vec<_>>()),
+            let grants = describe_grants(&groups.iter().collect::<Vec<_>>());
+            let payload = self.invitations.email_payload(
+                actor,
+                &person.first_name,
+                &grants,
                 expires_at,
-                sealed_link: Some(self.invitations.sealer.seal(&link)),
-            };
-            let payload = serde_json::to_string(&payload).map_err(|_| AppError::Unexpected)?;
+                &link,
+            )?;
             let message = NewMessage {
                 kind: "invitation",
                 recipient,

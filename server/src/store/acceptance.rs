@@ -243,19 +243,9 @@ async fn inviter_may_grant(
     .bind(workspace_id)
     .fetch_all(&mut **tx)
     .await?;
-    let granted: Vec<String> = sqlx::query_scalar(
-        "select distinct r.role from group_role r
-           join group_member gm on gm.group_id = r.group_id
-          where gm.member_id = $1",
-    )
-    .bind(member_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let granted = super::groups::roles_of(&mut **tx, member_id).await?;
     let permissions = permissions_of(held.iter().filter_map(|key| Role::from_key(key)));
-    Ok(may_invite_into(
-        &permissions,
-        granted.iter().filter_map(|key| Role::from_key(key)),
-    ))
+    Ok(may_invite_into(&permissions, granted))
 }
 
 async fn create_account(

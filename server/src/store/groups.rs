@@ -4,7 +4,7 @@
 use super::{Db, Tx, new_id, timestamp};
 use app::domain::Role;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use std::collections::HashMap;
 
 pub struct GroupRow {
     pub group_id: String,
@@ -13,40 +13,33 @@ pub struct GroupRow {
     pub members: i64,
 }
 
-/// The workspace's groups by name, with their roles and how many people are in each.
+/// The workspace's groups by name, with their roles (most rights first) and how many people
+/// are in each.
 pub async fn list(db: &Db, workspace_id: &str) -> Result<Vec<GroupRow>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select g.group_id, g.name, r.role,
-                (select count(*) from group_member gm where gm.group_id = g.group_id) as members
-           from user_group g
-           left join group_role r on r.group_id = g.group_id
+    let sizes: Vec<(String, i64)> = sqlx::query_as(
+        "select g.group_id, count(gm.member_id) from user_group g
+           left join group_member gm on gm.group_id = g.group_id
           where g.workspace_id = $1
-          order by lower(g.name), g.group_id, r.role",
+          group by g.group_id",
     )
     .bind(workspace_id)
     .fetch_all(db.pool())
     .await?;
-    let mut groups: Vec<GroupRow> = Vec::new();
-    for row in rows {
-        let group_id: String = row.try_get("group_id")?;
-        if groups.last().is_none_or(|group| group.group_id != group_id) {
-            groups.push(GroupRow {
+    let sizes: HashMap<String, i64> = sizes.into_iter().collect();
+    Ok(super::invitations::groups(db, workspace_id)
+        .await?
+        .into_iter()
+        .map(|(group_id, name, keys)| {
+            let mut roles: Vec<Role> = keys.iter().filter_map(|key| Role::from_key(key)).collect();
+            roles.sort();
+            GroupRow {
+                members: sizes.get(&group_id).copied().unwrap_or_default(),
                 group_id,
-                name: row.try_get("name")?,
-                roles: Vec::new(),
-                members: row.try_get("members")?,
-            });
-        }
-        let role: Option<String> = row.try_get("role")?;
-        if let (Some(role), Some(group)) =
-            (role.as_deref().and_then(Role::from_key), groups.last_mut())
-        {
-            group.roles.push(role);
-        }
-    }
-    // Most rights first, as everywhere else.
-    groups.iter_mut().for_each(|group| group.roles.sort());
-    Ok(groups)
+                name,
+                roles,
+            }
+        })
+        .collect())
 }
 
 /// A new group; a name already taken in the workspace is a unique violation.
@@ -126,15 +119,18 @@ pub async fn members(
     .await
 }
 
-/// The roles a member holds through all their groups, as the transaction sees them.
-pub async fn roles_of(tx: &mut Tx, member_id: &str) -> Result<Vec<Role>, sqlx::Error> {
+/// The roles a member holds through all their groups (in a transaction, as it sees them).
+pub async fn roles_of<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    member_id: &str,
+) -> Result<Vec<Role>, sqlx::Error> {
     let keys: Vec<String> = sqlx::query_scalar(
         "select distinct r.role from group_role r
            join group_member gm on gm.group_id = r.group_id
           where gm.member_id = $1",
     )
     .bind(member_id)
-    .fetch_all(&mut **tx)
+    .fetch_all(executor)
     .await?;
     Ok(keys.iter().filter_map(|key| Role::from_key(key)).collect())
 }

@@ -85,27 +85,14 @@ async fn groups_and_roles(
     db: &Db,
     member_id: &str,
 ) -> Result<(Vec<String>, Vec<Role>), sqlx::Error> {
-    let rows = sqlx::query(
-        "select gm.group_id, r.role from group_member gm
-           left join group_role r on r.group_id = gm.group_id
-          where gm.member_id = $1",
-    )
-    .bind(member_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut group_ids = Vec::new();
-    let mut roles = Vec::new();
-    for row in rows {
-        let group_id: String = row.try_get("group_id")?;
-        if !group_ids.contains(&group_id) {
-            group_ids.push(group_id);
-        }
-        let role: Option<String> = row.try_get("role")?;
-        if let Some(role) = role.as_deref().and_then(Role::from_key) {
-            roles.push(role);
-        }
-    }
-    Ok((group_ids, roles))
+    let group_ids = sqlx::query_scalar("select group_id from group_member where member_id = $1")
+        .bind(member_id)
+        .fetch_all(db.pool())
+        .await?;
+    Ok((
+        group_ids,
+        super::groups::roles_of(db.pool(), member_id).await?,
+    ))
 }
 
 async fn invitation_of(db: &Db, member_id: &str) -> Result<Option<Invitation>, sqlx::Error> {

@@ -2,7 +2,7 @@
 
 use super::{Db, parse_id, timestamp};
 use app::auth::Actor;
-use app::domain::{Role, role::permissions_of};
+use app::domain::role::permissions_of;
 use app::invitations::DeliveryState;
 use app::members::{MemberQuery, MembersPage, PAGE_SIZE, SortOrder};
 use app::members::{MemberState, MemberSummary};
@@ -31,14 +31,7 @@ pub async fn actor(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let member_id: String = row.try_get("member_id")?;
-    let roles: Vec<String> = sqlx::query_scalar(
-        "select distinct r.role from group_role r
-           join group_member gm on gm.group_id = r.group_id
-          where gm.member_id = $1",
-    )
-    .bind(&member_id)
-    .fetch_all(db.pool())
-    .await?;
+    let roles = super::groups::roles_of(db.pool(), &member_id).await?;
     Ok(Some(Actor {
         account_id,
         member_id: parse_id(&member_id)?,
@@ -46,7 +39,7 @@ pub async fn actor(
         workspace_name: row.try_get("workspace_name")?,
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
-        permissions: permissions_of(roles.iter().filter_map(|key| Role::from_key(key))),
+        permissions: permissions_of(roles),
     }))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::{act, member_browser};
+use crate::management::{act, member_browser, owner_elsewhere};
 use reqwest::header::HeaderMap;
 use server::clock::SystemClock;
 use std::sync::Arc;
@@ -157,17 +157,7 @@ async fn only_readers_of_the_audit_log_read_it_and_only_their_workspaces(backend
     assert_eq!(failure["rows"][0]["subject"], "Member dev@example.com");
     assert!(failure["rows"][0]["actor"].is_null());
 
-    let elsewhere = browser_client();
-    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
-    app.call_with(&elsewhere, "sign_in", &form, HeaderMap::new())
-        .await;
-    app.call_with(
-        &elsewhere,
-        "create_workspace",
-        &[("workspace_name", "Elsewhere")],
-        HeaderMap::new(),
-    )
-    .await;
+    let elsewhere = owner_elsewhere(&app).await;
     let there: serde_json::Value = log(&app, &elsewhere, &[]).await.json().await.unwrap();
     assert_eq!(
         actions(&there),

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::{member_browser, member_id};
+use crate::management::{member_browser, member_id, owner_elsewhere};
 use crate::members::group_id;
 use reqwest::Client;
 use reqwest::header::HeaderMap;
@@ -222,17 +222,7 @@ async fn only_those_who_hold_a_groups_rights_manage_it(backend: Backend) {
         401
     );
 
-    let elsewhere = browser_client();
-    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
-    app.call_with(&elsewhere, "sign_in", &form, HeaderMap::new())
-        .await;
-    app.call_with(
-        &elsewhere,
-        "create_workspace",
-        &[("workspace_name", "Elsewhere")],
-        HeaderMap::new(),
-    )
-    .await;
+    let elsewhere = owner_elsewhere(&app).await;
     assert_eq!(
         save(&app, &elsewhere, &owners, "Mine now", &["owner"])
             .await

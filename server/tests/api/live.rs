@@ -5,6 +5,7 @@
 use crate::helpers::*;
 use crate::invitee::*;
 use crate::management::member_browser;
+use crate::management::owner_elsewhere;
 use reqwest::Response;
 use reqwest::header::HeaderMap;
 use server::clock::SystemClock;
@@ -54,17 +55,7 @@ async fn an_open_users_page_hears_when_an_invitee_accepts_and_only_there(backend
     let mut owner = open_stream(&app, &app.client).await;
     assert_eq!(owner.status(), 200);
     assert_eq!(owner.headers()["content-type"], "text/event-stream");
-    let elsewhere = browser_client();
-    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
-    app.call_with(&elsewhere, "sign_in", &form, HeaderMap::new())
-        .await;
-    app.call_with(
-        &elsewhere,
-        "create_workspace",
-        &[("workspace_name", "Elsewhere")],
-        HeaderMap::new(),
-    )
-    .await;
+    let elsewhere = owner_elsewhere(&app).await;
     let mut other = open_stream(&app, &elsewhere).await;
     assert_eq!(other.status(), 200);
 

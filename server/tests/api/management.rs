@@ -47,6 +47,33 @@ pub async fn member_browser(app: &TestApp, email: &str, group: &str) -> Client {
     browser
 }
 
+/// A browser of its own, signed in as the Owner and acting in a second workspace they
+/// created: an admin of another workspace.
+pub async fn owner_elsewhere(app: &TestApp) -> Client {
+    let browser = browser_client();
+    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+    let signed_in = app
+        .call_with(&browser, "sign_in", &form, HeaderMap::new())
+        .await;
+    assert_eq!(signed_in.status(), 200);
+    let name = [("workspace_name", "Elsewhere")];
+    let created = app
+        .call_with(&browser, "create_workspace", &name, HeaderMap::new())
+        .await;
+    assert_eq!(created.headers()["location"], "/");
+    browser
+}
+
+/// The details of a person, as `client` may see them.
+pub async fn member_details(app: &TestApp, client: &Client, member_id: &str) -> serde_json::Value {
+    let form = [("member_id", member_id)];
+    let response = app
+        .call_with(client, "member_details", &form, HeaderMap::new())
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
 /// Whether the invitation link still leads to the form that accepts it.
 async fn link_works(app: &TestApp, token: &str) -> bool {
     let browser = open_link(app, token).await;
@@ -558,12 +585,7 @@ async fn editing_the_address_of_an_ended_invitation_does_not_reopen_it(backend: 
         0,
         "nothing is sent"
     );
-    let details: serde_json::Value = app
-        .call("member_details", &[("member_id", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let details = member_details(&app, &app.client, &id).await;
     assert_eq!(details["summary"]["state"], "Revoked");
 }
 
@@ -628,12 +650,7 @@ async fn whoever_changes_a_pending_invitations_groups_answers_for_it(backend: Ba
         200,
         "the Owner who granted Owners answers for it, not Ada, who could not have"
     );
-    let details: serde_json::Value = app
-        .call("member_details", &[("member_id", &grace)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let details = member_details(&app, &app.client, &grace).await;
     assert_eq!(details["summary"]["invited_by"], "Workspace Owner");
 }
 
@@ -729,12 +746,7 @@ async fn details_show_history_and_the_audit_only_to_those_who_may_read_it(backen
         200
     );
     let id = member_id(&app, "grace@example.com").await;
-    let details: serde_json::Value = app
-        .call("member_details", &[("member_id", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let details = member_details(&app, &app.client, &id).await;
     let history: Vec<&str> = details["invitation_history"]
         .as_array()
         .unwrap()
@@ -757,17 +769,7 @@ async fn details_show_history_and_the_audit_only_to_those_who_may_read_it(backen
     assert_eq!(details["summary"]["invited_by"], "Workspace Owner");
 
     let dev = member_browser(&app, "dev@example.com", "Developers").await;
-    let seen: serde_json::Value = app
-        .call_with(
-            &dev,
-            "member_details",
-            &[("member_id", &id)],
-            HeaderMap::new(),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let seen = member_details(&app, &dev, &id).await;
     assert!(
         seen["activity"].is_null(),
         "a Developer does not read the audit log"

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::{member_browser, member_id};
+use crate::management::{member_browser, member_id, owner_elsewhere};
 use crate::members::group_id;
 use reqwest::Client;
 use reqwest::header::HeaderMap;
@@ -106,19 +106,7 @@ async fn every_management_function_refuses_those_without_the_right(backend: Back
     );
 
     // The Owner of another workspace: an admin there, nobody here.
-    let elsewhere = browser_client();
-    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
-    app.call_with(&elsewhere, "sign_in", &form, HeaderMap::new())
-        .await;
-    let created = app
-        .call_with(
-            &elsewhere,
-            "create_workspace",
-            &[("workspace_name", "Elsewhere")],
-            HeaderMap::new(),
-        )
-        .await;
-    assert_eq!(created.headers()["location"], "/");
+    let elsewhere = owner_elsewhere(&app).await;
     assert_all_refused(&app, &elsewhere, 404, "another workspace's admin").await;
 
     // The same calls succeed for the Owner here, so the refusals above were about the caller.

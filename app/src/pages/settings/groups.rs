@@ -89,3 +89,22 @@ fn GroupsTable(groups: Vec<GroupView>, manages: bool) -> impl IntoView {
         </table>
     }
 }
+
+/// A group page the visitor may not use.
+fn refused(problem: crate::error::AppError) -> AnyView {
+    view! {
+        <Title text="Groups" />
+        <h1>"Groups"</h1>
+        <p role="alert" class="notice">{problem.to_string()}</p>
+    }
+    .into_any()
+}
+
+fn not_found() -> AnyView {
+    view! {
+        <Title text="Group not found" />
+        <h1>"Group not found"</h1>
+        <p><a href=GROUPS>"Back to Groups"</a></p>
+    }
+    .into_any()
+}

@@ -25,3 +25,17 @@ pub fn unavailable(problem: crate::error::AppError) -> AnyView {
     }
     .into_any()
 }
+
+/// The refusal of either of the page's two actions (the invitation's, if both were refused).
+pub fn action_error(
+    invitation: ServerAction<crate::api::manage::ActOnInvitation>,
+    membership: ServerAction<crate::api::manage::ActOnMember>,
+) -> Signal<Option<crate::error::AppError>> {
+    Signal::derive(move || {
+        invitation
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| membership.value().get().and_then(Result::err))
+    })
+}

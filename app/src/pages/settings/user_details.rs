@@ -35,13 +35,7 @@ pub fn UserDetailsPage() -> impl IntoView {
             .and_then(Result::ok)
             .map(|done| done.message)
     });
-    let error = Signal::derive(move || {
-        invitation
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| membership.value().get().and_then(Result::err))
-    });
+    let error = super::manage::action_error(invitation, membership);
     view! {
         <Notice reply />
         <ErrorSummary error />

@@ -19,11 +19,7 @@ pub fn DeleteGroupPage() -> impl IntoView {
                 let id = group_id.get();
                 let group = groups.await.map(|groups| groups.into_iter().find(|g| g.group_id.to_string() == id));
                 match group {
-                    Err(problem) => view! {
-                        <Title text="Groups" />
-                        <h1>"Groups"</h1>
-                        <p role="alert" class="notice">{problem.to_string()}</p>
-                    }.into_any(),
+                    Err(problem) => super::refused(problem),
                     Ok(Some(group)) => {
                         let question = format!("Delete the group {}?", group.name);
                         view! {
@@ -43,11 +39,7 @@ pub fn DeleteGroupPage() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                    Ok(None) => view! {
-                        <Title text="Group not found" />
-                        <h1>"Group not found"</h1>
-                        <p><a href=crate::routes::GROUPS>"Back to Groups"</a></p>
-                    }.into_any(),
+                    Ok(None) => super::not_found(),
                 }
             })}
         </Suspense>

@@ -33,16 +33,8 @@ pub fn GroupEditPage() -> impl IntoView {
                     (Ok(group), Some(editor)) if id.is_empty() || group.is_some() => {
                         view! { <GroupForm group editor save error /> }.into_any()
                     }
-                    (Err(problem), _) => view! {
-                        <Title text="Groups" />
-                        <h1>"Groups"</h1>
-                        <p role="alert" class="notice">{problem.to_string()}</p>
-                    }.into_any(),
-                    _ => view! {
-                        <Title text="Group not found" />
-                        <h1>"Group not found"</h1>
-                        <p><a href=crate::routes::GROUPS>"Back to Groups"</a></p>
-                    }.into_any(),
+                    (Err(problem), _) => super::refused(problem),
+                    _ => super::not_found(),
                 }
             })}
         </Suspense>

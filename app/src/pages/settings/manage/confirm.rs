@@ -18,13 +18,7 @@ pub fn ConfirmPage() -> impl IntoView {
     let member = Resource::new(move || member_id.get(), get_member_details);
     let invitation = ServerAction::<ActOnInvitation>::new();
     let membership = ServerAction::<ActOnMember>::new();
-    let error = Signal::derive(move || {
-        invitation
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| membership.value().get().and_then(Result::err))
-    });
+    let error = super::action_error(invitation, membership);
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
