@@ -13,7 +13,7 @@ pub struct GroupRow {
     pub members: i64,
 }
 
-/// The workspace's groups by name, with their roles (most rights first) and how many people
+/// The workspace's groups by name (whatever the case), with their roles (most rights first) and how many people
 /// are in each.
 pub async fn list(db: &Db, workspace_id: &str) -> Result<Vec<GroupRow>, sqlx::Error> {
     let sizes: Vec<(String, i64)> = sqlx::query_as(
@@ -26,7 +26,7 @@ pub async fn list(db: &Db, workspace_id: &str) -> Result<Vec<GroupRow>, sqlx::Er
     .fetch_all(db.pool())
     .await?;
     let sizes: HashMap<String, i64> = sizes.into_iter().collect();
-    Ok(super::invitations::groups(db, workspace_id)
+    let mut groups: Vec<GroupRow> = super::invitations::groups(db, workspace_id)
         .await?
         .into_iter()
         .map(|(group_id, name, keys)| {
@@ -39,7 +39,9 @@ pub async fn list(db: &Db, workspace_id: &str) -> Result<Vec<GroupRow>, sqlx::Er
                 roles,
             }
         })
-        .collect())
+        .collect();
+    groups.sort_by_cached_key(|group| group.name.to_lowercase());
+    Ok(groups)
 }
 
 /// A new group; a name already taken in the workspace is a unique violation.
