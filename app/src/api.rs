@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod groups;
+pub mod import;
 pub mod invitations;
 pub mod join;
 pub mod mailbox;

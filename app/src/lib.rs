@@ -8,6 +8,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod groups;
+pub mod import;
 pub mod invitations;
 pub mod joining;
 pub mod management;
@@ -74,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/add/groups") view=add_user::groups::AddUserGroups ssr=SsrMode::Async />
                     <Route path=path!("/users/add/overview") view=add_user::overview::AddUserOverview ssr=SsrMode::Async />
                     <Route path=path!("/users/add/done") view=add_user::done::AddUserDone ssr=SsrMode::Async />
+                    <Route path=path!("/users/import") view=pages::settings::import::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/import/:batch_id") view=pages::settings::import::batch::ImportBatchPage ssr=SsrMode::Async />
                     <Route path=path!("/users/bulk") view=manage::bulk::BulkPage ssr=SsrMode::Async />
                     <Route path=path!("/users/:member_id") view=pages::settings::user_details::UserDetailsPage ssr=SsrMode::Async />
                     <Route path=path!("/users/:member_id/edit") view=manage::edit_user::EditUserPage ssr=SsrMode::Async />

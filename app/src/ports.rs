@@ -220,6 +220,9 @@ pub trait RequestSession: Send + Sync {
     /// A sentence for the next page this browser shows, once.
     async fn remember_notice(&self, notice: &str) -> Result<(), AppError>;
     async fn take_notice(&self) -> Result<Option<String>, AppError>;
+    /// Why the last CSV upload was refused, for the upload page, once.
+    async fn remember_import_problem(&self, problem: &str) -> Result<(), AppError>;
+    async fn take_import_problem(&self) -> Result<Option<String>, AppError>;
 }
 
 /// The server's implementations, provided as Leptos context to every server function.
@@ -233,6 +236,7 @@ pub struct Ports {
     pub management: Arc<dyn Management>,
     pub audit_log: Arc<dyn AuditLog>,
     pub groups: Arc<dyn Groups>,
+    pub imports: Arc<dyn Imports>,
     pub drafts: Arc<dyn Drafts>,
     pub dev_mailbox: Arc<dyn DevMailbox>,
 }
@@ -276,4 +280,30 @@ pub trait Groups: Send + Sync {
         group_id: Uuid,
         client: IpAddr,
     ) -> Result<ActionDone, AppError>;
+}
+
+/// Importing people from a CSV file. An import belongs to the member who uploaded it: anyone
+/// else gets `NotFound`.
+#[async_trait]
+pub trait Imports: Send + Sync {
+    /// The dry run: parses and checks the file, stores each row's verdict, and writes nothing
+    /// to the workspace. A file that cannot be read at all is `Invalid` on the field `file`.
+    async fn check(&self, actor: &Actor, file_name: &str, bytes: &[u8])
+    -> Result<Uuid, AppError>;
+    async fn view(
+        &self,
+        actor: &Actor,
+        batch_id: Uuid,
+        page: u32,
+        problems_only: bool,
+    ) -> Result<crate::import::ImportView, AppError>;
+    /// Starts inviting the ready rows in the background. Once only: starting a running or
+    /// finished import changes nothing.
+    async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError>;
+    /// Every row not imported (or not to be), with why, in line order.
+    async fn skipped(
+        &self,
+        actor: &Actor,
+        batch_id: Uuid,
+    ) -> Result<Vec<crate::import::ImportRow>, AppError>;
 }

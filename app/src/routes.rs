@@ -70,3 +70,24 @@ pub fn landing(actor: &crate::auth::Actor) -> &'static str {
         WORKSPACE
     }
 }
+
+/// Importing people from a CSV file: the upload form (GET) and where it posts (POST).
+pub const IMPORT: &str = "/settings/users/import";
+pub const IMPORT_UPLOAD: &str = "/settings/users/import/upload";
+
+/// An import's dry run, progress and summary.
+pub fn import(batch_id: uuid::Uuid) -> String {
+    format!("{IMPORT}/{batch_id}")
+}
+
+/// The rows an import skipped, as a CSV download.
+pub fn import_report(batch_id: uuid::Uuid) -> String {
+    format!("{IMPORT}/{batch_id}/{IMPORT_REPORT_FILE}")
+}
+
+/// The report's route, as the server's router declares it.
+pub fn import_report_path() -> String {
+    format!("{IMPORT}/{{batch_id}}/{IMPORT_REPORT_FILE}")
+}
+
+const IMPORT_REPORT_FILE: &str = "report.csv";

@@ -3,6 +3,7 @@
 pub mod client_addr;
 pub mod guard;
 pub mod health;
+pub mod import;
 pub mod join;
 pub mod origin;
 pub mod router;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod http;
+pub mod import;
 pub mod invitations;
 pub mod joining;
 pub mod live;
@@ -119,6 +120,13 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         members: members.clone(),
     };
     let management = Arc::new(management);
+    let imports = import::ImportService {
+        db: db.clone(),
+        invitations: invitations.clone(),
+        clock: clock.clone(),
+        live: live.clone(),
+    };
+    imports.release_interrupted().await?;
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
@@ -129,6 +137,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         invitations,
         management: management.clone(),
         groups: management,
+        imports: Arc::new(imports),
         audit_log: Arc::new(ports::AuditTrail {
             db: db.clone(),
             clock: clock.clone(),

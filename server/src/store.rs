@@ -7,6 +7,7 @@ pub mod audit;
 pub mod drafts;
 pub mod groups;
 pub mod history;
+pub mod imports;
 pub mod invitations;
 pub mod mailbox;
 pub mod management;

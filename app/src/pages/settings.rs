@@ -1,6 +1,7 @@
 pub mod add_user;
 pub mod audit_log;
 pub mod groups;
+pub mod import;
 pub mod mailbox;
 pub mod manage;
 pub mod roles;

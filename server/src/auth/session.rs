@@ -46,6 +46,7 @@ pub struct TowerSession {
 const CREATED_KEY: &str = "created_invitations";
 const LINK_KEY: &str = "copied_link";
 const NOTICE_KEY: &str = "notice";
+const IMPORT_PROBLEM_KEY: &str = "import_problem";
 
 #[async_trait]
 impl RequestSession for TowerSession {
@@ -89,6 +90,17 @@ impl RequestSession for TowerSession {
 
     async fn take_notice(&self) -> Result<Option<String>, AppError> {
         self.session.remove(NOTICE_KEY).await.map_err(internal)
+    }
+
+    async fn remember_import_problem(&self, problem: &str) -> Result<(), AppError> {
+        self.session
+            .insert(IMPORT_PROBLEM_KEY, problem)
+            .await
+            .map_err(internal)
+    }
+
+    async fn take_import_problem(&self) -> Result<Option<String>, AppError> {
+        self.session.remove(IMPORT_PROBLEM_KEY).await.map_err(internal)
     }
 }
 

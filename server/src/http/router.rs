@@ -3,7 +3,7 @@
 //! session, visitor, page guard, invitation link).
 
 use super::security_headers::CspNonce;
-use super::{guard, health, join, origin, security_headers, server_fn_status, visitor};
+use super::{guard, health, import, join, origin, security_headers, server_fn_status, visitor};
 use crate::auth::session::IDLE_TIMEOUT;
 use crate::state::AppState;
 use crate::store::sessions::SqlSessionStore;
@@ -13,7 +13,8 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::http::request::Parts;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list};
 use std::sync::OnceLock;
@@ -31,6 +32,14 @@ pub fn router(state: AppState) -> Router {
             shell(shell_options.clone())
         })
         .route(app::routes::LIVE_USERS, get(crate::live::users))
+        .route(
+            app::routes::IMPORT_UPLOAD,
+            post(import::upload).layer(DefaultBodyLimit::max(import::BODY_LIMIT)),
+        )
+        .route(
+            &app::routes::import_report_path(),
+            get(import::report),
+        )
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn(server_fn_status::map))
         .layer(from_fn_with_state(state.clone(), join::handle))

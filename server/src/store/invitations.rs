@@ -53,23 +53,32 @@ pub enum Standing {
 }
 
 /// For each address already in the workspace: whether as a member or as a pending invitation.
+/// A few hundred addresses per query, so a 10,000-row import is checked in a few round trips.
 pub async fn standing(
     db: &Db,
     workspace_id: &str,
     emails: &[&str],
 ) -> Result<Vec<(String, Standing)>, sqlx::Error> {
     let mut found = Vec::new();
-    for email in emails {
-        let state: Option<String> =
-            sqlx::query_scalar("select state from member where workspace_id = $1 and email = $2")
-                .bind(workspace_id)
-                .bind(email)
-                .fetch_optional(db.pool())
-                .await?;
-        match state.as_deref() {
-            Some("invited") => found.push((email.to_string(), Standing::PendingInvitation)),
-            Some(_) => found.push((email.to_string(), Standing::Member)),
-            None => {}
+    for chunk in emails.chunks(500) {
+        let placeholders: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "select email, state from member where workspace_id = $1 and email in ({})",
+            placeholders.join(", ")
+        );
+        let query = chunk
+            .iter()
+            .fold(sqlx::query(&sql).bind(workspace_id), |query, email| {
+                query.bind(*email)
+            });
+        for row in query.fetch_all(db.pool()).await? {
+            let email: String = row.try_get("email")?;
+            let state: String = row.try_get("state")?;
+            let standing = match state.as_str() {
+                "invited" => Standing::PendingInvitation,
+                _ => Standing::Member,
+            };
+            found.push((email, standing));
         }
     }
     Ok(found)

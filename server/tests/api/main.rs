@@ -25,6 +25,7 @@ mod smtp;
 mod audit_log;
 mod groups;
 mod health;
+mod import;
 mod invitations;
 mod joining;
 mod joining_security;

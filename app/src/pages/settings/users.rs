@@ -7,7 +7,7 @@ use crate::components::{InvitationButtons, Notice};
 use crate::domain::Permission;
 use crate::management::InvitationAction;
 use crate::members::{MemberQuery, MemberSummary, MembersPage, SortOrder};
-use crate::routes::{ADD_USER, BULK_INVITATIONS, USERS};
+use crate::routes::{ADD_USER, BULK_INVITATIONS, IMPORT, USERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -37,7 +37,12 @@ pub fn UsersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let may_invite = user.await.ok().flatten().is_some_and(|a| a.can(Permission::InviteMembers));
                     if may_invite {
-                        view! { <a href=ADD_USER class="button">"Add"</a> }.into_any()
+                        view! {
+                            <div class="actions">
+                                <a href=ADD_USER class="button">"Add"</a>
+                                <a href=IMPORT class="button button-secondary">"Import from CSV"</a>
+                            </div>
+                        }.into_any()
                     } else {
                         view! {
                             <p class="hint">"Only Owners and Admins can add people. Ask one of them to invite someone."</p>

@@ -1,0 +1,295 @@
+//! Importing people from a CSV file: a dry run that stores each row's verdict, then an import
+//! that invites the ready rows in the background, through the same `invite` as the wizard (so
+//! the same rights, checks, emails and audit events), recording each row's outcome as it goes.
+
+pub mod check;
+pub mod report;
+
+use crate::clock::Clock;
+use crate::invitations::InvitationService;
+use crate::live::LiveUpdates;
+use crate::store::imports::{self, CheckedRow, NewBatch};
+use crate::store::invitations::standing;
+use crate::store::{Db, db_error, parse_id};
+use app::auth::Actor;
+use app::domain::{NewPerson, Permission};
+use app::error::{AppError, FieldError, FieldErrors, FormCheck};
+use app::import::{ImportRow, ImportView, Outcome, PAGE_SIZE};
+use app::invitations::PersonInput;
+use app::ports::{Imports, Invitations};
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Rows invited per transaction: progress moves in steps this big.
+const CHUNK_ROWS: u32 = 50;
+/// An import's summary and report stay this long.
+const KEPT_FOR_DAYS: i64 = 7;
+
+#[derive(Clone)]
+pub struct ImportService {
+    pub db: Db,
+    pub invitations: Arc<InvitationService>,
+    pub clock: Arc<dyn Clock>,
+    pub live: LiveUpdates,
+}
+
+impl ImportService {
+    /// Imports a restart interrupted can be started again (they carry on where they stopped).
+    pub async fn release_interrupted(&self) -> Result<(), sqlx::Error> {
+        imports::release_interrupted(&self.db).await
+    }
+
+    async fn owned_summary(
+        &self,
+        actor: &Actor,
+        batch_id: Uuid,
+    ) -> Result<app::import::ImportSummary, AppError> {
+        imports::summary(&self.db, &actor.member_id.to_string(), &batch_id.to_string())
+            .await
+            .map_err(db_error)?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Invites the ready rows chunk by chunk, re-reading the importer's rights before each.
+    async fn run(self, actor: Actor, batch_id: Uuid, client: IpAddr) {
+        let batch = batch_id.to_string();
+        if let Err(error) = self.run_chunks(&actor, &batch, client).await {
+            tracing::error!(%error, "import stopped; it can be started again");
+            if let Err(error) = imports::release(&self.db, &batch).await {
+                tracing::error!(%error, "import could not be released");
+            }
+        }
+    }
+
+    async fn run_chunks(
+        &self,
+        started_by: &Actor,
+        batch: &str,
+        client: IpAddr,
+    ) -> Result<(), sqlx::Error> {
+        loop {
+            let rows = imports::next_ready_rows(&self.db, batch, CHUNK_ROWS).await?;
+            if rows.is_empty() {
+                return imports::finish(&self.db, batch).await;
+            }
+            // Rights shrink at once (SECURITY.md 15): a demoted or removed importer stops.
+            let actor = crate::store::members::actor(
+                &self.db,
+                started_by.account_id,
+                started_by.workspace_id,
+            )
+            .await?
+            .filter(|actor| actor.can(Permission::InviteMembers));
+            let outcomes = match actor {
+                Some(actor) => self.invite_rows(&actor, rows, client).await,
+                None => skip_all(
+                    &rows,
+                    "Your right to invite people ended during the import",
+                ),
+            };
+            imports::record_outcomes(&self.db, batch, &outcomes).await?;
+            self.live.members_changed(started_by.workspace_id);
+        }
+    }
+
+    /// Invites rows naming the same groups together; a row refused (its address taken
+    /// meanwhile, say) is skipped with the reason, and the others are tried again.
+    async fn invite_rows(
+        &self,
+        actor: &Actor,
+        rows: Vec<CheckedRow>,
+        client: IpAddr,
+    ) -> Vec<(u32, Outcome)> {
+        let mut by_groups: Vec<(Vec<String>, Vec<(u32, NewPerson)>)> = Vec::new();
+        let mut outcomes = Vec::with_capacity(rows.len());
+        for checked in rows {
+            let Some(person) = person_of(&checked.row) else {
+                outcomes.push((checked.row.line, skipped("The row is no longer valid")));
+                continue;
+            };
+            match by_groups.iter_mut().find(|(ids, _)| *ids == checked.group_ids) {
+                Some((_, people)) => people.push((checked.row.line, person)),
+                None => by_groups.push((checked.group_ids, vec![(checked.row.line, person)])),
+            }
+        }
+        for (group_ids, mut people) in by_groups {
+            let group_ids: Vec<Uuid> = group_ids.iter().filter_map(|id| parse_id(id).ok()).collect();
+            while !people.is_empty() {
+                let batch: Vec<NewPerson> = people.iter().map(|(_, p)| p.clone()).collect();
+                match self
+                    .invitations
+                    .invite(actor, batch, group_ids.clone(), client)
+                    .await
+                {
+                    Ok(_) => {
+                        outcomes.extend(people.drain(..).map(|(line, _)| (line, Outcome::Imported)));
+                    }
+                    Err(error) => {
+                        let refused = refused_people(&error, people.len());
+                        if refused.is_empty() {
+                            let reason = reason_of(&error);
+                            outcomes.extend(people.drain(..).map(|(line, _)| (line, skipped(&reason))));
+                        } else {
+                            // Highest index first, so the lower ones stay where they are.
+                            for (index, reason) in refused.into_iter().rev() {
+                                let (line, _) = people.remove(index);
+                                outcomes.push((line, skipped(&reason)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        outcomes.sort_by_key(|(line, _)| *line);
+        outcomes
+    }
+}
+
+fn person_of(row: &ImportRow) -> Option<NewPerson> {
+    let input = PersonInput {
+        first_name: row.first_name.clone(),
+        last_name: row.last_name.clone(),
+        email: row.email.clone(),
+        country: row.country_code.clone(),
+        phone: row.phone.clone(),
+    };
+    NewPerson::parse(&input, 0, &mut FormCheck::default())
+}
+
+fn skipped(reason: &str) -> Outcome {
+    Outcome::Skipped(reason.to_owned())
+}
+
+fn skip_all(rows: &[CheckedRow], reason: &str) -> Vec<(u32, Outcome)> {
+    rows.iter().map(|r| (r.row.line, skipped(reason))).collect()
+}
+
+/// The people `invite` refused by their position (its field errors name `person-N-email`),
+/// highest last, with why.
+fn refused_people(error: &AppError, count: usize) -> Vec<(usize, String)> {
+    let AppError::Invalid(FieldErrors(errors)) = error else {
+        return Vec::new();
+    };
+    let mut refused: Vec<(usize, String)> = errors
+        .iter()
+        .filter_map(|FieldError { field, message }| {
+            let index = field.strip_prefix("person-")?.strip_suffix("-email")?;
+            let index: usize = index.parse().ok()?;
+            (index < count).then(|| (index, message.clone()))
+        })
+        .collect();
+    refused.sort_by_key(|(index, _)| *index);
+    refused.dedup_by_key(|(index, _)| *index);
+    refused
+}
+
+fn reason_of(error: &AppError) -> String {
+    match error {
+        AppError::Invalid(FieldErrors(errors)) => errors
+            .first()
+            .map_or_else(|| error.to_string(), |e| e.message.clone()),
+        other => other.to_string(),
+    }
+}
+
+#[async_trait]
+impl Imports for ImportService {
+    async fn check(
+        &self,
+        actor: &Actor,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Uuid, AppError> {
+        actor.require(Permission::InviteMembers)?;
+        let rows = check::read_rows(bytes).map_err(|problem| {
+            AppError::Invalid(FieldErrors(vec![FieldError {
+                field: "file".into(),
+                message: problem,
+            }]))
+        })?;
+        let parsed = check::parse(&rows);
+        let emails: Vec<&str> = parsed
+            .iter()
+            .filter_map(|row| row.person.as_ref().ok().map(|p| p.email.as_str()))
+            .collect();
+        let workspace_id = actor.workspace_id.to_string();
+        let standing: HashMap<String, _> = standing(&self.db, &workspace_id, &emails)
+            .await
+            .map_err(db_error)?
+            .into_iter()
+            .collect();
+        let groups = self.invitations.groups(actor.workspace_id).await?;
+        let workspace = check::Workspace {
+            groups: &groups,
+            permissions: &actor.permissions,
+            standing: &standing,
+        };
+        let checked = check::judge(&parsed, &workspace);
+        let now = self.clock.now();
+        imports::delete_older_than(&self.db, now - chrono::Duration::days(KEPT_FOR_DAYS))
+            .await
+            .map_err(db_error)?;
+        let file_name: String = file_name.chars().take(200).collect();
+        let batch = NewBatch {
+            workspace_id: &workspace_id,
+            member_id: &actor.member_id.to_string(),
+            file_name: &file_name,
+            rows: &checked,
+        };
+        let batch_id = imports::insert_batch(&self.db, &batch, now)
+            .await
+            .map_err(db_error)?;
+        parse_id(&batch_id).map_err(db_error)
+    }
+
+    async fn view(
+        &self,
+        actor: &Actor,
+        batch_id: Uuid,
+        page: u32,
+        problems_only: bool,
+    ) -> Result<ImportView, AppError> {
+        let summary = self.owned_summary(actor, batch_id).await?;
+        // Pages count from 1, as the page's links do.
+        let page = page.max(1);
+        let offset = (page - 1).saturating_mul(PAGE_SIZE);
+        let (rows, matching_rows) = imports::rows_page(
+            &self.db,
+            &batch_id.to_string(),
+            problems_only,
+            PAGE_SIZE,
+            offset,
+        )
+        .await
+        .map_err(db_error)?;
+        Ok(ImportView {
+            summary,
+            rows,
+            page,
+            matching_rows,
+            problems_only,
+        })
+    }
+
+    async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError> {
+        actor.require(Permission::InviteMembers)?;
+        self.owned_summary(actor, batch_id).await?;
+        let claimed = imports::claim(&self.db, &actor.member_id.to_string(), &batch_id.to_string())
+            .await
+            .map_err(db_error)?;
+        if claimed {
+            tokio::spawn(self.clone().run(actor.clone(), batch_id, client));
+        }
+        Ok(())
+    }
+
+    async fn skipped(&self, actor: &Actor, batch_id: Uuid) -> Result<Vec<ImportRow>, AppError> {
+        self.owned_summary(actor, batch_id).await?;
+        imports::skipped_rows(&self.db, &batch_id.to_string())
+            .await
+            .map_err(db_error)
+    }
+}

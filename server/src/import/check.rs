@@ -1,0 +1,420 @@
+//! The dry run: reads a CSV file, then judges each row the way inviting it would.
+//! Nothing here touches the database; the caller looks up who is already in the workspace.
+
+use crate::store::imports::CheckedRow;
+use crate::store::invitations::Standing;
+use app::domain::role::may_grant;
+use app::domain::{NewPerson, Permission};
+use app::error::{AppError, FormCheck};
+use app::import::{COLUMNS, GROUP_SEPARATOR, ImportRow, MAX_FILE_BYTES, MAX_ROWS, Verdict};
+use app::invitations::{GroupSummary, PersonInput};
+use std::collections::{BTreeSet, HashMap};
+
+/// One row of the file, as written.
+#[derive(Debug)]
+pub struct RawRow {
+    pub line: u32,
+    pub cells: PersonInput,
+    pub groups: String,
+    /// Set when the row's cells do not match the first line's columns.
+    pub shape_problem: Option<String>,
+}
+
+/// Why a file cannot be read at all: a sentence for the upload page.
+pub type FileProblem = String;
+
+/// Reads the rows of a CSV file whose first line names its columns.
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<RawRow>, FileProblem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let text = decode(bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|error| format!("The first line cannot be read: {error}"))?
+        .clone();
+    let columns = map_columns(&header)?;
+    let mut rows = Vec::new();
+    // The reader's own line count skips blank lines; people read the line numbers in an editor.
+    let mut lines = LineCounter::new(text);
+    for record in reader.records() {
+        let record = record.map_err(|error| format!("The file cannot be read: {error}"))?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(format!(
+                "The file has more than {MAX_ROWS} rows. Split it into files of at most {MAX_ROWS} rows"
+            ));
+        }
+        let line = lines.line_at(record.position().map_or(0, |p| p.byte()) as usize);
+        let cell = |column: &str| {
+            columns
+                .iter()
+                .position(|c| *c == column)
+                .and_then(|index| record.get(index))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let shape_problem = (record.len() != header.len()).then(|| {
+            format!(
+                "This row has {} cells, but the first line names {} columns",
+                record.len(),
+                header.len()
+            )
+        });
+        rows.push(RawRow {
+            line,
+            cells: PersonInput {
+                first_name: cell("first name"),
+                last_name: cell("last name"),
+                email: cell("email"),
+                country: cell("country code").to_uppercase(),
+                phone: cell("phone"),
+            },
+            groups: cell("groups"),
+            shape_problem,
+        });
+    }
+    if rows.is_empty() {
+        return Err("The file has no people in it: add one row per person below the first line".into());
+    }
+    Ok(rows)
+}
+
+/// Line numbers of byte offsets, for offsets that only grow.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after `offset` that starts a record (the reader
+    /// places a record after the blank lines before it).
+    fn line_at(&mut self, offset: usize) -> u32 {
+        let bytes = self.text.as_bytes();
+        let mut offset = offset.min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset > self.offset {
+            let newlines = self.text.as_bytes()[self.offset..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.line += newlines as u32;
+            self.offset = offset;
+        }
+        self.line
+    }
+}
+
+pub fn too_large() -> FileProblem {
+    format!(
+        "The file is larger than {} MB. Split it into smaller files",
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// UTF-8, with or without a byte order mark (as spreadsheets save "CSV UTF-8").
+fn decode(bytes: &[u8]) -> Result<&str, FileProblem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|error| {
+        let line = bytes[..error.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        format!(
+            "The file is not UTF-8 text (line {line} cannot be read). Save it as \"CSV UTF-8\" and upload it again"
+        )
+    })
+}
+
+/// Which known column each of the first line's cells names.
+fn map_columns(header: &csv::StringRecord) -> Result<Vec<&'static str>, FileProblem> {
+    let expected = || format!("The first line must name the columns: {}", COLUMNS.join(", "));
+    if header.iter().all(str::is_empty) {
+        return Err(format!("The file is empty. {}", expected()));
+    }
+    let mut columns = Vec::with_capacity(header.len());
+    for name in header.iter() {
+        let Some(column) = known_column(name) else {
+            return Err(format!("Unknown column \"{name}\" on the first line. {}", expected()));
+        };
+        if columns.contains(&column) {
+            return Err(format!("The column \"{column}\" is named twice on the first line"));
+        }
+        columns.push(column);
+    }
+    let missing: Vec<&str> = app::import::REQUIRED_COLUMNS
+        .into_iter()
+        .filter(|required| !columns.contains(required))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "The first line does not name the column{} {}. {}",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", "),
+            expected()
+        ));
+    }
+    Ok(columns)
+}
+
+/// "First_Name", "first name" and "FIRST-NAME" all name the same column; so do a few words
+/// spreadsheets commonly use instead.
+fn known_column(name: &str) -> Option<&'static str> {
+    let words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let name = words.join(" ");
+    let alias = match name.as_str() {
+        "email address" | "e mail" => "email",
+        "country" => "country code",
+        "phone number" => "phone",
+        "group" => "groups",
+        other => other,
+    };
+    COLUMNS.into_iter().find(|column| *column == alias)
+}
+
+/// A row with its person parsed, or why it did not parse.
+pub struct Parsed<'a> {
+    pub raw: &'a RawRow,
+    pub person: Result<NewPerson, String>,
+}
+
+/// Parses each row's person with the wizard's rules.
+pub fn parse(rows: &[RawRow]) -> Vec<Parsed<'_>> {
+    rows.iter()
+        .map(|raw| {
+            let mut form = FormCheck::default();
+            let person = NewPerson::parse(&raw.cells, 0, &mut form).ok_or_else(|| {
+                match form.into_error() {
+                    AppError::Invalid(errors) => errors
+                        .0
+                        .iter()
+                        .map(|e| e.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                }
+            });
+            Parsed { raw, person }
+        })
+        .collect()
+}
+
+/// What the judge needs to know of the workspace and the importer.
+pub struct Workspace<'a> {
+    pub groups: &'a [GroupSummary],
+    pub permissions: &'a BTreeSet<Permission>,
+    /// Addresses already in the workspace.
+    pub standing: &'a HashMap<String, Standing>,
+}
+
+/// Each row's verdict, in file order.
+pub fn judge(parsed: &[Parsed<'_>], workspace: &Workspace<'_>) -> Vec<CheckedRow> {
+    let mut first_line_of: HashMap<&str, u32> = HashMap::new();
+    parsed
+        .iter()
+        .map(|row| {
+            let (verdict, group_ids) =
+                match (person_of(row), judge_groups(&row.raw.groups, workspace)) {
+                    (Err(problem), _) | (Ok(_), Err(problem)) => (problem, Vec::new()),
+                    (Ok(person), Ok(group_ids)) => {
+                        let email = person.email.as_str();
+                        let verdict = match first_line_of.get(email) {
+                            Some(first_line) => Verdict::Repeated {
+                                first_line: *first_line,
+                            },
+                            None => {
+                                first_line_of.insert(email, row.raw.line);
+                                standing_verdict(workspace.standing.get(email))
+                            }
+                        };
+                        (verdict, group_ids)
+                    }
+                };
+            CheckedRow {
+                row: ImportRow {
+                    line: row.raw.line,
+                    first_name: row.raw.cells.first_name.clone(),
+                    last_name: row.raw.cells.last_name.clone(),
+                    email: row.raw.cells.email.clone(),
+                    country_code: row.raw.cells.country.clone(),
+                    phone: row.raw.cells.phone.clone(),
+                    groups: row.raw.groups.clone(),
+                    verdict,
+                    outcome: None,
+                },
+                group_ids,
+            }
+        })
+        .collect()
+}
+
+/// The row's person, unless the row itself is malformed (its shape, then its cells).
+fn person_of<'a>(row: &'a Parsed<'_>) -> Result<&'a NewPerson, Verdict> {
+    if let Some(problem) = &row.raw.shape_problem {
+        return Err(Verdict::Invalid(problem.clone()));
+    }
+    row.person
+        .as_ref()
+        .map_err(|reason| Verdict::Invalid(reason.clone()))
+}
+
+fn standing_verdict(standing: Option<&Standing>) -> Verdict {
+    match standing {
+        Some(Standing::Member) => Verdict::AlreadyMember,
+        Some(Standing::PendingInvitation) => Verdict::AlreadyInvited,
+        None => Verdict::Ready,
+    }
+}
+
+/// The ids of the groups a row names (separated by `;`, any case), or why they cannot be
+/// granted.
+fn judge_groups(cell: &str, workspace: &Workspace<'_>) -> Result<Vec<String>, Verdict> {
+    let names: Vec<&str> = cell
+        .split(GROUP_SEPARATOR)
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Err(Verdict::Invalid("Name at least one group".into()));
+    }
+    let mut ids = Vec::new();
+    for name in names {
+        let Some(group) = workspace
+            .groups
+            .iter()
+            .find(|group| group.name.to_lowercase() == name.to_lowercase())
+        else {
+            return Err(Verdict::UnknownGroup(name.to_owned()));
+        };
+        if !may_grant(workspace.permissions, group.roles.iter().copied()) {
+            return Err(Verdict::GroupAboveRights(group.name.clone()));
+        }
+        let id = group.group_id.to_string();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::Role;
+    use uuid::Uuid;
+
+    fn groups() -> Vec<GroupSummary> {
+        [("Developers", Role::Developer), ("Owners", Role::Owner)]
+            .into_iter()
+            .map(|(name, role)| GroupSummary {
+                group_id: Uuid::new_v4(),
+                name: name.into(),
+                roles: vec![role],
+            })
+            .collect()
+    }
+
+    fn verdicts(csv: &str, standing: &HashMap<String, Standing>) -> Vec<Verdict> {
+        let groups = groups();
+        let permissions = Role::Admin.permissions().iter().copied().collect();
+        let rows = read_rows(csv.as_bytes()).unwrap();
+        let workspace = Workspace {
+            groups: &groups,
+            permissions: &permissions,
+            standing,
+        };
+        judge(&parse(&rows), &workspace)
+            .into_iter()
+            .map(|checked| checked.row.verdict)
+            .collect()
+    }
+
+    #[test]
+    fn each_row_gets_the_verdict_inviting_it_would() {
+        let standing = HashMap::from([
+            ("ada@example.com".to_owned(), Standing::Member),
+            ("alan@example.com".to_owned(), Standing::PendingInvitation),
+        ]);
+        let csv = "First Name,last_name,EMAIL,country code,phone,groups\n\
+                   Grace,Hopper,grace@example.com,US,+1 202 555 0143,developers\n\
+                   Ada,Lovelace,ada@example.com,,,Developers\n\
+                   Alan,Turing,alan@example.com,,,Developers\n\
+                   Edsger,Dijkstra,edsger@example.com,,,Pilots\n\
+                   Barbara,Liskov,barbara@example.com,,,Owners\n\
+                   ,Nobody,not-an-email,,,Developers\n\
+                   Grace,Again,GRACE@example.com,,,Developers\n\
+                   Short,Row,short@example.com\n";
+        assert_eq!(
+            verdicts(csv, &standing),
+            vec![
+                Verdict::Ready,
+                Verdict::AlreadyMember,
+                Verdict::AlreadyInvited,
+                Verdict::UnknownGroup("Pilots".into()),
+                Verdict::GroupAboveRights("Owners".into()),
+                Verdict::Invalid(
+                    "Enter a first name; Enter an email address in the format name@example.com"
+                        .into()
+                ),
+                Verdict::Repeated { first_line: 2 },
+                Verdict::Invalid(
+                    "This row has 3 cells, but the first line names 6 columns".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn files_that_cannot_be_read_say_why() {
+        let problem = |bytes: &[u8]| read_rows(bytes).unwrap_err();
+        assert!(problem(b"").starts_with("The file is empty"));
+        assert!(problem(b"name,email\nGrace,g@example.com\n").starts_with("Unknown column \"name\""));
+        assert!(
+            problem(b"first name,last name,email\nGrace,Hopper,g@example.com\n")
+                .starts_with("The first line does not name the column groups.")
+        );
+        assert!(problem(b"first name,last name,email,groups\n").starts_with("The file has no people"));
+        assert!(
+            problem(b"first name,last name,email,groups\nJos\xe9,X,j@example.com,Developers\n")
+                .starts_with("The file is not UTF-8 text (line 2 cannot be read)")
+        );
+        assert!(problem(b"email,email,first name,last name,groups\n").contains("named twice"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_blank_lines_are_ignored() {
+        let csv = "\u{feff}first name,last name,email,groups\n\nGrace,Hopper,g@example.com,Developers\n,,,\n";
+        let rows = read_rows(csv.as_bytes()).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].line, 3);
+    }
+
+    #[test]
+    fn formula_cells_are_kept_as_text() {
+        let csv = "first name,last name,email,groups\n=cmd|' /C calc'!A0,Hopper,g@example.com,Developers\n";
+        let rows = read_rows(csv.as_bytes()).unwrap();
+        assert_eq!(rows[0].cells.first_name, "=cmd|' /C calc'!A0");
+    }
+}
