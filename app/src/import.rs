@@ -37,7 +37,9 @@ pub enum Verdict {
     /// A group granting rights the importer does not hold.
     GroupAboveRights(String),
     /// The same address appears on an earlier line.
-    Repeated { first_line: u32 },
+    Repeated {
+        first_line: u32,
+    },
 }
 
 impl Verdict {

@@ -47,10 +47,14 @@ impl ImportService {
         actor: &Actor,
         batch_id: Uuid,
     ) -> Result<app::import::ImportSummary, AppError> {
-        imports::summary(&self.db, &actor.member_id.to_string(), &batch_id.to_string())
-            .await
-            .map_err(db_error)?
-            .ok_or(AppError::NotFound)
+        imports::summary(
+            &self.db,
+            &actor.member_id.to_string(),
+            &batch_id.to_string(),
+        )
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)
     }
 
     /// Invites the ready rows chunk by chunk, re-reading the importer's rights before each.
@@ -85,67 +89,95 @@ impl ImportService {
             .filter(|actor| actor.can(Permission::InviteMembers));
             let outcomes = match actor {
                 Some(actor) => self.invite_rows(&actor, rows, client).await,
-                None => skip_all(
-                    &rows,
-                    "Your right to invite people ended during the import",
-                ),
+                None => skip_all(&rows, "Your right to invite people ended during the import"),
             };
             imports::record_outcomes(&self.db, batch, &outcomes).await?;
             self.live.members_changed(started_by.workspace_id);
         }
     }
 
-    /// Invites rows naming the same groups together; a row refused (its address taken
-    /// meanwhile, say) is skipped with the reason, and the others are tried again.
+    /// Invites rows naming the same groups together.
     async fn invite_rows(
         &self,
         actor: &Actor,
         rows: Vec<CheckedRow>,
         client: IpAddr,
     ) -> Vec<(u32, Outcome)> {
-        let mut by_groups: Vec<(Vec<String>, Vec<(u32, NewPerson)>)> = Vec::new();
         let mut outcomes = Vec::with_capacity(rows.len());
+        let mut batches: Vec<SameGroups> = Vec::new();
         for checked in rows {
             let Some(person) = person_of(&checked.row) else {
                 outcomes.push((checked.row.line, skipped("The row is no longer valid")));
                 continue;
             };
-            match by_groups.iter_mut().find(|(ids, _)| *ids == checked.group_ids) {
-                Some((_, people)) => people.push((checked.row.line, person)),
-                None => by_groups.push((checked.group_ids, vec![(checked.row.line, person)])),
+            let line = (checked.row.line, person);
+            match batches
+                .iter_mut()
+                .find(|b| b.group_ids == checked.group_ids)
+            {
+                Some(batch) => batch.people.push(line),
+                None => batches.push(SameGroups {
+                    group_ids: checked.group_ids,
+                    people: vec![line],
+                }),
             }
         }
-        for (group_ids, mut people) in by_groups {
-            let group_ids: Vec<Uuid> = group_ids.iter().filter_map(|id| parse_id(id).ok()).collect();
-            while !people.is_empty() {
-                let batch: Vec<NewPerson> = people.iter().map(|(_, p)| p.clone()).collect();
-                match self
-                    .invitations
-                    .invite(actor, batch, group_ids.clone(), client)
-                    .await
-                {
-                    Ok(_) => {
-                        outcomes.extend(people.drain(..).map(|(line, _)| (line, Outcome::Imported)));
-                    }
-                    Err(error) => {
-                        let refused = refused_people(&error, people.len());
-                        if refused.is_empty() {
-                            let reason = reason_of(&error);
-                            outcomes.extend(people.drain(..).map(|(line, _)| (line, skipped(&reason))));
-                        } else {
-                            // Highest index first, so the lower ones stay where they are.
-                            for (index, reason) in refused.into_iter().rev() {
-                                let (line, _) = people.remove(index);
-                                outcomes.push((line, skipped(&reason)));
-                            }
-                        }
-                    }
-                }
-            }
+        for batch in batches {
+            outcomes.extend(self.invite_together(actor, batch, client).await);
         }
         outcomes.sort_by_key(|(line, _)| *line);
         outcomes
     }
+
+    /// One `invite` for the lot; a row it refuses (its address taken meanwhile, say) is
+    /// skipped with the reason, and the others are tried again.
+    async fn invite_together(
+        &self,
+        actor: &Actor,
+        batch: SameGroups,
+        client: IpAddr,
+    ) -> Vec<(u32, Outcome)> {
+        let group_ids: Vec<Uuid> = batch
+            .group_ids
+            .iter()
+            .filter_map(|id| parse_id(id).ok())
+            .collect();
+        let mut people = batch.people;
+        let mut outcomes = Vec::with_capacity(people.len());
+        while !people.is_empty() {
+            let persons: Vec<NewPerson> = people.iter().map(|(_, p)| p.clone()).collect();
+            let refused = match self
+                .invitations
+                .invite(actor, persons, group_ids.clone(), client)
+                .await
+            {
+                Ok(_) => {
+                    outcomes.extend(people.drain(..).map(|(line, _)| (line, Outcome::Imported)));
+                    break;
+                }
+                Err(error) => (refused_people(&error, people.len()), reason_of(&error)),
+            };
+            match refused {
+                (refused, reason) if refused.is_empty() => {
+                    outcomes.extend(people.drain(..).map(|(line, _)| (line, skipped(&reason))));
+                }
+                // Highest index first, so the lower ones stay where they are.
+                (refused, _) => {
+                    for (index, reason) in refused.into_iter().rev() {
+                        let (line, _) = people.remove(index);
+                        outcomes.push((line, skipped(&reason)));
+                    }
+                }
+            }
+        }
+        outcomes
+    }
+}
+
+/// Ready rows that name the same groups, with their lines.
+struct SameGroups {
+    group_ids: Vec<String>,
+    people: Vec<(u32, NewPerson)>,
 }
 
 fn person_of(row: &ImportRow) -> Option<NewPerson> {
@@ -197,12 +229,7 @@ fn reason_of(error: &AppError) -> String {
 
 #[async_trait]
 impl Imports for ImportService {
-    async fn check(
-        &self,
-        actor: &Actor,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> Result<Uuid, AppError> {
+    async fn check(&self, actor: &Actor, file_name: &str, bytes: &[u8]) -> Result<Uuid, AppError> {
         actor.require(Permission::InviteMembers)?;
         let rows = check::read_rows(bytes).map_err(|problem| {
             AppError::Invalid(FieldErrors(vec![FieldError {
@@ -277,9 +304,13 @@ impl Imports for ImportService {
     async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError> {
         actor.require(Permission::InviteMembers)?;
         self.owned_summary(actor, batch_id).await?;
-        let claimed = imports::claim(&self.db, &actor.member_id.to_string(), &batch_id.to_string())
-            .await
-            .map_err(db_error)?;
+        let claimed = imports::claim(
+            &self.db,
+            &actor.member_id.to_string(),
+            &batch_id.to_string(),
+        )
+        .await
+        .map_err(db_error)?;
         if claimed {
             tokio::spawn(self.clone().run(actor.clone(), batch_id, client));
         }

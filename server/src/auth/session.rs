@@ -100,7 +100,10 @@ impl RequestSession for TowerSession {
     }
 
     async fn take_import_problem(&self) -> Result<Option<String>, AppError> {
-        self.session.remove(IMPORT_PROBLEM_KEY).await.map_err(internal)
+        self.session
+            .remove(IMPORT_PROBLEM_KEY)
+            .await
+            .map_err(internal)
     }
 }
 

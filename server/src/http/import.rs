@@ -49,7 +49,12 @@ pub async fn upload(
                     .map_or_else(|| problem.to_string(), |e| e.message.clone()),
                 other => other.to_string(),
             };
-            if visitor.session.remember_import_problem(&message).await.is_err() {
+            if visitor
+                .session
+                .remember_import_problem(&message)
+                .await
+                .is_err()
+            {
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
             Redirect::to(app::routes::IMPORT).into_response()
@@ -70,7 +75,8 @@ async fn permitted(state: &AppState, actor: &Actor, client: IpAddr) -> Result<()
 async fn read_upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let mut multipart = multipart.map_err(|_| file_problem("Upload the file with the import form"))?;
+    let mut multipart =
+        multipart.map_err(|_| file_problem("Upload the file with the import form"))?;
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut text = Vec::new();
     let mut too_large = false;

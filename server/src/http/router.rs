@@ -10,10 +10,10 @@ use crate::store::sessions::SqlSessionStore;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::Request;
 use axum::http::request::Parts;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list};
@@ -36,10 +36,7 @@ pub fn router(state: AppState) -> Router {
             app::routes::IMPORT_UPLOAD,
             post(import::upload).layer(DefaultBodyLimit::max(import::BODY_LIMIT)),
         )
-        .route(
-            &app::routes::import_report_path(),
-            get(import::report),
-        )
+        .route(&app::routes::import_report_path(), get(import::report))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn(server_fn_status::map))
         .layer(from_fn_with_state(state.clone(), join::handle))

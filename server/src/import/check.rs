@@ -81,7 +81,9 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<RawRow>, FileProblem> {
         });
     }
     if rows.is_empty() {
-        return Err("The file has no people in it: add one row per person below the first line".into());
+        return Err(
+            "The file has no people in it: add one row per person below the first line".into(),
+        );
     }
     Ok(rows)
 }
@@ -146,17 +148,27 @@ fn decode(bytes: &[u8]) -> Result<&str, FileProblem> {
 
 /// Which known column each of the first line's cells names.
 fn map_columns(header: &csv::StringRecord) -> Result<Vec<&'static str>, FileProblem> {
-    let expected = || format!("The first line must name the columns: {}", COLUMNS.join(", "));
+    let expected = || {
+        format!(
+            "The first line must name the columns: {}",
+            COLUMNS.join(", ")
+        )
+    };
     if header.iter().all(str::is_empty) {
         return Err(format!("The file is empty. {}", expected()));
     }
     let mut columns = Vec::with_capacity(header.len());
     for name in header.iter() {
         let Some(column) = known_column(name) else {
-            return Err(format!("Unknown column \"{name}\" on the first line. {}", expected()));
+            return Err(format!(
+                "Unknown column \"{name}\" on the first line. {}",
+                expected()
+            ));
         };
         if columns.contains(&column) {
-            return Err(format!("The column \"{column}\" is named twice on the first line"));
+            return Err(format!(
+                "The column \"{column}\" is named twice on the first line"
+            ));
         }
         columns.push(column);
     }
@@ -205,8 +217,8 @@ pub fn parse(rows: &[RawRow]) -> Vec<Parsed<'_>> {
     rows.iter()
         .map(|raw| {
             let mut form = FormCheck::default();
-            let person = NewPerson::parse(&raw.cells, 0, &mut form).ok_or_else(|| {
-                match form.into_error() {
+            let person =
+                NewPerson::parse(&raw.cells, 0, &mut form).ok_or_else(|| match form.into_error() {
                     AppError::Invalid(errors) => errors
                         .0
                         .iter()
@@ -214,8 +226,7 @@ pub fn parse(rows: &[RawRow]) -> Vec<Parsed<'_>> {
                         .collect::<Vec<_>>()
                         .join("; "),
                     other => other.to_string(),
-                }
-            });
+                });
             Parsed { raw, person }
         })
         .collect()
@@ -379,9 +390,7 @@ mod tests {
                         .into()
                 ),
                 Verdict::Repeated { first_line: 2 },
-                Verdict::Invalid(
-                    "This row has 3 cells, but the first line names 6 columns".into()
-                ),
+                Verdict::Invalid("This row has 3 cells, but the first line names 6 columns".into()),
             ]
         );
     }
@@ -390,12 +399,16 @@ mod tests {
     fn files_that_cannot_be_read_say_why() {
         let problem = |bytes: &[u8]| read_rows(bytes).unwrap_err();
         assert!(problem(b"").starts_with("The file is empty"));
-        assert!(problem(b"name,email\nGrace,g@example.com\n").starts_with("Unknown column \"name\""));
+        assert!(
+            problem(b"name,email\nGrace,g@example.com\n").starts_with("Unknown column \"name\"")
+        );
         assert!(
             problem(b"first name,last name,email\nGrace,Hopper,g@example.com\n")
                 .starts_with("The first line does not name the column groups.")
         );
-        assert!(problem(b"first name,last name,email,groups\n").starts_with("The file has no people"));
+        assert!(
+            problem(b"first name,last name,email,groups\n").starts_with("The file has no people")
+        );
         assert!(
             problem(b"first name,last name,email,groups\nJos\xe9,X,j@example.com,Developers\n")
                 .starts_with("The file is not UTF-8 text (line 2 cannot be read)")

@@ -63,7 +63,9 @@ mod tests {
         );
         assert_eq!(
             lines.next(),
-            Some("3,'=cmd|' /C calc'!A0,Hopper,not-an-email,,,Developers,Invalid: Enter an email address")
+            Some(
+                "3,'=cmd|' /C calc'!A0,Hopper,not-an-email,,,Developers,Invalid: Enter an email address"
+            )
         );
     }
 }

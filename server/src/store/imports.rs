@@ -28,7 +28,11 @@ pub async fn insert_batch(
     now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let batch_id = new_id();
-    let ready = batch.rows.iter().filter(|r| r.row.verdict.is_ready()).count();
+    let ready = batch
+        .rows
+        .iter()
+        .filter(|r| r.row.verdict.is_ready())
+        .count();
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "insert into import_batch (batch_id, workspace_id, member_id, file_name, state, total_rows,
@@ -131,7 +135,10 @@ pub async fn summary(
             Verdict::Repeated { .. } => "Repeated email address".to_owned(),
             other => other.label(),
         };
-        match verdict_counts.iter_mut().find(|(label, _)| *label == heading) {
+        match verdict_counts
+            .iter_mut()
+            .find(|(label, _)| *label == heading)
+        {
             Some((_, total)) => *total += rows as u32,
             None => verdict_counts.push((heading, rows as u32)),
         }
@@ -340,4 +347,3 @@ fn count_of(row: &AnyRow, column: &str) -> Result<u32, sqlx::Error> {
 fn decode_error(what: &str) -> sqlx::Error {
     sqlx::Error::Decode(format!("unknown {what}").into())
 }
-

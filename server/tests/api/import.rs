@@ -49,14 +49,23 @@ async fn refusal(app: &TestApp, response: Response) -> String {
         .json()
         .await
         .unwrap();
-    let again: Option<String> = app.call("take_import_problem", &[]).await.json().await.unwrap();
+    let again: Option<String> = app
+        .call("take_import_problem", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(again, None, "shown once");
     problem.expect("a reason")
 }
 
 async fn load(app: &TestApp, client: &Client, id: &str, page: &str, problems: bool) -> Response {
     let problems = if problems { "true" } else { "false" };
-    let form = [("batch_id", id), ("page", page), ("problems_only", problems)];
+    let form = [
+        ("batch_id", id),
+        ("page", page),
+        ("problems_only", problems),
+    ];
     app.call_with(client, "load_import", &form, HeaderMap::new())
         .await
 }
@@ -68,8 +77,13 @@ async fn view(app: &TestApp, client: &Client, id: &str) -> Value {
 }
 
 async fn start(app: &TestApp, client: &Client, id: &str) -> Response {
-    app.call_with(client, "start_import", &[("batch_id", id)], HeaderMap::new())
-        .await
+    app.call_with(
+        client,
+        "start_import",
+        &[("batch_id", id)],
+        HeaderMap::new(),
+    )
+    .await
 }
 
 /// Starts the import and waits for it to finish; the progress seen on the way.
@@ -162,14 +176,26 @@ async fn dry_run_judges_every_row_and_the_import_invites_the_ready_ones(backend:
         .iter()
         .map(|row| row["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, (2..=10).collect::<Vec<_>>(), "lines as an editor numbers them");
-    assert_eq!(members(&app).await, members_before, "the dry run adds nobody");
+    assert_eq!(
+        lines,
+        (2..=10).collect::<Vec<_>>(),
+        "lines as an editor numbers them"
+    );
+    assert_eq!(
+        members(&app).await,
+        members_before,
+        "the dry run adds nobody"
+    );
     assert_eq!(
         app.count("select count(*) from audit_event").await,
         audit_before,
         "and records nothing"
     );
-    let problems: Value = load(&app, &admin, &id, "1", true).await.json().await.unwrap();
+    let problems: Value = load(&app, &admin, &id, "1", true)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(problems["matching_rows"], 7, "only the rows to be skipped");
 
     let (done, _) = import_all(&app, &admin, &id).await;
@@ -188,10 +214,14 @@ async fn dry_run_judges_every_row_and_the_import_invites_the_ready_ones(backend:
             .fetch_one(app.db.pool())
             .await
             .unwrap();
-    assert_eq!(stored, "=cmd|' /C calc'!A0", "a formula is stored as the text it is");
+    assert_eq!(
+        stored, "=cmd|' /C calc'!A0",
+        "a formula is stored as the text it is"
+    );
     assert_eq!(audit_count(&app, "invitation.created").await, 1 + 2);
     assert_eq!(
-        app.count("select count(*) from outbox where kind = 'invitation'").await,
+        app.count("select count(*) from outbox where kind = 'invitation'")
+            .await,
         1 + 2,
         "each imported person is emailed their link"
     );
@@ -213,7 +243,10 @@ async fn dry_run_judges_every_row_and_the_import_invites_the_ready_ones(backend:
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 7, "{text}");
-    assert_eq!(rows[0], "3,Ada,Lovelace,ada@example.com,,,Developers,Already a member");
+    assert_eq!(
+        rows[0],
+        "3,Ada,Lovelace,ada@example.com,,,Developers,Already a member"
+    );
     assert_eq!(
         rows[6],
         "10,\"'=HYPERLINK(\"\"http://evil\"\")\",Skipped,formula-skipped@example.com,,,Pilots,Unknown group: Pilots",
@@ -232,7 +265,10 @@ async fn importing_the_same_file_twice_invites_nobody_twice(backend: Backend) {
     // Starting it again changes nothing.
     assert_eq!(start(&app, &app.client, &first).await.status(), 200);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(view(&app, &app.client, &first).await["summary"]["imported_rows"], 2);
+    assert_eq!(
+        view(&app, &app.client, &first).await["summary"]["imported_rows"],
+        2
+    );
 
     let second = dry_run(&app, &app.client, &csv).await;
     let checked = view(&app, &app.client, &second).await;
@@ -267,7 +303,10 @@ async fn a_row_invited_between_the_dry_run_and_the_import_is_skipped(backend: Ba
 async fn files_that_cannot_be_read_are_refused_with_the_reason(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let cases: [(Vec<u8>, &str); 6] = [
-        (b"name,mail\nGrace,g@example.com\n".to_vec(), "Unknown column \"name\" on the first line"),
+        (
+            b"name,mail\nGrace,g@example.com\n".to_vec(),
+            "Unknown column \"name\" on the first line",
+        ),
         (
             b"first name,last name,email\nGrace,Hopper,g@example.com\n".to_vec(),
             "The first line does not name the column groups",
@@ -299,7 +338,11 @@ async fn files_that_cannot_be_read_are_refused_with_the_reason(backend: Backend)
             .collect::<String>()
     );
     let response = upload(&app, &app.client, "many.csv", too_many.into_bytes()).await;
-    assert!(refusal(&app, response).await.starts_with("The file has more than 10000 rows"));
+    assert!(
+        refusal(&app, response)
+            .await
+            .starts_with("The file has more than 10000 rows")
+    );
     let not_multipart = app
         .client
         .post(app.url("/settings/users/import/upload"))
@@ -307,7 +350,11 @@ async fn files_that_cannot_be_read_are_refused_with_the_reason(backend: Backend)
         .send()
         .await
         .unwrap();
-    assert!(refusal(&app, not_multipart).await.starts_with("Upload the file with the import form"));
+    assert!(
+        refusal(&app, not_multipart)
+            .await
+            .starts_with("Upload the file with the import form")
+    );
     assert_eq!(app.count("select count(*) from import_batch").await, 0);
     assert_eq!(members(&app).await, 1);
 }
@@ -316,7 +363,10 @@ async fn pasted_text_is_checked_like_a_file(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let form = Form::new()
         .part("file", Part::bytes(Vec::new()).file_name(""))
-        .text("text", format!("{HEADER}Grace,Hopper,grace@example.com,,,Developers\n"));
+        .text(
+            "text",
+            format!("{HEADER}Grace,Hopper,grace@example.com,,,Developers\n"),
+        );
     let response = app
         .client
         .post(app.url("/settings/users/import/upload"))
@@ -325,7 +375,8 @@ async fn pasted_text_is_checked_like_a_file(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
-    let id = response.headers()["location"].to_str().unwrap()["/settings/users/import/".len()..].to_owned();
+    let id = response.headers()["location"].to_str().unwrap()["/settings/users/import/".len()..]
+        .to_owned();
     let checked = view(&app, &app.client, &id).await;
     assert_eq!(checked["summary"]["file_name"], "Pasted text");
     assert_eq!(checked["summary"]["ready_rows"], 1);
@@ -361,10 +412,22 @@ async fn imports_belong_to_their_uploader_and_need_the_right_to_invite(backend: 
         assert_eq!(start(&app, client, &id).await.status(), 404);
         assert_eq!(report(&app, client, &id).await.status(), 404);
     }
-    assert_eq!(load(&app, &app.client, "not-an-id", "1", false).await.status(), 404);
+    assert_eq!(
+        load(&app, &app.client, "not-an-id", "1", false)
+            .await
+            .status(),
+        404
+    );
     assert_eq!(report(&app, &app.client, "not-an-id").await.status(), 404);
-    assert_eq!(app.count("select count(*) from invitation").await, 0, "nothing imported");
-    assert_eq!(view(&app, &app.client, &id).await["summary"]["state"], "Checked");
+    assert_eq!(
+        app.count("select count(*) from invitation").await,
+        0,
+        "nothing imported"
+    );
+    assert_eq!(
+        view(&app, &app.client, &id).await["summary"]["state"],
+        "Checked"
+    );
 }
 
 async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Backend) {
@@ -373,7 +436,9 @@ async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Bac
     let csv = format!(
         "{HEADER}{}",
         (0..rows)
-            .map(|n| format!("Person,Number {n},person{n}@example.com,US,202 555 0143,Developers\n"))
+            .map(|n| format!(
+                "Person,Number {n},person{n}@example.com,US,202 555 0143,Developers\n"
+            ))
             .collect::<String>()
     );
     let checking = Instant::now();
@@ -382,8 +447,16 @@ async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Bac
     let checked = view(&app, &app.client, &id).await;
     assert_eq!(checked["summary"]["total_rows"], rows);
     assert_eq!(checked["summary"]["ready_rows"], rows);
-    assert_eq!(checked["rows"].as_array().unwrap().len(), 50, "a page of rows");
-    let last: Value = load(&app, &app.client, &id, "200", false).await.json().await.unwrap();
+    assert_eq!(
+        checked["rows"].as_array().unwrap().len(),
+        50,
+        "a page of rows"
+    );
+    let last: Value = load(&app, &app.client, &id, "200", false)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(last["rows"][49]["line"], rows + 1);
 
     let importing = Instant::now();
@@ -394,12 +467,19 @@ async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Bac
         seen.len()
     );
     assert_eq!(done["summary"]["imported_rows"], rows);
-    assert!(seen.windows(2).all(|pair| pair[0] <= pair[1]), "progress only grows");
     assert!(
-        seen.iter().any(|processed| *processed > 0 && *processed < rows),
+        seen.windows(2).all(|pair| pair[0] <= pair[1]),
+        "progress only grows"
+    );
+    assert!(
+        seen.iter()
+            .any(|processed| *processed > 0 && *processed < rows),
         "progress is visible while the import runs: {seen:?}"
     );
-    assert_eq!(app.count("select count(*) from invitation").await, rows as i64);
+    assert_eq!(
+        app.count("select count(*) from invitation").await,
+        rows as i64
+    );
     assert_eq!(members(&app).await, rows as i64 + 1);
 }
 

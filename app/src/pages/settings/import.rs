@@ -49,7 +49,11 @@ fn UploadForm(field_error: Option<String>) -> impl IntoView {
         COLUMNS.join(",")
     );
     let invalid = field_error.is_some();
-    let described_by = if invalid { "file-hint file-error" } else { "file-hint" };
+    let described_by = if invalid {
+        "file-hint file-error"
+    } else {
+        "file-hint"
+    };
     view! {
         <p>
             "One person per row. The first line names the columns: "

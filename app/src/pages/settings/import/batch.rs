@@ -24,7 +24,10 @@ pub fn ImportBatchPage() -> impl IntoView {
         let query = query.read();
         (
             params.read().get("batch_id").unwrap_or_default(),
-            query.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32),
+            query
+                .get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1u32),
             query.get("show").as_deref() == Some("problems"),
         )
     });
@@ -82,7 +85,9 @@ fn Import(
         summary.state
     });
     let step = match view.summary.state {
-        ImportState::Checked => view! { <DryRun summary=view.summary.clone() start error /> }.into_any(),
+        ImportState::Checked => {
+            view! { <DryRun summary=view.summary.clone() start error /> }.into_any()
+        }
         ImportState::Running | ImportState::Done => {
             view! { <Progress summary=view.summary.clone() /> }.into_any()
         }
@@ -157,7 +162,9 @@ fn Progress(summary: ImportSummary) -> impl IntoView {
     } else {
         format!(
             "{} of {} rows done ({}%)…",
-            summary.processed_rows, summary.ready_rows, summary.percent_done()
+            summary.processed_rows,
+            summary.ready_rows,
+            summary.percent_done()
         )
     };
     let batch_id = summary.batch_id;
