@@ -25,8 +25,10 @@ use uuid::Uuid;
 
 /// Rows invited per transaction: progress moves in steps this big.
 const CHUNK_ROWS: u32 = 50;
-/// An import's summary and report stay this long.
+/// An import's summary and report stay this long...
 const KEPT_FOR_DAYS: i64 = 7;
+/// ...and each member keeps this many of their newest imports (10,000 rows each at most).
+const KEPT_PER_MEMBER: u32 = 20;
 
 #[derive(Clone)]
 pub struct ImportService {
@@ -218,7 +220,8 @@ fn refused_people(error: &AppError, count: usize) -> Vec<(usize, String)> {
     refused
 }
 
-fn reason_of(error: &AppError) -> String {
+/// What to tell the importer about `error`: its first field's message, if it has fields.
+pub fn reason_of(error: &AppError) -> String {
     match error {
         AppError::Invalid(FieldErrors(errors)) => errors
             .first()
@@ -227,16 +230,19 @@ fn reason_of(error: &AppError) -> String {
     }
 }
 
+/// A refusal of the uploaded file as a whole.
+pub fn file_problem(message: &str) -> AppError {
+    AppError::Invalid(FieldErrors(vec![FieldError {
+        field: "file".into(),
+        message: message.to_owned(),
+    }]))
+}
+
 #[async_trait]
 impl Imports for ImportService {
     async fn check(&self, actor: &Actor, file_name: &str, bytes: &[u8]) -> Result<Uuid, AppError> {
         actor.require(Permission::InviteMembers)?;
-        let rows = check::read_rows(bytes).map_err(|problem| {
-            AppError::Invalid(FieldErrors(vec![FieldError {
-                field: "file".into(),
-                message: problem,
-            }]))
-        })?;
+        let rows = check::read_rows(bytes).map_err(|problem| file_problem(&problem))?;
         let parsed = check::parse(&rows);
         let emails: Vec<&str> = parsed
             .iter()
@@ -267,6 +273,9 @@ impl Imports for ImportService {
             rows: &checked,
         };
         let batch_id = imports::insert_batch(&self.db, &batch, now)
+            .await
+            .map_err(db_error)?;
+        imports::keep_newest(&self.db, &actor.member_id.to_string(), KEPT_PER_MEMBER)
             .await
             .map_err(db_error)?;
         parse_id(&batch_id).map_err(db_error)

@@ -9,7 +9,6 @@ use app::context::Visitor;
 use app::domain::Permission;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
@@ -72,12 +71,10 @@ pub async fn users(
     State(state): State<AppState>,
     Extension(visitor): Extension<Visitor>,
 ) -> Response {
-    let Some(actor) = visitor.actor else {
-        return StatusCode::UNAUTHORIZED.into_response();
+    let actor = match crate::http::guard::actor_with(visitor, Permission::ViewMembers) {
+        Ok(actor) => actor,
+        Err(refused) => return refused.into_response(),
     };
-    if !actor.can(Permission::ViewMembers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let changes = state.live.subscribe(actor.workspace_id);
     let mut closing = state.live.closing.subscribe();
     let ends = async move {

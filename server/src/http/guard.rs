@@ -6,7 +6,7 @@ use app::context::Visitor;
 use app::domain::Permission;
 use app::routes::{SIGN_IN, USERS, WORKSPACE, landing};
 use axum::extract::Request;
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -32,4 +32,17 @@ pub async fn redirect_pages(request: Request, next: Next) -> Response {
         Some(target) => Redirect::to(target).into_response(),
         None => next.run(request).await,
     }
+}
+
+/// For plain handlers (not server functions): the visitor's actor if they hold `permission`,
+/// or the status to answer with (401 anonymous, 403 without the right).
+pub fn actor_with(
+    visitor: Visitor,
+    permission: Permission,
+) -> Result<app::auth::Actor, StatusCode> {
+    let actor = visitor.actor.ok_or(StatusCode::UNAUTHORIZED)?;
+    if !actor.can(permission) {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    Ok(actor)
 }

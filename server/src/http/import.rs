@@ -2,7 +2,9 @@
 //! off. The upload answers with a redirect either way (post/redirect/get): to the dry run, or
 //! back to the form, whose error summary then says what was wrong with the file.
 
+use crate::import::check::too_large;
 use crate::import::report::skipped_rows_csv;
+use crate::import::{file_problem, reason_of};
 use crate::state::AppState;
 use app::auth::Actor;
 use app::context::Visitor;
@@ -10,7 +12,7 @@ use app::domain::Permission;
 use app::error::AppError;
 use app::import::MAX_FILE_BYTES;
 use axum::Extension;
-use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -42,13 +44,7 @@ pub async fn upload(
     match outcome {
         Ok(batch_id) => Redirect::to(&app::routes::import(batch_id)).into_response(),
         Err(problem) => {
-            let message = match &problem {
-                AppError::Invalid(errors) => errors
-                    .0
-                    .first()
-                    .map_or_else(|| problem.to_string(), |e| e.message.clone()),
-                other => other.to_string(),
-            };
+            let message = reason_of(&problem);
             if visitor
                 .session
                 .remember_import_problem(&message)
@@ -79,27 +75,15 @@ async fn read_upload(
         multipart.map_err(|_| file_problem("Upload the file with the import form"))?;
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut text = Vec::new();
-    let mut too_large = false;
-    while let Some(mut field) = multipart.next_field().await.map_err(|error| {
-        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            file_problem(&crate::import::check::too_large())
-        } else {
-            file_problem("The upload was interrupted. Try again")
-        }
-    })? {
+    let mut over_limit = false;
+    while let Some(mut field) = multipart.next_field().await.map_err(upload_problem)? {
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().unwrap_or("upload.csv").to_owned();
         let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|error| {
-            if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                file_problem(&crate::import::check::too_large())
-            } else {
-                file_problem("The upload was interrupted. Try again")
-            }
-        })? {
+        while let Some(chunk) = field.chunk().await.map_err(upload_problem)? {
             // Past the limit the rest is read and dropped, so the answer still arrives.
             if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                too_large = true;
+                over_limit = true;
             } else {
                 bytes.extend_from_slice(&chunk);
             }
@@ -110,8 +94,8 @@ async fn read_upload(
             _ => {}
         }
     }
-    if too_large {
-        return Err(file_problem(&crate::import::check::too_large()));
+    if over_limit {
+        return Err(file_problem(&too_large()));
     }
     match file {
         Some(file) => Ok(file),
@@ -122,11 +106,12 @@ async fn read_upload(
     }
 }
 
-fn file_problem(message: &str) -> AppError {
-    AppError::Invalid(app::error::FieldErrors(vec![app::error::FieldError {
-        field: "file".into(),
-        message: message.to_owned(),
-    }]))
+fn upload_problem(error: MultipartError) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        file_problem(&too_large())
+    } else {
+        file_problem("The upload was interrupted. Try again")
+    }
 }
 
 /// `GET /settings/users/import/{batch_id}/report.csv`: the rows skipped, and why.
@@ -135,12 +120,10 @@ pub async fn report(
     Extension(visitor): Extension<Visitor>,
     Path(batch_id): Path<String>,
 ) -> Response {
-    let Some(actor) = visitor.actor else {
-        return StatusCode::UNAUTHORIZED.into_response();
+    let actor = match crate::http::guard::actor_with(visitor, Permission::InviteMembers) {
+        Ok(actor) => actor,
+        Err(refused) => return refused.into_response(),
     };
-    if !actor.can(Permission::InviteMembers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let Ok(batch_id) = Uuid::parse_str(&batch_id) else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -1,21 +1,15 @@
 //! The downloadable report of an import's skipped rows: the file's columns, the line, and why.
 
-use app::import::{ImportRow, defuse_formula};
+use app::import::{COLUMNS, ImportRow, defuse_formula};
 
 /// CSV text, one row per skipped row. Cells a spreadsheet would run as formulas are written as
 /// text (`defuse_formula`): the report goes back to the people who opened the original.
 pub fn skipped_rows_csv(rows: &[ImportRow]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "line",
-        "first name",
-        "last name",
-        "email",
-        "country code",
-        "phone",
-        "groups",
-        "reason",
-    ])?;
+    let header = std::iter::once("line")
+        .chain(COLUMNS)
+        .chain(std::iter::once("reason"));
+    writer.write_record(header)?;
     for row in rows {
         let line = row.line.to_string();
         let reason = row.skip_reason().unwrap_or_default();

@@ -101,6 +101,21 @@ pub async fn delete_older_than(db: &Db, cutoff: DateTime<Utc>) -> Result<(), sql
     Ok(())
 }
 
+/// Keeps a member's newest imports only, so repeated uploads cannot fill the database.
+pub async fn keep_newest(db: &Db, member_id: &str, kept: u32) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "delete from import_batch
+          where member_id = $1 and state <> 'running'
+            and batch_id not in (select batch_id from import_batch where member_id = $1
+                                  order by created_at desc limit $2)",
+    )
+    .bind(member_id)
+    .bind(i64::from(kept))
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// The batch's summary, if it is `member_id`'s.
 pub async fn summary(
     db: &Db,
