@@ -104,6 +104,9 @@ pub enum ImportState {
     /// Dry run done; nothing written to the workspace yet.
     Checked,
     Running,
+    /// Was running when its server stopped; carrying on imports the rows not yet reached.
+    /// (Stored as running: a lapsed lease tells it apart.)
+    Interrupted,
     Done,
 }
 
@@ -111,11 +114,12 @@ impl ImportState {
     pub fn key(self) -> &'static str {
         match self {
             ImportState::Checked => "checked",
-            ImportState::Running => "running",
+            ImportState::Running | ImportState::Interrupted => "running",
             ImportState::Done => "done",
         }
     }
 
+    /// The stored state (never `Interrupted`, which the lease decides).
     pub fn from_key(key: &str) -> Option<Self> {
         [Self::Checked, Self::Running, Self::Done]
             .into_iter()

@@ -288,7 +288,8 @@ pub trait Groups: Send + Sync {
 pub trait Imports: Send + Sync {
     /// The dry run: parses and checks the file, stores each row's verdict, and writes nothing
     /// to the workspace. A file that cannot be read at all is `Invalid` on the field `file`.
-    async fn check(&self, actor: &Actor, file_name: &str, bytes: &[u8]) -> Result<Uuid, AppError>;
+    async fn check(&self, actor: &Actor, file_name: &str, bytes: Vec<u8>)
+    -> Result<Uuid, AppError>;
     async fn view(
         &self,
         actor: &Actor,

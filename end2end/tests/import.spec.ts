@@ -23,7 +23,9 @@ function peopleFile(info: TestInfo, count: number): string {
 async function waitUntilFinished(page: Page, info: TestInfo) {
   const finished = page.getByRole("heading", { level: 1, name: "Import finished" });
   if (jsEnabled(info)) {
+    // The page follows the import by itself, and focus moves to the step's heading.
     await expect(finished).toBeVisible({ timeout: 20_000 });
+    await expect(finished).toBeFocused();
     return;
   }
   for (let attempt = 0; attempt < 40 && !(await finished.isVisible()); attempt++) {

@@ -12,9 +12,13 @@ create table import_batch (
     ready_rows bigint not null,
     processed_rows bigint not null default 0,
     imported_rows bigint not null default 0,
+    -- While running: the worker renews this after every chunk. Past it, the import was
+    -- interrupted (its server stopped) and may be carried on, by this or another instance.
+    lease_until text,
     created_at text not null
 );
 create index import_batch_created on import_batch (created_at);
+create index import_batch_member on import_batch (member_id, created_at);
 
 create table import_row (
     batch_id text not null references import_batch (batch_id) on delete cascade,

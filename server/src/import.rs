@@ -21,6 +21,7 @@ use async_trait::async_trait;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
+use tokio::sync::{RwLock, watch};
 use uuid::Uuid;
 
 /// Rows invited per transaction: progress moves in steps this big.
@@ -30,18 +31,48 @@ const KEPT_FOR_DAYS: i64 = 7;
 /// ...and each member keeps this many of their newest imports (10,000 rows each at most).
 const KEPT_PER_MEMBER: u32 = 20;
 
+/// How long a running import may go without recording progress before it counts as
+/// interrupted (a chunk takes well under a second).
+const LEASE_SECONDS: i64 = 60;
+
 #[derive(Clone)]
 pub struct ImportService {
-    pub db: Db,
-    pub invitations: Arc<InvitationService>,
-    pub clock: Arc<dyn Clock>,
-    pub live: LiveUpdates,
+    db: Db,
+    invitations: Arc<InvitationService>,
+    clock: Arc<dyn Clock>,
+    live: LiveUpdates,
+    /// Set when the server shuts down: imports stop after the chunk in hand.
+    stopping: watch::Sender<bool>,
+    /// Held (shared) while a chunk is in hand; shutting down takes it whole, so it waits.
+    chunk_in_hand: Arc<RwLock<()>>,
 }
 
 impl ImportService {
-    /// Imports a restart interrupted can be started again (they carry on where they stopped).
-    pub async fn release_interrupted(&self) -> Result<(), sqlx::Error> {
-        imports::release_interrupted(&self.db).await
+    pub fn new(
+        db: Db,
+        invitations: Arc<InvitationService>,
+        clock: Arc<dyn Clock>,
+        live: LiveUpdates,
+    ) -> Self {
+        Self {
+            db,
+            invitations,
+            clock,
+            live,
+            stopping: watch::channel(false).0,
+            chunk_in_hand: Arc::default(),
+        }
+    }
+
+    /// Stops every import between two chunks, so none is cut between inviting a row and
+    /// recording it. Their leases end: each shows as interrupted, to be carried on.
+    pub async fn stop(&self) {
+        self.stopping.send_replace(true);
+        let _all_chunks_done = self.chunk_in_hand.write().await;
+    }
+
+    fn lease_until(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now() + chrono::Duration::seconds(LEASE_SECONDS)
     }
 
     async fn owned_summary(
@@ -49,10 +80,12 @@ impl ImportService {
         actor: &Actor,
         batch_id: Uuid,
     ) -> Result<app::import::ImportSummary, AppError> {
+        actor.require(Permission::InviteMembers)?;
         imports::summary(
             &self.db,
             &actor.member_id.to_string(),
             &batch_id.to_string(),
+            self.clock.now(),
         )
         .await
         .map_err(db_error)?
@@ -63,10 +96,11 @@ impl ImportService {
     async fn run(self, actor: Actor, batch_id: Uuid, client: IpAddr) {
         let batch = batch_id.to_string();
         if let Err(error) = self.run_chunks(&actor, &batch, client).await {
-            tracing::error!(%error, "import stopped; it can be started again");
-            if let Err(error) = imports::release(&self.db, &batch).await {
-                tracing::error!(%error, "import could not be released");
-            }
+            tracing::error!(%error, "import stopped; it can be carried on");
+        }
+        // Stopped before the end (shutdown or error): shown as interrupted at once.
+        if let Err(error) = imports::end_lease(&self.db, &batch, self.clock.now()).await {
+            tracing::error!(%error, "import lease could not be ended");
         }
     }
 
@@ -77,6 +111,10 @@ impl ImportService {
         client: IpAddr,
     ) -> Result<(), sqlx::Error> {
         loop {
+            let _in_hand = self.chunk_in_hand.read().await;
+            if *self.stopping.borrow() {
+                return Ok(());
+            }
             let rows = imports::next_ready_rows(&self.db, batch, CHUNK_ROWS).await?;
             if rows.is_empty() {
                 return imports::finish(&self.db, batch).await;
@@ -93,7 +131,7 @@ impl ImportService {
                 Some(actor) => self.invite_rows(&actor, rows, client).await,
                 None => skip_all(&rows, "Your right to invite people ended during the import"),
             };
-            imports::record_outcomes(&self.db, batch, &outcomes).await?;
+            imports::record_outcomes(&self.db, batch, &outcomes, self.lease_until()).await?;
             self.live.members_changed(started_by.workspace_id);
         }
     }
@@ -240,10 +278,20 @@ pub fn file_problem(message: &str) -> AppError {
 
 #[async_trait]
 impl Imports for ImportService {
-    async fn check(&self, actor: &Actor, file_name: &str, bytes: &[u8]) -> Result<Uuid, AppError> {
+    async fn check(
+        &self,
+        actor: &Actor,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<Uuid, AppError> {
         actor.require(Permission::InviteMembers)?;
-        let rows = check::read_rows(bytes).map_err(|problem| file_problem(&problem))?;
-        let parsed = check::parse(&rows);
+        // Reading 10 MB and checking 10,000 addresses and phone numbers takes a while: off the
+        // threads that serve requests.
+        let parsed =
+            tokio::task::spawn_blocking(move || check::read_rows(&bytes).map(check::parse))
+                .await
+                .map_err(|_| AppError::Unexpected)?
+                .map_err(|problem| file_problem(&problem))?;
         let emails: Vec<&str> = parsed
             .iter()
             .filter_map(|row| row.person.as_ref().ok().map(|p| p.email.as_str()))
@@ -262,10 +310,14 @@ impl Imports for ImportService {
         };
         let checked = check::judge(&parsed, &workspace);
         let now = self.clock.now();
-        imports::delete_older_than(&self.db, now - chrono::Duration::days(KEPT_FOR_DAYS))
+        imports::delete_older_than(&self.db, now - chrono::Duration::days(KEPT_FOR_DAYS), now)
             .await
             .map_err(db_error)?;
-        let file_name: String = file_name.chars().take(200).collect();
+        let file_name: String = file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
         let batch = NewBatch {
             workspace_id: &workspace_id,
             member_id: &actor.member_id.to_string(),
@@ -275,7 +327,7 @@ impl Imports for ImportService {
         let batch_id = imports::insert_batch(&self.db, &batch, now)
             .await
             .map_err(db_error)?;
-        imports::keep_newest(&self.db, &actor.member_id.to_string(), KEPT_PER_MEMBER)
+        imports::keep_newest(&self.db, &actor.member_id.to_string(), KEPT_PER_MEMBER, now)
             .await
             .map_err(db_error)?;
         parse_id(&batch_id).map_err(db_error)
@@ -311,12 +363,13 @@ impl Imports for ImportService {
     }
 
     async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError> {
-        actor.require(Permission::InviteMembers)?;
         self.owned_summary(actor, batch_id).await?;
         let claimed = imports::claim(
             &self.db,
             &actor.member_id.to_string(),
             &batch_id.to_string(),
+            self.clock.now(),
+            self.lease_until(),
         )
         .await
         .map_err(db_error)?;

@@ -120,13 +120,8 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         members: members.clone(),
     };
     let management = Arc::new(management);
-    let imports = import::ImportService {
-        db: db.clone(),
-        invitations: invitations.clone(),
-        clock: clock.clone(),
-        live: live.clone(),
-    };
-    imports.release_interrupted().await?;
+    let imports =
+        import::ImportService::new(db.clone(), invitations.clone(), clock.clone(), live.clone());
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
@@ -137,7 +132,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         invitations,
         management: management.clone(),
         groups: management,
-        imports: Arc::new(imports),
+        imports: Arc::new(imports.clone()),
         audit_log: Arc::new(ports::AuditTrail {
             db: db.clone(),
             clock: clock.clone(),
@@ -164,6 +159,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         invitation_throttle,
         mailer,
         live: live.clone(),
+        imports: imports.clone(),
     };
     spawn_housekeeping(&state);
     tokio::spawn(state.mailer.clone().run());
@@ -174,6 +170,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
                 live.close();
+                imports.stop().await;
             })
             .await
     });

@@ -38,7 +38,7 @@ pub async fn upload(
         return refused;
     }
     let outcome = match read_upload(multipart).await {
-        Ok((name, bytes)) => state.ports.imports.check(&actor, &name, &bytes).await,
+        Ok((name, bytes)) => state.ports.imports.check(&actor, &name, bytes).await,
         Err(problem) => Err(problem),
     };
     match outcome {

@@ -40,7 +40,7 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<RawRow>, FileProblem> {
     let columns = map_columns(&header)?;
     let mut rows = Vec::new();
     // The reader's own line count skips blank lines; people read the line numbers in an editor.
-    let mut lines = LineCounter::new(text);
+    let mut lines = LineCounter::new(text.as_bytes());
     for record in reader.records() {
         let record = record.map_err(|error| format!("The file cannot be read: {error}"))?;
         if record.iter().all(str::is_empty) {
@@ -55,18 +55,12 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<RawRow>, FileProblem> {
         let cell = |column: &str| {
             columns
                 .iter()
-                .position(|c| *c == column)
+                .position(|c| *c == Some(column))
                 .and_then(|index| record.get(index))
                 .unwrap_or_default()
                 .to_owned()
         };
-        let shape_problem = (record.len() != header.len()).then(|| {
-            format!(
-                "This row has {} cells, but the first line names {} columns",
-                record.len(),
-                header.len()
-            )
-        });
+        let shape_problem = shape_problem(&record, &columns);
         rows.push(RawRow {
             line,
             cells: PersonInput {
@@ -88,40 +82,68 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<RawRow>, FileProblem> {
     Ok(rows)
 }
 
-/// Line numbers of byte offsets, for offsets that only grow.
+/// Line numbers of byte offsets, for offsets that only grow. `\n`, `\r\n` and a lone `\r`
+/// each end a line, as the CSV reader has them.
 struct LineCounter<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
     offset: usize,
     line: u32,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(bytes: &'a [u8]) -> Self {
         Self {
-            text,
+            bytes,
             offset: 0,
             line: 1,
         }
     }
 
-    /// The line of the first character at or after `offset` that starts a record (the reader
-    /// places a record after the blank lines before it).
+    /// The line of the first character at or after `offset` that is not a line break (the
+    /// reader places a record after the blank lines before it).
     fn line_at(&mut self, offset: usize) -> u32 {
-        let bytes = self.text.as_bytes();
+        let bytes = self.bytes;
         let mut offset = offset.min(bytes.len());
         while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
             offset += 1;
         }
         if offset > self.offset {
-            let newlines = self.text.as_bytes()[self.offset..offset]
+            let breaks = bytes[self.offset..offset]
                 .iter()
-                .filter(|b| **b == b'\n')
+                .enumerate()
+                .filter(|(index, byte)| match byte {
+                    b'\n' => true,
+                    b'\r' => bytes.get(self.offset + index + 1) != Some(&b'\n'),
+                    _ => false,
+                })
                 .count();
-            self.line += newlines as u32;
+            self.line += breaks as u32;
             self.offset = offset;
         }
         self.line
     }
+}
+
+/// Why a row's cells do not fit the first line's columns, if they do not. Empty cells past the
+/// last named column are fine (spreadsheets pad rows with them).
+fn shape_problem(record: &csv::StringRecord, columns: &[Option<&str>]) -> Option<String> {
+    let named = columns.iter().flatten().count();
+    let needed = columns
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |last| last + 1);
+    if record.len() < needed {
+        return Some(format!(
+            "This row has {} cells, but the first line names {named} columns",
+            record.len()
+        ));
+    }
+    let spilled = record
+        .iter()
+        .skip(columns.len())
+        .any(|cell| !cell.is_empty());
+    spilled
+        .then(|| format!("This row has more cells than the {named} columns the first line names"))
 }
 
 pub fn too_large() -> FileProblem {
@@ -131,23 +153,29 @@ pub fn too_large() -> FileProblem {
     )
 }
 
-/// UTF-8, with or without a byte order mark (as spreadsheets save "CSV UTF-8").
+/// UTF-8 text, with or without a byte order mark (as spreadsheets save "CSV UTF-8"), and no
+/// control characters but tabs and line breaks (PostgreSQL cannot store a NUL, and none
+/// belongs in a name or an address).
 fn decode(bytes: &[u8]) -> Result<&str, FileProblem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|error| {
-        let line = bytes[..error.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let line = LineCounter::new(bytes).line_at(error.valid_up_to());
         format!(
             "The file is not UTF-8 text (line {line} cannot be read). Save it as \"CSV UTF-8\" and upload it again"
         )
-    })
+    })?;
+    if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\r' | '\n')) {
+        let line = LineCounter::new(bytes).line_at(offset);
+        return Err(format!(
+            "Line {line} holds a control character, which no name or address may contain. Remove it and upload the file again"
+        ));
+    }
+    Ok(text)
 }
 
-/// Which known column each of the first line's cells names.
-fn map_columns(header: &csv::StringRecord) -> Result<Vec<&'static str>, FileProblem> {
+/// Which known column each of the first line's cells names; `None` for a blank one (a
+/// spreadsheet's trailing comma), whose cells are ignored.
+fn map_columns(header: &csv::StringRecord) -> Result<Vec<Option<&'static str>>, FileProblem> {
     let expected = || {
         format!(
             "The first line must name the columns: {}",
@@ -159,22 +187,28 @@ fn map_columns(header: &csv::StringRecord) -> Result<Vec<&'static str>, FileProb
     }
     let mut columns = Vec::with_capacity(header.len());
     for name in header.iter() {
+        if name.is_empty() {
+            columns.push(None);
+            continue;
+        }
         let Some(column) = known_column(name) else {
+            let shown: String = name.chars().take(40).collect();
+            let cut = if shown.len() < name.len() { "…" } else { "" };
             return Err(format!(
-                "Unknown column \"{name}\" on the first line. {}",
+                "Unknown column \"{shown}{cut}\" on the first line. {}",
                 expected()
             ));
         };
-        if columns.contains(&column) {
+        if columns.contains(&Some(column)) {
             return Err(format!(
                 "The column \"{column}\" is named twice on the first line"
             ));
         }
-        columns.push(column);
+        columns.push(Some(column));
     }
     let missing: Vec<&str> = app::import::REQUIRED_COLUMNS
         .into_iter()
-        .filter(|required| !columns.contains(required))
+        .filter(|required| !columns.contains(&Some(*required)))
         .collect();
     if !missing.is_empty() {
         return Err(format!(
@@ -207,14 +241,14 @@ fn known_column(name: &str) -> Option<&'static str> {
 }
 
 /// A row with its person parsed, or why it did not parse.
-pub struct Parsed<'a> {
-    pub raw: &'a RawRow,
+pub struct Parsed {
+    pub raw: RawRow,
     pub person: Result<NewPerson, String>,
 }
 
 /// Parses each row's person with the wizard's rules.
-pub fn parse(rows: &[RawRow]) -> Vec<Parsed<'_>> {
-    rows.iter()
+pub fn parse(rows: Vec<RawRow>) -> Vec<Parsed> {
+    rows.into_iter()
         .map(|raw| {
             let mut form = FormCheck::default();
             let person =
@@ -241,7 +275,7 @@ pub struct Workspace<'a> {
 }
 
 /// Each row's verdict, in file order.
-pub fn judge(parsed: &[Parsed<'_>], workspace: &Workspace<'_>) -> Vec<CheckedRow> {
+pub fn judge(parsed: &[Parsed], workspace: &Workspace<'_>) -> Vec<CheckedRow> {
     let mut first_line_of: HashMap<&str, u32> = HashMap::new();
     parsed
         .iter()
@@ -282,7 +316,7 @@ pub fn judge(parsed: &[Parsed<'_>], workspace: &Workspace<'_>) -> Vec<CheckedRow
 }
 
 /// The row's person, unless the row itself is malformed (its shape, then its cells).
-fn person_of<'a>(row: &'a Parsed<'_>) -> Result<&'a NewPerson, Verdict> {
+fn person_of(row: &Parsed) -> Result<&NewPerson, Verdict> {
     if let Some(problem) = &row.raw.shape_problem {
         return Err(Verdict::Invalid(problem.clone()));
     }
@@ -356,7 +390,7 @@ mod tests {
             permissions: &permissions,
             standing,
         };
-        judge(&parse(&rows), &workspace)
+        judge(&parse(rows), &workspace)
             .into_iter()
             .map(|checked| checked.row.verdict)
             .collect()
@@ -414,6 +448,41 @@ mod tests {
                 .starts_with("The file is not UTF-8 text (line 2 cannot be read)")
         );
         assert!(problem(b"email,email,first name,last name,groups\n").contains("named twice"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_their_line() {
+        let problem =
+            read_rows(b"first name,last name,email,groups\nGr\0ace,H,g@example.com,Developers\n")
+                .unwrap_err();
+        assert!(
+            problem.starts_with("Line 2 holds a control character"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn a_blank_column_is_ignored_and_long_names_are_cut() {
+        let rows = read_rows(
+            b"first name,last name,email,groups,\nGrace,Hopper,g@example.com,Developers,\n",
+        )
+        .unwrap();
+        assert_eq!(rows[0].shape_problem, None);
+        assert_eq!(rows[0].groups, "Developers");
+        let long = format!("{},email\n", "x".repeat(5000));
+        let problem = read_rows(long.as_bytes()).unwrap_err();
+        assert!(problem.len() < 200 && problem.contains("xxx…"), "{problem}");
+    }
+
+    #[test]
+    fn lines_end_with_a_carriage_return_too() {
+        let csv = "first name,last name,email,groups\rA,B,a@example.com,Developers\r\rC,D,c@example.com,Developers\r\n";
+        let lines: Vec<u32> = read_rows(csv.as_bytes())
+            .unwrap()
+            .iter()
+            .map(|r| r.line)
+            .collect();
+        assert_eq!(lines, vec![2, 4]);
     }
 
     #[test]

@@ -92,38 +92,63 @@ async fn insert_rows(tx: &mut Tx, batch_id: &str, rows: &[CheckedRow]) -> Result
     Ok(())
 }
 
+/// Not an import some server is running at the time in parameter `now` (its lease holds).
+fn not_running_at(now: &str) -> String {
+    format!("not (state = 'running' and coalesce(lease_until, '') >= {now})")
+}
+
 /// Imports are kept this long, for their summary and report.
-pub async fn delete_older_than(db: &Db, cutoff: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("delete from import_batch where created_at < $1 and state <> 'running'")
+pub async fn delete_older_than(
+    db: &Db,
+    cutoff: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "delete from import_batch where created_at < $1 and {}",
+        not_running_at("$2")
+    );
+    sqlx::query(&sql)
         .bind(timestamp(cutoff))
+        .bind(timestamp(now))
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
 /// Keeps a member's newest imports only, so repeated uploads cannot fill the database.
-pub async fn keep_newest(db: &Db, member_id: &str, kept: u32) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn keep_newest(
+    db: &Db,
+    member_id: &str,
+    kept: u32,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
         "delete from import_batch
-          where member_id = $1 and state <> 'running'
+          where member_id = $1 and {}
             and batch_id not in (select batch_id from import_batch where member_id = $1
                                   order by created_at desc limit $2)",
-    )
-    .bind(member_id)
-    .bind(i64::from(kept))
-    .execute(db.pool())
-    .await?;
+        not_running_at("$3")
+    );
+    sqlx::query(&sql)
+        .bind(member_id)
+        .bind(i64::from(kept))
+        .bind(timestamp(now))
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
-/// The batch's summary, if it is `member_id`'s.
+/// The batch's summary, if it is `member_id`'s. A running batch whose lease ended before `now`
+/// is shown as interrupted.
 pub async fn summary(
     db: &Db,
     member_id: &str,
     batch_id: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<ImportSummary>, sqlx::Error> {
     let Some(row) = sqlx::query(
-        "select batch_id, file_name, state, total_rows, ready_rows, processed_rows, imported_rows
+        "select batch_id, file_name, state, total_rows, ready_rows, processed_rows, imported_rows,
+                lease_until
            from import_batch where batch_id = $1 and member_id = $2",
     )
     .bind(batch_id)
@@ -159,10 +184,15 @@ pub async fn summary(
         }
     }
     let state: String = row.try_get("state")?;
+    let mut state = ImportState::from_key(&state).ok_or_else(|| decode_error("import state"))?;
+    let lease_until: Option<String> = row.try_get("lease_until")?;
+    if state == ImportState::Running && lease_until.is_none_or(|lease| lease < timestamp(now)) {
+        state = ImportState::Interrupted;
+    }
     Ok(Some(ImportSummary {
         batch_id: parse_id(&row.try_get::<String, _>("batch_id")?)?,
         file_name: row.try_get("file_name")?,
-        state: ImportState::from_key(&state).ok_or_else(|| decode_error("import state"))?,
+        state,
         total_rows: count_of(&row, "total_rows")?,
         ready_rows: count_of(&row, "ready_rows")?,
         processed_rows: count_of(&row, "processed_rows")?,
@@ -220,34 +250,39 @@ pub async fn skipped_rows(db: &Db, batch_id: &str) -> Result<Vec<ImportRow>, sql
         .collect()
 }
 
-/// Marks the batch running, if it was only checked; false if it had started already.
-pub async fn claim(db: &Db, member_id: &str, batch_id: &str) -> Result<bool, sqlx::Error> {
+/// Marks the batch running with a lease until `lease_until`, if it was only checked or its last
+/// lease ended before `now` (interrupted); false if it is finished or running elsewhere.
+pub async fn claim(
+    db: &Db,
+    member_id: &str,
+    batch_id: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let claimed = sqlx::query(
-        "update import_batch set state = 'running'
-          where batch_id = $1 and member_id = $2 and state = 'checked'",
+        "update import_batch set state = 'running', lease_until = $3
+          where batch_id = $1 and member_id = $2
+            and (state = 'checked'
+                 or (state = 'running' and (lease_until is null or lease_until < $4)))",
     )
     .bind(batch_id)
     .bind(member_id)
+    .bind(timestamp(lease_until))
+    .bind(timestamp(now))
     .execute(db.pool())
     .await?;
     Ok(claimed.rows_affected() == 1)
 }
 
-/// Imports interrupted by a restart go back to "checked": starting them again carries on
-/// with the rows not yet reached.
-pub async fn release_interrupted(db: &Db) -> Result<(), sqlx::Error> {
-    sqlx::query("update import_batch set state = 'checked' where state = 'running'")
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
-/// An import that stopped on an error goes back to "checked", to be started again.
-pub async fn release(db: &Db, batch_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("update import_batch set state = 'checked' where batch_id = $1")
-        .bind(batch_id)
-        .execute(db.pool())
-        .await?;
+/// Ends a running batch's lease at once: it shows as interrupted, and may be carried on.
+pub async fn end_lease(db: &Db, batch_id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update import_batch set lease_until = $1 where batch_id = $2 and state = 'running'",
+    )
+    .bind(timestamp(now))
+    .bind(batch_id)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
@@ -269,40 +304,45 @@ pub async fn next_ready_rows(
     rows.iter().map(import_row).collect()
 }
 
-/// Records what became of some rows, and the batch's progress, in one transaction.
+/// Records what became of some rows, the batch's progress and its renewed lease, in one
+/// transaction. A row already recorded keeps its outcome and is not counted twice.
 pub async fn record_outcomes(
     db: &Db,
     batch_id: &str,
     outcomes: &[(u32, Outcome)],
+    lease_until: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    let (mut processed, mut imported) = (0i64, 0i64);
     for (line, outcome) in outcomes {
         let (key, reason) = match outcome {
             Outcome::Imported => ("imported", None),
             Outcome::Skipped(reason) => ("skipped", Some(reason.as_str())),
         };
-        sqlx::query(
+        let recorded = sqlx::query(
             "update import_row set outcome = $1, outcome_reason = $2
-              where batch_id = $3 and line = $4",
+              where batch_id = $3 and line = $4 and outcome is null",
         )
         .bind(key)
         .bind(reason)
         .bind(batch_id)
         .bind(i64::from(*line))
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected() as i64;
+        processed += recorded;
+        if *outcome == Outcome::Imported {
+            imported += recorded;
+        }
     }
-    let imported = outcomes
-        .iter()
-        .filter(|(_, outcome)| *outcome == Outcome::Imported)
-        .count();
     sqlx::query(
         "update import_batch set processed_rows = processed_rows + $1,
-                                 imported_rows = imported_rows + $2
-          where batch_id = $3",
+                                 imported_rows = imported_rows + $2, lease_until = $3
+          where batch_id = $4",
     )
-    .bind(outcomes.len() as i64)
-    .bind(imported as i64)
+    .bind(processed)
+    .bind(imported)
+    .bind(timestamp(lease_until))
     .bind(batch_id)
     .execute(&mut *tx)
     .await?;
@@ -310,7 +350,7 @@ pub async fn record_outcomes(
 }
 
 pub async fn finish(db: &Db, batch_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("update import_batch set state = 'done' where batch_id = $1")
+    sqlx::query("update import_batch set state = 'done', lease_until = null where batch_id = $1")
         .bind(batch_id)
         .execute(db.pool())
         .await?;

@@ -302,7 +302,7 @@ async fn a_row_invited_between_the_dry_run_and_the_import_is_skipped(backend: Ba
 
 async fn files_that_cannot_be_read_are_refused_with_the_reason(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let cases: [(Vec<u8>, &str); 6] = [
+    let cases: [(Vec<u8>, &str); 7] = [
         (
             b"name,mail\nGrace,g@example.com\n".to_vec(),
             "Unknown column \"name\" on the first line",
@@ -316,6 +316,11 @@ async fn files_that_cannot_be_read_are_refused_with_the_reason(backend: Backend)
             "The file is not UTF-8 text (line 2 cannot be read)",
         ),
         (Vec::new(), "Choose a CSV file, or paste its text"),
+        (
+            b"first name,last name,email,groups\nGr\0ace,Hopper,g@example.com,Developers\n"
+                .to_vec(),
+            "Line 2 holds a control character",
+        ),
         (HEADER.as_bytes().to_vec(), "The file has no people in it"),
         (
             {
@@ -483,7 +488,106 @@ async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Bac
     assert_eq!(members(&app).await, rows as i64 + 1);
 }
 
+/// Makes the import look as its server left it: running, with its lease until `lease_until`.
+async fn lease(app: &TestApp, id: &str, lease_until: chrono::DateTime<chrono::Utc>) {
+    sqlx::query("update import_batch set state = 'running', lease_until = $1 where batch_id = $2")
+        .bind(server::store::timestamp(lease_until))
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+}
+
+async fn an_interrupted_import_is_carried_on_without_counting_a_row_twice(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let csv = format!(
+        "{HEADER}Grace,Hopper,grace@example.com,,,Developers\nAlan,Turing,alan@example.com,,,Developers\nAda,Lovelace,ada@example.com,,,Developers\n"
+    );
+    let id = dry_run(&app, &app.client, &csv).await;
+    // Its server stopped after recording the first row.
+    sqlx::query("update import_row set outcome = 'imported' where batch_id = $1 and line = 2")
+        .bind(&id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "update import_batch set processed_rows = 1, imported_rows = 1 where batch_id = $1",
+    )
+    .bind(&id)
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    lease(&app, &id, chrono::Utc::now() - chrono::Duration::seconds(1)).await;
+    assert_eq!(
+        view(&app, &app.client, &id).await["summary"]["state"],
+        "Interrupted"
+    );
+
+    let (done, _) = import_all(&app, &app.client, &id).await;
+    assert_eq!(done["summary"]["processed_rows"], 3);
+    assert_eq!(done["summary"]["imported_rows"], 3);
+    assert_eq!(
+        app.count("select count(*) from invitation").await,
+        2,
+        "only the rows not reached were invited"
+    );
+}
+
+async fn an_import_running_elsewhere_is_not_started_twice(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let csv = format!("{HEADER}Grace,Hopper,grace@example.com,,,Developers\n");
+    let id = dry_run(&app, &app.client, &csv).await;
+    lease(
+        &app,
+        &id,
+        chrono::Utc::now() + chrono::Duration::seconds(60),
+    )
+    .await;
+    assert_eq!(
+        view(&app, &app.client, &id).await["summary"]["state"],
+        "Running"
+    );
+    assert_eq!(start(&app, &app.client, &id).await.status(), 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let still = view(&app, &app.client, &id).await;
+    assert_eq!(still["summary"]["processed_rows"], 0);
+    assert_eq!(app.count("select count(*) from invitation").await, 0);
+}
+
+async fn shutting_down_stops_an_import_between_two_chunks(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let csv = format!(
+        "{HEADER}{}",
+        (0..2_000)
+            .map(|n| format!("Person,{n},p{n}@example.com,,,Developers\n"))
+            .collect::<String>()
+    );
+    let id = dry_run(&app, &app.client, &csv).await;
+    assert_eq!(start(&app, &app.client, &id).await.status(), 200);
+    while view(&app, &app.client, &id).await["summary"]["processed_rows"] == 0 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    app.state.imports.stop().await;
+
+    let stopped = view(&app, &app.client, &id).await;
+    assert_eq!(stopped["summary"]["state"], "Interrupted");
+    let processed = stopped["summary"]["processed_rows"].as_i64().unwrap();
+    assert!(processed < 2_000, "stopped before the end: {processed}");
+    let recorded = app
+        .count("select count(*) from import_row where outcome is not null")
+        .await;
+    assert_eq!(recorded, processed, "every row handled was recorded");
+    assert_eq!(
+        app.count("select count(*) from invitation").await,
+        stopped["summary"]["imported_rows"].as_i64().unwrap(),
+        "and no row was invited without being recorded"
+    );
+}
+
 on_both_databases!(
+    an_interrupted_import_is_carried_on_without_counting_a_row_twice,
+    an_import_running_elsewhere_is_not_started_twice,
+    shutting_down_stops_an_import_between_two_chunks,
     dry_run_judges_every_row_and_the_import_invites_the_ready_ones,
     importing_the_same_file_twice_invites_nobody_twice,
     a_row_invited_between_the_dry_run_and_the_import_is_skipped,

@@ -1,9 +1,11 @@
 //! `/settings/users/import/:batch_id`: the dry run's verdict on each row, then the import's
-//! progress, then its summary with the report of skipped rows. With JavaScript the page follows
-//! the import by itself; without, "Check progress" reloads it.
+//! progress, then its summary with the report of skipped rows. With JavaScript the progress
+//! follows the import by itself (only the progress bar and its status change, so focus and the
+//! live region stay put); without, "Check progress" reloads the page.
 
 use crate::api::import::{StartImport, load_import};
 use crate::components::{ErrorSummary, Pager};
+use crate::error::AppError;
 use crate::import::{ImportState, ImportSummary, ImportView};
 use crate::routes;
 use leptos::html::H1;
@@ -35,20 +37,15 @@ pub fn ImportBatchPage() -> impl IntoView {
         move || (request.get(), start.version().get()),
         |((batch_id, page, problems_only), _)| load_import(batch_id, page, problems_only),
     );
-    // Follows a running import (in the browser only: effects do not run on the server).
-    Effect::new(move |_| {
-        if let Some(Ok(view)) = import.get()
-            && view.summary.state == ImportState::Running
-        {
-            set_timeout(move || import.refetch(), POLL_EVERY);
-        }
-    });
+    let progress = follow_progress(import, request);
     let error = Signal::derive(move || start.value().get().and_then(Result::err));
+    // The step last shown, so that focus moves to the heading only when the step changes.
+    let shown_step = StoredValue::new(None::<ImportState>);
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match import.await {
-                    Ok(view) => view! { <Import view start error /> }.into_any(),
+                    Ok(view) => view! { <Import view start error shown_step progress /> }.into_any(),
                     Err(problem) => view! {
                         <Title text="Import" />
                         <h1>"Import"</h1>
@@ -61,42 +58,87 @@ pub fn ImportBatchPage() -> impl IntoView {
     }
 }
 
+/// While the import runs, asks for its summary every `POLL_EVERY` (in the browser: effects do
+/// not run on the server) and reloads the whole page once it stops.
+fn follow_progress(
+    import: Resource<Result<ImportView, AppError>>,
+    request: Memo<(String, u32, bool)>,
+) -> RwSignal<Option<ImportSummary>> {
+    let progress = RwSignal::new(None::<ImportSummary>);
+    Effect::new(move |_| {
+        let running = progress
+            .get()
+            .or_else(|| import.get().and_then(Result::ok).map(|view| view.summary))
+            .is_some_and(|summary| summary.state == ImportState::Running);
+        if !running {
+            return;
+        }
+        let poll = move || {
+            let (batch_id, page, problems_only) = request.get_untracked();
+            leptos::task::spawn_local(async move {
+                if let Ok(view) = load_import(batch_id, page, problems_only).await {
+                    if view.summary.state == ImportState::Running {
+                        progress.set(Some(view.summary));
+                    } else {
+                        progress.set(None);
+                        import.refetch();
+                    }
+                }
+            });
+        };
+        if let Ok(timer) = set_timeout_with_handle(poll, POLL_EVERY) {
+            on_cleanup(move || timer.clear());
+        }
+    });
+    progress
+}
+
 #[component]
 fn Import(
     view: ImportView,
     start: ServerAction<StartImport>,
-    error: Signal<Option<crate::error::AppError>>,
+    error: Signal<Option<AppError>>,
+    shown_step: StoredValue<Option<ImportState>>,
+    progress: RwSignal<Option<ImportSummary>>,
 ) -> impl IntoView {
-    let summary = view.summary.clone();
-    let heading_text = match summary.state {
+    let step = view.summary.state;
+    let heading_text = match step {
         ImportState::Checked => "Check the import",
         ImportState::Running => "Importing…",
+        ImportState::Interrupted => "Import interrupted",
         ImportState::Done => "Import finished",
     };
-    // The heading takes focus when the step changes (checked, running, done), so a screen
-    // reader hears where the import stands.
     let heading = NodeRef::<H1>::new();
-    Effect::new(move |previous: Option<ImportState>| {
-        if previous.is_some_and(|previous| previous != summary.state)
-            && let Some(heading) = heading.get()
-        {
-            let _ = heading.focus();
+    Effect::new(move |_| {
+        let changed = shown_step.get_value().is_some_and(|shown| shown != step);
+        shown_step.set_value(Some(step));
+        if changed {
+            // After the frame that attaches the new step to the document.
+            request_animation_frame(move || {
+                if let Some(heading) = heading.get_untracked() {
+                    let _ = heading.focus();
+                }
+            });
         }
-        summary.state
     });
-    let step = match view.summary.state {
+    let first = view.summary.clone();
+    let summary = Signal::derive(move || progress.get().unwrap_or_else(|| first.clone()));
+    let content = match step {
         ImportState::Checked => {
             view! { <DryRun summary=view.summary.clone() start error /> }.into_any()
         }
-        ImportState::Running | ImportState::Done => {
-            view! { <Progress summary=view.summary.clone() /> }.into_any()
+        ImportState::Interrupted => view! {
+            <Progress summary />
+            <CarryOn summary=view.summary.clone() start error />
         }
+        .into_any(),
+        ImportState::Running | ImportState::Done => view! { <Progress summary /> }.into_any(),
     };
     view! {
         <Title text=heading_text />
         <h1 tabindex="-1" node_ref=heading>{heading_text}</h1>
         <p class="hint">{format!("From {}", view.summary.file_name)}</p>
-        {step}
+        {content}
         <Rows view />
     }
 }
@@ -105,7 +147,7 @@ fn Import(
 fn DryRun(
     summary: ImportSummary,
     start: ServerAction<StartImport>,
-    error: Signal<Option<crate::error::AppError>>,
+    error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let skipped = summary.total_rows - summary.ready_rows;
     let counts = summary
@@ -126,18 +168,10 @@ fn DryRun(
         <ul class="verdicts">{counts}</ul>
         {if ready > 0 {
             view! {
-                <ActionForm action=start>
-                    <input type="hidden" name="batch_id" value=summary.batch_id.to_string() />
-                    {(skipped > 0).then(|| view! {
-                        <p>{format!("{skipped} {} will be skipped; the report lists them after the import.", plural(skipped, "row", "rows"))}</p>
-                    })}
-                    <div class="actions">
-                        <button type="submit" class="button">
-                            {format!("Import {ready} {}", plural(ready, "person", "people"))}
-                        </button>
-                        <a href=routes::IMPORT>"Upload a different file"</a>
-                    </div>
-                </ActionForm>
+                {(skipped > 0).then(|| view! {
+                    <p>{format!("{skipped} {} will be skipped; the report lists them after the import.", plural(skipped, "row", "rows"))}</p>
+                })}
+                <StartForm summary=summary.clone() start label=format!("Import {ready} {}", plural(ready, "person", "people")) />
             }.into_any()
         } else {
             view! {
@@ -148,52 +182,88 @@ fn DryRun(
     }
 }
 
+/// An import its server stopped in the middle of: carrying on imports the rows not reached.
 #[component]
-fn Progress(summary: ImportSummary) -> impl IntoView {
-    let done = summary.state == ImportState::Done;
-    let status = if done {
-        format!(
-            "Imported {} {}. Skipped {} {}.",
-            summary.imported_rows,
-            plural(summary.imported_rows, "person", "people"),
-            summary.skipped_rows(),
-            plural(summary.skipped_rows(), "row", "rows"),
-        )
-    } else {
-        format!(
-            "{} of {} rows done ({}%)…",
-            summary.processed_rows,
-            summary.ready_rows,
-            summary.percent_done()
-        )
+fn CarryOn(
+    summary: ImportSummary,
+    start: ServerAction<StartImport>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <ErrorSummary error />
+        <p>
+            "The import stopped before its end (its server was restarted). Carry on to import the
+            rows it had not reached; rows already imported are not imported again."
+        </p>
+        <StartForm summary start label="Carry on with the import".to_owned() />
+    }
+}
+
+#[component]
+fn StartForm(
+    summary: ImportSummary,
+    start: ServerAction<StartImport>,
+    label: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=start>
+            <input type="hidden" name="batch_id" value=summary.batch_id.to_string() />
+            <div class="actions">
+                <button type="submit" class="button">{label}</button>
+                <a href=routes::IMPORT>"Upload a different file"</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Progress(#[prop(into)] summary: Signal<ImportSummary>) -> impl IntoView {
+    let initial = summary.get_untracked();
+    let batch_id = initial.batch_id;
+    let status = move || {
+        let summary = summary.get();
+        match summary.state {
+            ImportState::Done => format!(
+                "Imported {} {}. Skipped {} {}.",
+                summary.imported_rows,
+                plural(summary.imported_rows, "person", "people"),
+                summary.skipped_rows(),
+                plural(summary.skipped_rows(), "row", "rows"),
+            ),
+            _ => format!(
+                "{} of {} rows done ({}%).",
+                summary.processed_rows,
+                summary.ready_rows,
+                summary.percent_done()
+            ),
+        }
     };
-    let batch_id = summary.batch_id;
+    let after = match initial.state {
+        ImportState::Done => view! {
+            <div class="actions">
+                {(initial.skipped_rows() > 0).then(|| view! {
+                    <a href=routes::import_report(batch_id) download="portico-import-skipped-rows.csv" rel="external">
+                        "Download the report of skipped rows (CSV)"
+                    </a>
+                })}
+                <a href=routes::USERS class="button">"Back to Users"</a>
+            </div>
+        }.into_any(),
+        // The page follows the import by itself once JavaScript runs; without, this reloads.
+        ImportState::Running => view! { <p><a href=routes::import(batch_id)>"Check progress"</a></p> }.into_any(),
+        _ => ().into_any(),
+    };
     view! {
         <div class="field">
             <label for="import-progress">"Progress"</label>
-            <progress id="import-progress" max=summary.ready_rows.max(1) value=summary.processed_rows>
-                {format!("{}%", summary.percent_done())}
+            <progress id="import-progress"
+                max=move || summary.get().ready_rows.max(1)
+                value=move || summary.get().processed_rows>
+                {move || format!("{}%", summary.get().percent_done())}
             </progress>
         </div>
         <p role="status" class="status">{status}</p>
-        {if done {
-            view! {
-                <div class="actions">
-                    {(summary.skipped_rows() > 0).then(|| view! {
-                        <a href=routes::import_report(batch_id) download="portico-import-skipped-rows.csv" rel="external">
-                            "Download the report of skipped rows (CSV)"
-                        </a>
-                    })}
-                    <a href=routes::USERS class="button">"Back to Users"</a>
-                </div>
-            }.into_any()
-        } else {
-            view! {
-                <noscript>
-                    <p><a href=routes::import(batch_id)>"Check progress"</a></p>
-                </noscript>
-            }.into_any()
-        }}
+        {after}
     }
 }
 
