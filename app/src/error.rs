@@ -98,7 +98,7 @@ impl FieldErrors {
 /// Collects the outcome of parsing each field of a form, so that all problems are reported at
 /// once:
 ///
-/// ```ignore
+/// ```text
 /// let mut form = FormCheck::default();
 /// let email = form.field("email", EmailAddress::parse(&email));
 /// let (Some(email),) = (email,) else { return Err(form.into_error()) };
