@@ -86,6 +86,16 @@ impl Verdict {
         }
     }
 
+    /// What the dry run's overview counts the row under. Reasons differ per row for invalid
+    /// and repeated ones: each kind is counted under one heading.
+    pub fn heading(&self) -> String {
+        match self {
+            Verdict::Invalid(_) => "Invalid".to_owned(),
+            Verdict::Repeated { .. } => "Repeated email address".to_owned(),
+            other => other.label(),
+        }
+    }
+
     pub fn is_ready(&self) -> bool {
         *self == Verdict::Ready
     }

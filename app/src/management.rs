@@ -277,10 +277,7 @@ pub struct MemberDetails {
 impl MemberDetails {
     /// The email address can change only until the person has joined.
     pub fn email_editable(&self) -> bool {
-        !matches!(
-            self.summary.state,
-            MemberState::Active | MemberState::Deactivated
-        )
+        self.summary.state.email_editable()
     }
 }
 

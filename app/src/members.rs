@@ -16,6 +16,11 @@ pub enum MemberState {
 }
 
 impl MemberState {
+    /// The email address can change only until the person has joined.
+    pub fn email_editable(self) -> bool {
+        !matches!(self, MemberState::Active | MemberState::Deactivated)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             MemberState::Invited => "invited",

@@ -12,8 +12,9 @@ use crate::store::imports::{self, CheckedRow, NewBatch};
 use crate::store::invitations::standing;
 use crate::store::{Db, db_error, parse_id};
 use app::auth::Actor;
+use app::domain::person::field_id;
 use app::domain::{NewPerson, Permission};
-use app::error::{AppError, FieldError, FieldErrors, FormCheck};
+use app::error::{AppError, FieldErrors, FormCheck};
 use app::import::{ImportRow, ImportView, Outcome, PAGE_SIZE};
 use app::invitations::PersonInput;
 use app::ports::{Imports, Invitations};
@@ -90,6 +91,23 @@ impl ImportService {
         .await
         .map_err(db_error)?
         .ok_or(AppError::NotFound)
+    }
+
+    /// `NotFound` unless the batch is the actor's (and they may still invite).
+    async fn check_owned(&self, actor: &Actor, batch_id: Uuid) -> Result<(), AppError> {
+        actor.require(Permission::InviteMembers)?;
+        let owned = imports::owned_by(
+            &self.db,
+            &actor.member_id.to_string(),
+            &batch_id.to_string(),
+        )
+        .await
+        .map_err(db_error)?;
+        if owned {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 
     /// Invites the ready rows chunk by chunk, re-reading the importer's rights before each.
@@ -239,23 +257,16 @@ fn skip_all(rows: &[CheckedRow], reason: &str) -> Vec<(u32, Outcome)> {
     rows.iter().map(|r| (r.row.line, skipped(reason))).collect()
 }
 
-/// The people `invite` refused by their position (its field errors name `person-N-email`),
-/// highest last, with why.
+/// The people `invite` refused, by their position (its field errors are on `person-N-email`),
+/// with why.
 fn refused_people(error: &AppError, count: usize) -> Vec<(usize, String)> {
-    let AppError::Invalid(FieldErrors(errors)) = error else {
-        return Vec::new();
-    };
-    let mut refused: Vec<(usize, String)> = errors
-        .iter()
-        .filter_map(|FieldError { field, message }| {
-            let index = field.strip_prefix("person-")?.strip_suffix("-email")?;
-            let index: usize = index.parse().ok()?;
-            (index < count).then(|| (index, message.clone()))
+    (0..count)
+        .filter_map(|index| {
+            error
+                .message_for(&field_id(index, "email"))
+                .map(|message| (index, message))
         })
-        .collect();
-    refused.sort_by_key(|(index, _)| *index);
-    refused.dedup_by_key(|(index, _)| *index);
-    refused
+        .collect()
 }
 
 /// What to tell the importer about `error`: its first field's message, if it has fields.
@@ -270,10 +281,7 @@ pub fn reason_of(error: &AppError) -> String {
 
 /// A refusal of the uploaded file as a whole.
 pub fn file_problem(message: &str) -> AppError {
-    AppError::Invalid(FieldErrors(vec![FieldError {
-        field: "file".into(),
-        message: message.to_owned(),
-    }]))
+    crate::invitations::invalid("file", message)
 }
 
 #[async_trait]
@@ -363,7 +371,7 @@ impl Imports for ImportService {
     }
 
     async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError> {
-        self.owned_summary(actor, batch_id).await?;
+        self.check_owned(actor, batch_id).await?;
         let claimed = imports::claim(
             &self.db,
             &actor.member_id.to_string(),
@@ -380,7 +388,7 @@ impl Imports for ImportService {
     }
 
     async fn skipped(&self, actor: &Actor, batch_id: Uuid) -> Result<Vec<ImportRow>, AppError> {
-        self.owned_summary(actor, batch_id).await?;
+        self.check_owned(actor, batch_id).await?;
         imports::skipped_rows(&self.db, &batch_id.to_string())
             .await
             .map_err(db_error)

@@ -60,6 +60,33 @@ impl InvitationService {
         serde_json::to_string(&payload).map_err(|_| AppError::Unexpected)
     }
 
+    /// The workspace's groups with these ids, if the actor may grant them all.
+    pub async fn chosen_groups(
+        &self,
+        actor: &Actor,
+        group_ids: &[Uuid],
+    ) -> Result<Vec<GroupSummary>, AppError> {
+        let chosen: Vec<GroupSummary> = self
+            .groups(actor.workspace_id)
+            .await?
+            .into_iter()
+            .filter(|g| group_ids.contains(&g.group_id))
+            .collect();
+        if chosen.len() != group_ids.iter().collect::<HashSet<_>>().len() {
+            // Another workspace's group, or one that no longer exists: nothing to reveal.
+            return Err(invalid("groups", "Select groups from the list"));
+        }
+        if !may_grant(
+            &actor.permissions,
+            chosen.iter().flat_map(|g| g.roles.iter().copied()),
+        ) {
+            return Err(AppError::Denied(
+                "You can only grant groups whose rights you hold yourself".into(),
+            ));
+        }
+        Ok(chosen)
+    }
+
     async fn problems_with_addresses(
         &self,
         workspace_id: &str,
@@ -157,23 +184,8 @@ impl Invitations for InvitationService {
         client: IpAddr,
     ) -> Result<Vec<CreatedInvitation>, AppError> {
         let workspace_id = actor.workspace_id.to_string();
-        let groups = self.groups(actor.workspace_id).await?;
-        let chosen: Vec<&GroupSummary> = groups
-            .iter()
-            .filter(|g| group_ids.contains(&g.group_id))
-            .collect();
-        if chosen.len() != group_ids.iter().collect::<HashSet<_>>().len() {
-            // Another workspace's group, or one that no longer exists: nothing to reveal.
-            return Err(invalid("groups", "Select groups from the list"));
-        }
-        if !may_grant(
-            &actor.permissions,
-            chosen.iter().flat_map(|g| g.roles.iter().copied()),
-        ) {
-            return Err(AppError::Denied(
-                "You can only grant groups whose rights you hold yourself".into(),
-            ));
-        }
+        let chosen = self.chosen_groups(actor, &group_ids).await?;
+        let chosen: Vec<&GroupSummary> = chosen.iter().collect();
         let problems = self.problems_with_addresses(&workspace_id, &people).await?;
         if !problems.is_empty() {
             return Err(AppError::Invalid(FieldErrors(problems)));

@@ -2,7 +2,7 @@
 //! (SECURITY.md 12–15), and done in one transaction with its audit event.
 
 use crate::invitations::InvitationService;
-use crate::store::audit::{self, AuditEvent};
+use crate::store::audit;
 use crate::store::management::{self as store, Person};
 use crate::store::{Tx, db_error};
 use app::auth::Actor;
@@ -127,15 +127,9 @@ impl ManagementService {
         subject: &str,
         client: IpAddr,
     ) -> Result<(), AppError> {
-        let event = AuditEvent {
-            workspace_id: Some(&actor.workspace_id.to_string()),
-            actor_account_id: Some(&actor.account_id.to_string()),
-            action,
-            subject: Some(subject),
-            client_addr: Some(client),
-            at: self.now(),
-        };
-        audit::record(tx, event).await.map_err(db_error)
+        audit::record_by(tx, actor, action, subject, client, self.now())
+            .await
+            .map_err(db_error)
     }
 }
 

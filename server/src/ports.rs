@@ -102,15 +102,17 @@ impl AuditLog for AuditTrail {
         client: std::net::IpAddr,
     ) -> Result<(), AppError> {
         let mut tx = self.db.begin_write().await.map_err(db_error)?;
-        let event = audit::AuditEvent {
-            workspace_id: Some(&actor.workspace_id.to_string()),
-            actor_account_id: Some(&actor.account_id.to_string()),
-            action: "access.denied",
-            subject: Some(&actor.member_id.to_string()),
-            client_addr: Some(client),
-            at: self.clock.now(),
-        };
-        audit::record(&mut tx, event).await.map_err(db_error)?;
+        let subject = actor.member_id.to_string();
+        audit::record_by(
+            &mut tx,
+            actor,
+            "access.denied",
+            &subject,
+            client,
+            self.clock.now(),
+        )
+        .await
+        .map_err(db_error)?;
         tx.commit().await.map_err(db_error)
     }
 

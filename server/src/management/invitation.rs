@@ -2,7 +2,7 @@
 
 use super::{ManagementService, changed, check_may_invite};
 use crate::invitations::{describe_grants, invitation_link};
-use crate::store::management::{self as store, Person};
+use crate::store::management::{self as store, Invitation, Person};
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{Tx, db_error};
 use crate::tokens;
@@ -60,10 +60,17 @@ impl ManagementService {
                 .map_err(db_error)?;
         } else {
             if action.sends_email() {
-                self.check_email_allowance(tx, person).await?;
+                self.check_email_allowance(tx, person, invitation).await?;
             }
             let (link, expires_at) = self
-                .reissue(tx, actor, person, &person.email, action.sends_email())
+                .reissue(
+                    tx,
+                    actor,
+                    person,
+                    invitation,
+                    &person.email,
+                    action.sends_email(),
+                )
                 .await?;
             if action == InvitationAction::CopyLink {
                 copied = Some(CopiedLink {
@@ -96,10 +103,10 @@ impl ManagementService {
         tx: &mut Tx,
         actor: &Actor,
         person: &Person,
+        invitation: &Invitation,
         recipient: &str,
         emailed: bool,
     ) -> Result<(String, DateTime<Utc>), AppError> {
-        let invitation = person.invitation.as_ref().ok_or_else(changed)?;
         let now = self.now();
         let (token, token_hash) = tokens::generate();
         let expires_at = now + self.invitations.ttl;
@@ -140,10 +147,8 @@ impl ManagementService {
         &self,
         tx: &mut Tx,
         person: &Person,
+        invitation: &Invitation,
     ) -> Result<(), AppError> {
-        let Some(invitation) = &person.invitation else {
-            return Ok(());
-        };
         let emailing = [
             InvitationAction::Resend.audit_action(),
             InvitationAction::Regenerate.audit_action(),

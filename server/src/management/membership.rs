@@ -8,11 +8,9 @@ use crate::store::membership;
 use crate::store::{Tx, db_error, sessions};
 use app::auth::Actor;
 use app::domain::Permission;
-use app::domain::role::{may_grant, may_invite_into, permissions_of};
+use app::domain::role::{may_invite_into, permissions_of};
 use app::error::AppError;
-use app::invitations::GroupSummary;
 use app::management::{ActionDone, InvitationAction, MemberAction};
-use app::ports::Invitations;
 use std::net::IpAddr;
 use uuid::Uuid;
 
@@ -99,24 +97,14 @@ impl ManagementService {
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
         check_outranks(actor, person)?;
-        let groups = self.invitations.groups(actor.workspace_id).await?;
-        let chosen: Vec<&GroupSummary> = groups
-            .iter()
-            .filter(|group| group_ids.contains(&group.group_id))
-            .collect();
-        let distinct: std::collections::HashSet<&Uuid> = group_ids.iter().collect();
-        if chosen.is_empty() || chosen.len() != distinct.len() {
+        if group_ids.is_empty() {
             return Err(invalid("groups", "Select groups from the list"));
         }
+        let chosen = self.invitations.chosen_groups(actor, &group_ids).await?;
         let new_roles: Vec<_> = chosen
             .iter()
             .flat_map(|g| g.roles.iter().copied())
             .collect();
-        if !may_grant(&actor.permissions, new_roles.iter().copied()) {
-            return Err(AppError::Denied(
-                "You can only grant groups whose rights you hold yourself".into(),
-            ));
-        }
         let ids: Vec<String> = chosen.iter().map(|g| g.group_id.to_string()).collect();
         membership::replace_groups(tx, &person.member_id, &ids)
             .await

@@ -35,8 +35,7 @@ impl ManagementService {
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
         check_outranks(actor, person)?;
-        let email_editable =
-            !matches!(person.state, MemberState::Active | MemberState::Deactivated);
+        let email_editable = person.state.email_editable();
         let mut form = FormCheck::default();
         let first_name = form.field(
             "first_name",
@@ -82,8 +81,9 @@ impl ManagementService {
             // ended invitation already opens nothing.)
             let invitation = person.invitation.as_ref().ok_or_else(changed)?;
             check_may_invite(actor, person)?;
-            self.check_email_allowance(tx, person).await?;
-            self.reissue(tx, actor, person, &email, true).await?;
+            self.check_email_allowance(tx, person, invitation).await?;
+            self.reissue(tx, actor, person, invitation, &email, true)
+                .await?;
             let resent = InvitationAction::Resend.audit_action();
             self.audit(tx, actor, resent, &invitation.invitation_id, client)
                 .await?;

@@ -14,6 +14,26 @@ pub struct AuditEvent<'a> {
     pub at: DateTime<Utc>,
 }
 
+/// Records what `actor` did, in their workspace.
+pub async fn record_by(
+    tx: &mut Tx,
+    actor: &app::auth::Actor,
+    action: &str,
+    subject: &str,
+    client: IpAddr,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let event = AuditEvent {
+        workspace_id: Some(&actor.workspace_id.to_string()),
+        actor_account_id: Some(&actor.account_id.to_string()),
+        action,
+        subject: Some(subject),
+        client_addr: Some(client),
+        at,
+    };
+    record(tx, event).await
+}
+
 pub async fn record(tx: &mut Tx, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into audit_event

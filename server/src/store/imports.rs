@@ -1,6 +1,7 @@
 //! CSV imports: the dry run's rows with their verdicts, and each row's outcome as the import
 //! reaches it. Every query names the batch's owner, so nobody reads another member's import.
 
+use super::members::placeholders;
 use super::{Db, Tx, new_id, parse_id, timestamp};
 use app::import::{ImportRow, ImportState, ImportSummary, Outcome, Verdict};
 use chrono::{DateTime, Utc};
@@ -59,11 +60,7 @@ pub async fn insert_batch(
 async fn insert_rows(tx: &mut Tx, batch_id: &str, rows: &[CheckedRow]) -> Result<(), sqlx::Error> {
     const COLUMNS: usize = 11;
     let values: Vec<String> = (0..rows.len())
-        .map(|index| {
-            let first = index * COLUMNS + 1;
-            let params: Vec<String> = (first..first + COLUMNS).map(|n| format!("${n}")).collect();
-            format!("({})", params.join(", "))
-        })
+        .map(|index| format!("({})", placeholders(index * COLUMNS + 1, COLUMNS)))
         .collect();
     let sql = format!(
         "insert into import_row (batch_id, line, first_name, last_name, email, country_code, phone,
@@ -138,6 +135,17 @@ pub async fn keep_newest(
     Ok(())
 }
 
+/// Whether the batch exists and is `member_id`'s.
+pub async fn owned_by(db: &Db, member_id: &str, batch_id: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("select 1 from import_batch where batch_id = $1 and member_id = $2")
+            .bind(batch_id)
+            .bind(member_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(found.is_some())
+}
+
 /// The batch's summary, if it is `member_id`'s. A running batch whose lease ended before `now`
 /// is shown as interrupted.
 pub async fn summary(
@@ -169,12 +177,7 @@ pub async fn summary(
     for count in counts {
         let verdict = stored_verdict(&count)?;
         let rows: i64 = count.try_get("rows_count")?;
-        // Reasons differ per row for invalid ones: counted under one heading.
-        let heading = match verdict {
-            Verdict::Invalid(_) => "Invalid".to_owned(),
-            Verdict::Repeated { .. } => "Repeated email address".to_owned(),
-            other => other.label(),
-        };
+        let heading = verdict.heading();
         match verdict_counts
             .iter_mut()
             .find(|(label, _)| *label == heading)

@@ -2,6 +2,7 @@
 //! invitation (only its token's hash), the outbox message and the audit event (SECURITY.md 26).
 
 use super::audit::{self, AuditEvent};
+use super::members::placeholders;
 use super::outbox::{self, NewMessage};
 use super::{Db, Tx, is_unique_violation, new_id, timestamp};
 use chrono::{DateTime, Utc};
@@ -61,10 +62,9 @@ pub async fn standing(
 ) -> Result<Vec<(String, Standing)>, sqlx::Error> {
     let mut found = Vec::new();
     for chunk in emails.chunks(500) {
-        let placeholders: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
         let sql = format!(
             "select email, state from member where workspace_id = $1 and email in ({})",
-            placeholders.join(", ")
+            placeholders(2, chunk.len())
         );
         let query = chunk
             .iter()
