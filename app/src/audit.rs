@@ -89,22 +89,13 @@ impl AuditQuery {
     }
 
     pub fn to_query_string(&self, page: u32) -> String {
-        let mut pairs: Vec<(&str, String)> = [
-            ("actor", &self.actor),
-            ("action", &self.action),
-            ("from", &self.from),
-            ("to", &self.to),
-        ]
-        .into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(name, value)| (name, value.clone()))
-        .collect();
-        if page > 1 {
-            pairs.push(("page", page.to_string()));
-        }
-        form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish()
+        let filters = [
+            ("actor", self.actor.as_str()),
+            ("action", self.action.as_str()),
+            ("from", self.from.as_str()),
+            ("to", self.to.as_str()),
+        ];
+        crate::routes::query_string(&filters, page)
     }
 }
 

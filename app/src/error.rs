@@ -52,6 +52,14 @@ impl AppError {
         }
     }
 
+    /// A refusal of one field.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid(FieldErrors(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }]))
+    }
+
     /// The message to show beside `field`, if this error concerns it.
     pub fn message_for(&self, field: &str) -> Option<String> {
         match self {

@@ -4,6 +4,17 @@ use crate::domain::Role;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// Whether a group's name or one of its roles contains `query` (case folded): the search of
+/// Settings > Groups and of the wizard's groups step.
+pub fn matches_query(name: &str, roles: &[Role], query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || name.to_lowercase().contains(&query)
+        || roles
+            .iter()
+            .any(|role| role.label().to_lowercase().contains(&query))
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupView {
     pub group_id: Uuid,
@@ -14,15 +25,8 @@ pub struct GroupView {
 }
 
 impl GroupView {
-    /// Whether the group's name or one of its roles contains `query` (case folded).
     pub fn matches(&self, query: &str) -> bool {
-        let query = query.trim().to_lowercase();
-        query.is_empty()
-            || self.name.to_lowercase().contains(&query)
-            || self
-                .roles
-                .iter()
-                .any(|role| role.label().to_lowercase().contains(&query))
+        matches_query(&self.name, &self.roles, query)
     }
 
     pub fn role_labels(&self) -> String {

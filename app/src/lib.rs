@@ -15,6 +15,7 @@ pub mod management;
 pub mod members;
 pub mod pages;
 pub mod routes;
+pub mod words;
 
 #[cfg(feature = "ssr")]
 pub mod context;

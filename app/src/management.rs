@@ -110,6 +110,51 @@ impl InvitationAction {
             InvitationAction::Revoke => format!("Invitation of {name} revoked."),
         }
     }
+
+    /// Whether it asks for confirmation on a page of its own first.
+    pub fn is_confirmed(self) -> bool {
+        Confirmable::ALL.contains(&Confirmable::Invitation(self))
+    }
+
+    /// One of the `BULK` actions, by its key.
+    pub fn bulk_from_key(key: &str) -> Option<Self> {
+        Self::from_key(key).filter(|action| Self::BULK.contains(action))
+    }
+
+    /// Whether someone in `state` can be selected for a bulk action.
+    pub fn any_bulk_applies_to(state: MemberState) -> bool {
+        Self::BULK.iter().any(|action| action.applies_to(state))
+    }
+
+    /// A bulk action as a verb: "Resend", "Revoke".
+    pub fn bulk_verb(self) -> &'static str {
+        match self {
+            InvitationAction::Revoke => "Revoke",
+            _ => "Resend",
+        }
+    }
+
+    /// What a bulk action leaves behind, for its confirmation page.
+    pub fn bulk_consequence(self) -> &'static str {
+        match self {
+            InvitationAction::Revoke => "Their links stop working at once.",
+            _ => "Each gets a new email with a new link; their earlier links stop working.",
+        }
+    }
+
+    /// "2 invitations revoked.", and who was not, with why.
+    pub fn bulk_done(self, done: usize, skipped: &[String]) -> String {
+        let verb = match self {
+            InvitationAction::Revoke => "revoked",
+            _ => "resent",
+        };
+        let noun = crate::words::plural(done, "invitation", "invitations");
+        let mut message = format!("{done} {noun} {verb}.");
+        if !skipped.is_empty() {
+            message.push_str(&format!(" Not {verb}: {}.", skipped.join("; ")));
+        }
+        message
+    }
 }
 
 /// What an admin can do to a person's membership.
@@ -121,6 +166,11 @@ pub enum MemberAction {
 }
 
 impl MemberAction {
+    /// Whether it asks for confirmation on a page of its own first.
+    pub fn is_confirmed(self) -> bool {
+        Confirmable::ALL.contains(&Confirmable::Member(self))
+    }
+
     pub const ALL: [MemberAction; 3] = [
         MemberAction::Deactivate,
         MemberAction::Reactivate,

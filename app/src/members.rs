@@ -152,25 +152,18 @@ impl MemberQuery {
 
     /// The query string of this query on another page (empty values left out).
     pub fn to_query_string(&self, page: u32) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        for (name, value) in [
-            ("q", &self.q),
-            ("state", &self.state),
-            ("group", &self.group),
-        ] {
-            if !value.is_empty() {
-                pairs.push((name, value.clone()));
-            }
-        }
-        if self.sort != SortOrder::Name {
-            pairs.push(("sort", self.sort.key().to_owned()));
-        }
-        if page > 1 {
-            pairs.push(("page", page.to_string()));
-        }
-        form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish()
+        let sort = if self.sort == SortOrder::Name {
+            ""
+        } else {
+            self.sort.key()
+        };
+        let filters = [
+            ("q", self.q.as_str()),
+            ("state", self.state.as_str()),
+            ("group", self.group.as_str()),
+            ("sort", sort),
+        ];
+        crate::routes::query_string(&filters, page)
     }
 }
 

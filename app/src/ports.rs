@@ -297,6 +297,12 @@ pub trait Imports: Send + Sync {
         page: u32,
         problems_only: bool,
     ) -> Result<crate::import::ImportView, AppError>;
+    /// The import's summary and progress, without its rows.
+    async fn summary(
+        &self,
+        actor: &Actor,
+        batch_id: Uuid,
+    ) -> Result<crate::import::ImportSummary, AppError>;
     /// Starts inviting the ready rows in the background. Once only: starting a running or
     /// finished import changes nothing.
     async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError>;

@@ -71,6 +71,19 @@ pub fn landing(actor: &crate::auth::Actor) -> &'static str {
     }
 }
 
+/// A list page's query string: the filters that are set, then the page when past the first.
+pub fn query_string(filters: &[(&str, &str)], page: u32) -> String {
+    let page = (page > 1).then(|| page.to_string());
+    let pairs = filters
+        .iter()
+        .copied()
+        .filter(|(_, value)| !value.is_empty())
+        .chain(page.as_deref().map(|page| ("page", page)));
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
 /// Importing people from a CSV file: the upload form (GET) and where it posts (POST).
 pub const IMPORT: &str = "/settings/users/import";
 pub const IMPORT_UPLOAD: &str = "/settings/users/import/upload";

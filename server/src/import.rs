@@ -281,7 +281,7 @@ pub fn reason_of(error: &AppError) -> String {
 
 /// A refusal of the uploaded file as a whole.
 pub fn file_problem(message: &str) -> AppError {
-    crate::invitations::invalid("file", message)
+    AppError::invalid_field("file", message)
 }
 
 #[async_trait]
@@ -368,6 +368,14 @@ impl Imports for ImportService {
             matching_rows,
             problems_only,
         })
+    }
+
+    async fn summary(
+        &self,
+        actor: &Actor,
+        batch_id: Uuid,
+    ) -> Result<app::import::ImportSummary, AppError> {
+        self.owned_summary(actor, batch_id).await
     }
 
     async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError> {

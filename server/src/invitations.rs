@@ -74,7 +74,10 @@ impl InvitationService {
             .collect();
         if chosen.len() != group_ids.iter().collect::<HashSet<_>>().len() {
             // Another workspace's group, or one that no longer exists: nothing to reveal.
-            return Err(invalid("groups", "Select groups from the list"));
+            return Err(AppError::invalid_field(
+                "groups",
+                "Select groups from the list",
+            ));
         }
         if !may_grant(
             &actor.permissions,
@@ -239,7 +242,7 @@ impl Invitations for InvitationService {
                 return Err(AppError::Invalid(FieldErrors(vec![problem])));
             }
             Err(InviteError::GroupGone) => {
-                return Err(invalid(
+                return Err(AppError::invalid_field(
                     "groups",
                     "A group you chose was deleted a moment ago. Select groups again",
                 ));
@@ -262,12 +265,4 @@ impl Invitations for InvitationService {
             })
             .collect()
     }
-}
-
-/// A refusal of one field.
-pub fn invalid(field: &str, message: &str) -> AppError {
-    AppError::Invalid(FieldErrors(vec![FieldError {
-        field: field.to_owned(),
-        message: message.to_owned(),
-    }]))
 }

@@ -84,7 +84,7 @@ fn day_start(field: &str, date: &str, days: u64) -> Result<Option<String>, AppEr
     if date.trim().is_empty() {
         return Ok(None);
     }
-    let refused = || crate::invitations::invalid(field, "Enter a date in the format 2026-11-26");
+    let refused = || AppError::invalid_field(field, "Enter a date in the format 2026-11-26");
     let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .ok()
         .filter(|day| (1970..=9998).contains(&day.year()))

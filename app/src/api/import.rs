@@ -2,7 +2,7 @@
 //! handles (`routes::IMPORT_UPLOAD`); these functions show what it found and run the import.
 
 use crate::error::AppError;
-use crate::import::ImportView;
+use crate::import::{ImportSummary, ImportView};
 use leptos::prelude::*;
 
 /// One page of an import's rows, with its summary and progress.
@@ -17,6 +17,17 @@ pub async fn load_import(
     crate::context::ports()?
         .imports
         .view(&actor, batch_id, page, problems_only)
+        .await
+}
+
+/// An import's progress: its summary without rows, for the page to follow a running import.
+#[server(prefix = "/api", endpoint = "import_progress")]
+pub async fn import_progress(batch_id: String) -> Result<ImportSummary, AppError> {
+    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
+    let batch_id = parse_batch_id(&batch_id)?;
+    crate::context::ports()?
+        .imports
+        .summary(&actor, batch_id)
         .await
 }
 

@@ -43,6 +43,31 @@ pub async fn act_on_invitation(member_id: String, action: String) -> Result<Acti
     Ok(done)
 }
 
+/// The people a bulk action's confirmation page lists (the first 50 ids).
+#[server(prefix = "/api", endpoint = "selected_people")]
+pub async fn selected_people(
+    #[server(default)] member_ids: Vec<String>,
+) -> Result<Vec<crate::members::MemberSummary>, AppError> {
+    let actor = crate::context::actor_with(crate::domain::Permission::ViewMembers)?;
+    let shown = member_ids.len().min(crate::members::PAGE_SIZE as usize);
+    people_in_workspace(&actor, &member_ids[..shown]).await
+}
+
+/// Each of these people, or `NotFound` if any is not of the actor's workspace (SECURITY.md 14).
+#[cfg(feature = "ssr")]
+async fn people_in_workspace(
+    actor: &crate::auth::Actor,
+    member_ids: &[String],
+) -> Result<Vec<crate::members::MemberSummary>, AppError> {
+    let members = &crate::context::ports()?.members;
+    let mut people = Vec::with_capacity(member_ids.len());
+    for id in member_ids {
+        let member_id = parse_member_id(id)?;
+        people.push(members.details(actor.workspace_id, member_id).await?);
+    }
+    Ok(people)
+}
+
 /// Resends or revokes each selected invitation; one that cannot be is named with the reason,
 /// and the others go ahead. Every id must be a person of the actor's workspace, or nothing is
 /// done (SECURITY.md 14).
@@ -56,9 +81,7 @@ pub async fn act_on_invitations(
     use crate::management::InvitationAction;
 
     let actor = actor_to_change(Permission::InviteMembers).await?;
-    let action = InvitationAction::from_key(&action)
-        .filter(|action| InvitationAction::BULK.contains(action))
-        .ok_or_else(|| unknown_action(&action))?;
+    let action = InvitationAction::bulk_from_key(&action).ok_or_else(|| unknown_action(&action))?;
     if member_ids.is_empty() {
         return Err(AppError::BadRequest(
             "Select at least one invitation".into(),
@@ -71,12 +94,7 @@ pub async fn act_on_invitations(
         )));
     }
     let ports = ports()?;
-    let mut people = Vec::with_capacity(member_ids.len());
-    for id in &member_ids {
-        let member_id = parse_member_id(id)?;
-        let person = ports.members.details(actor.workspace_id, member_id).await?;
-        people.push(person);
-    }
+    let people = people_in_workspace(&actor, &member_ids).await?;
     let mut done = 0;
     let mut skipped = Vec::new();
     for person in people {
@@ -90,32 +108,10 @@ pub async fn act_on_invitations(
         }
     }
     let done = ActionDone {
-        message: bulk_message(action, done, &skipped),
+        message: action.bulk_done(done, &skipped),
     };
     report(&done, Some(crate::routes::USERS)).await?;
     Ok(done)
-}
-
-#[cfg(feature = "ssr")]
-fn bulk_message(
-    action: crate::management::InvitationAction,
-    done: usize,
-    skipped: &[String],
-) -> String {
-    let verb = match action {
-        crate::management::InvitationAction::Revoke => "revoked",
-        _ => "resent",
-    };
-    let plural = if done == 1 {
-        "invitation"
-    } else {
-        "invitations"
-    };
-    let mut message = format!("{done} {plural} {verb}.");
-    if !skipped.is_empty() {
-        message.push_str(&format!(" Not {verb}: {}.", skipped.join("; ")));
-    }
-    message
 }
 
 /// Deactivate, reactivate or remove (`action` is its key).
@@ -164,16 +160,11 @@ pub async fn change_groups(
 ) -> Result<ActionDone, AppError> {
     use crate::context::{actor_to_change, client_addr, ports, report};
     use crate::domain::Permission;
-    use crate::error::FieldErrors;
 
     let actor = actor_to_change(Permission::ManageMembers).await?;
     let member_id = parse_member_id(&member_id)?;
-    let groups = crate::api::invitations::parse_group_ids(&group_ids).map_err(|message| {
-        AppError::Invalid(FieldErrors(vec![crate::error::FieldError {
-            field: "groups".into(),
-            message: message.into(),
-        }]))
-    })?;
+    let groups = crate::api::invitations::parse_group_ids(&group_ids)
+        .map_err(|message| AppError::invalid_field("groups", message))?;
     let done = ports()?
         .management
         .change_groups(&actor, member_id, groups, client_addr())

@@ -20,7 +20,7 @@ pub fn InvitationButtons(
         .filter(|choice| choice.applies_to(state))
         .map(|choice| {
             let whose = format!(" for {name}");
-            if choice == InvitationAction::Revoke {
+            if choice.is_confirmed() {
                 let href = crate::routes::confirm(member_id, choice.key());
                 view! {
                     <a href=href class="button button-secondary">
@@ -47,7 +47,7 @@ pub fn InvitationButtons(
 /// What the last action did: the reply in the browser, or the note the server kept for the
 /// page a form without JavaScript (or a redirect) lands on. Announced politely.
 #[component]
-pub fn Notice(#[prop(into)] reply: Signal<Option<String>>) -> impl IntoView {
+pub fn Notice(#[prop(optional, into)] reply: Signal<Option<String>>) -> impl IntoView {
     let kept = Resource::new(|| (), |_| crate::api::manage::take_notice());
     view! {
         <div role="status" class="status">

@@ -37,12 +37,7 @@ pub fn TextField(
                 error
                     .get()
                     .map(|message| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                <span class="visually-hidden">"Error: "</span>
-                                {message}
-                            </p>
-                        }
+                        view! { <super::FieldErrorText id=error_id.clone() message /> }
                     })
             }}
             <input

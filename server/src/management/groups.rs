@@ -5,7 +5,6 @@
 //! without a group.
 
 use super::ManagementService;
-use crate::invitations::invalid;
 use crate::store::groups::{self as store, GroupRow};
 use crate::store::{Tx, db_error, is_unique_violation, parse_id};
 use app::auth::Actor;
@@ -45,7 +44,7 @@ fn check_may_grant(actor: &Actor, roles: &[Role]) -> Result<(), AppError> {
 
 fn name_taken(error: sqlx::Error) -> AppError {
     if is_unique_violation(&error) {
-        invalid("name", "A group with this name already exists")
+        AppError::invalid_field("name", "A group with this name already exists")
     } else {
         db_error(error)
     }

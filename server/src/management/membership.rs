@@ -2,7 +2,6 @@
 //! last Owner who must stay.
 
 use super::{ManagementService, changed, check_outranks};
-use crate::invitations::invalid;
 use crate::store::management::{self as store, Person};
 use crate::store::membership;
 use crate::store::{Tx, db_error, sessions};
@@ -98,7 +97,10 @@ impl ManagementService {
     ) -> Result<ActionDone, AppError> {
         check_outranks(actor, person)?;
         if group_ids.is_empty() {
-            return Err(invalid("groups", "Select groups from the list"));
+            return Err(AppError::invalid_field(
+                "groups",
+                "Select groups from the list",
+            ));
         }
         let chosen = self.invitations.chosen_groups(actor, &group_ids).await?;
         let new_roles: Vec<_> = chosen

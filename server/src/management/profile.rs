@@ -1,7 +1,6 @@
 //! Editing a person's names, country code and phone, and their address until they join.
 
 use super::{ManagementService, changed, check_may_invite, check_outranks};
-use crate::invitations::invalid;
 use crate::store::management::Person;
 use crate::store::membership::{self, Profile};
 use crate::store::{Tx, db_error, is_unique_violation};
@@ -67,7 +66,7 @@ impl ManagementService {
         };
         match membership::update_profile(tx, &person.member_id, &profile, self.now()).await {
             Err(error) if is_unique_violation(&error) => {
-                return Err(invalid(
+                return Err(AppError::invalid_field(
                     "email",
                     "Someone with this email address is already in the workspace",
                 ));

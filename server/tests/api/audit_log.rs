@@ -139,12 +139,12 @@ async fn only_readers_of_the_audit_log_read_it_and_only_their_workspaces(backend
         ],
         "a Security Engineer reads it: the three sign-ins, the invitation, the workspace (a refused read is not recorded)"
     );
-    let failed = [
-        ("email", "dev@example.com"),
-        ("password", "not the password at all"),
-    ];
-    app.call_with(&browser_client(), "sign_in", &failed, HeaderMap::new())
-        .await;
+    app.sign_in_with(
+        &browser_client(),
+        "dev@example.com",
+        "not the password at all",
+    )
+    .await;
     let failure: serde_json::Value = log(&app, &security, &[("action", "sign_in.failed")])
         .await
         .json()
@@ -196,28 +196,10 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     let fresh = {
         let response = act(&app, &app.client, "grace@example.com", "copy_link").await;
         assert_eq!(response.status(), 200);
-        let shown: serde_json::Value = app
-            .call("take_copied_link", &[])
-            .await
-            .json()
-            .await
-            .unwrap();
-        shown["link"]
-            .as_str()
-            .unwrap()
-            .split("token=")
-            .nth(1)
-            .unwrap()
-            .to_owned()
+        crate::management::take_copied_token(&app).await.unwrap()
     };
     let grace = open_link(&app, &fresh).await;
-    let short = [
-        ("display_name", "Grace"),
-        ("password", "short"),
-        ("confirm_password", "short"),
-    ];
-    app.call_with(&grace, "join/accept", &short, HeaderMap::new())
-        .await;
+    accept(&app, &grace, "Grace", "short").await;
     assert_eq!(
         accept(&app, &grace, "Grace", INVITEE_PASSWORD)
             .await
@@ -252,10 +234,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     }
     let group = [("name", "Temp"), ("roles[0]", "developer")];
     assert_eq!(app.call("save_group", &group).await.status(), 200);
-    let temp: String = sqlx::query_scalar("select group_id from user_group where name = 'Temp'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let temp = crate::members::group_id(&app, "Temp").await;
     let rename = [
         ("group_id", temp.as_str()),
         ("name", "Temporary"),
@@ -263,7 +242,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     ];
     assert_eq!(app.call("save_group", &rename).await.status(), 200);
     assert_eq!(
-        app.call("delete_group", &[("group_id", &temp)])
+        crate::groups::delete(&app, &app.client, &temp)
             .await
             .status(),
         200
@@ -277,11 +256,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
             .status(),
         409
     );
-    let wrong = [
-        ("email", OWNER_EMAIL),
-        ("password", "not the owner's password"),
-    ];
-    app.call_with(&browser_client(), "sign_in", &wrong, HeaderMap::new())
+    app.sign_in_with(&browser_client(), OWNER_EMAIL, "not the owner's password")
         .await;
 
     // Edsger's link expires, and he asks for a new one.

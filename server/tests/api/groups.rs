@@ -3,7 +3,9 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::{member_browser, member_id, owner_elsewhere};
+use crate::management::{
+    ada_invites_grace, list_status, member_browser, member_id, owner_elsewhere,
+};
 use crate::members::group_id;
 use reqwest::Client;
 use reqwest::header::HeaderMap;
@@ -22,6 +24,16 @@ async fn save(
     form.extend(names.iter().map(String::as_str).zip(roles.iter().copied()));
     app.call_with(client, "save_group", &form, HeaderMap::new())
         .await
+}
+
+pub async fn delete(app: &TestApp, client: &Client, group_id: &str) -> reqwest::Response {
+    app.call_with(
+        client,
+        "delete_group",
+        &[("group_id", group_id)],
+        HeaderMap::new(),
+    )
+    .await
 }
 
 async fn groups(app: &TestApp, q: &str) -> Vec<serde_json::Value> {
@@ -79,12 +91,7 @@ async fn groups_are_created_renamed_given_roles_and_deleted(backend: Backend) {
     let renamed = groups(&app, "platform").await;
     assert_eq!(renamed[0]["name"], "Platform");
     assert_eq!(renamed[0]["roles"], serde_json::json!(["Developer"]));
-    assert_eq!(
-        app.call("delete_group", &[("group_id", &id)])
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(delete(&app, &app.client, &id).await.status(), 200);
     assert!(groups(&app, "platform").await.is_empty());
     let twice = save(&app, &app.client, "", "Twice", &["developer", "developer"]).await;
     assert_eq!(twice.status(), 200, "a role ticked twice is granted once");
@@ -104,7 +111,7 @@ async fn a_group_is_not_deleted_while_someone_would_have_none_or_no_owner_would_
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     invite(&app, "Grace", "Hopper", "grace@example.com").await;
     let developers = group_id(&app, "Developers").await;
-    let refused = app.call("delete_group", &[("group_id", &developers)]).await;
+    let refused = delete(&app, &app.client, &developers).await;
     assert_eq!(refused.status(), 409);
     assert!(
         refused
@@ -123,7 +130,7 @@ async fn a_group_is_not_deleted_while_someone_would_have_none_or_no_owner_would_
         ("group_ids[1]", guests.as_str()),
     ];
     assert_eq!(app.call("change_groups", &both).await.status(), 200);
-    let refused = app.call("delete_group", &[("group_id", &owners)]).await;
+    let refused = delete(&app, &app.client, &owners).await;
     assert_eq!(refused.status(), 409);
     assert!(
         refused
@@ -143,14 +150,7 @@ async fn a_group_is_not_deleted_while_someone_would_have_none_or_no_owner_would_
 
 async fn taking_a_role_from_a_group_demotes_its_members_at_once(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let ada = member_browser(&app, "ada@example.com", "Admins").await;
-    let sent = invite_with(
-        &app,
-        &ada,
-        ("Grace", "Hopper", "grace@example.com"),
-        "Developers",
-    )
-    .await;
+    let (ada, sent) = ada_invites_grace(&app).await;
     let admins = group_id(&app, "Admins").await;
     assert_eq!(
         save(&app, &app.client, &admins, "Admins", &["developer"])
@@ -158,13 +158,7 @@ async fn taking_a_role_from_a_group_demotes_its_members_at_once(backend: Backend
             .status(),
         200
     );
-    assert_eq!(
-        app.call_with(&ada, "list_members", &[], HeaderMap::new())
-            .await
-            .status(),
-        401,
-        "her session ended"
-    );
+    assert_eq!(list_status(&app, &ada).await, 401, "her session ended");
     assert_eq!(
         invitation_ends(&app, "grace@example.com").await,
         (false, false, true),
@@ -195,14 +189,7 @@ async fn only_those_who_hold_a_groups_rights_manage_it(backend: Backend) {
             .status(),
         403
     );
-    let refused = app
-        .call_with(
-            &ada,
-            "delete_group",
-            &[("group_id", &owners)],
-            HeaderMap::new(),
-        )
-        .await;
+    let refused = delete(&app, &ada, &owners).await;
     assert_eq!(refused.status(), 403);
     assert_eq!(
         save(&app, &ada, "", "Helpers", &["developer"])
@@ -229,14 +216,7 @@ async fn only_those_who_hold_a_groups_rights_manage_it(backend: Backend) {
             .status(),
         404
     );
-    let refused = app
-        .call_with(
-            &elsewhere,
-            "delete_group",
-            &[("group_id", &owners)],
-            HeaderMap::new(),
-        )
-        .await;
+    let refused = delete(&app, &elsewhere, &owners).await;
     assert_eq!(
         refused.status(),
         404,

@@ -166,7 +166,13 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Response {
-        self.call("sign_in", &[("email", email), ("password", password)])
+        self.sign_in_with(&self.client, email, password).await
+    }
+
+    /// Signs in with a browser of its own.
+    pub async fn sign_in_with(&self, client: &Client, email: &str, password: &str) -> Response {
+        let form = [("email", email), ("password", password)];
+        self.call_with(client, "sign_in", &form, HeaderMap::new())
             .await
     }
 

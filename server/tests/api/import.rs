@@ -15,11 +15,8 @@ use std::time::{Duration, Instant};
 
 const HEADER: &str = "first name,last name,email,country code,phone,groups\n";
 
-/// Posts the import form as a browser does: a file, and the (empty) paste field.
-async fn upload(app: &TestApp, client: &Client, file_name: &str, bytes: Vec<u8>) -> Response {
-    let form = Form::new()
-        .part("file", Part::bytes(bytes).file_name(file_name.to_owned()))
-        .text("text", "");
+/// Posts the import form.
+async fn post_form(app: &TestApp, client: &Client, form: Form) -> Response {
     client
         .post(app.url("/settings/users/import/upload"))
         .multipart(form)
@@ -28,15 +25,27 @@ async fn upload(app: &TestApp, client: &Client, file_name: &str, bytes: Vec<u8>)
         .expect("upload sent")
 }
 
-/// Uploads `csv` and returns the dry run's batch id (from the redirect to its page).
-async fn dry_run(app: &TestApp, client: &Client, csv: &str) -> String {
-    let response = upload(app, client, "people.csv", csv.as_bytes().to_vec()).await;
+/// Posts the import form as a browser does: a file, and the (empty) paste field.
+async fn upload(app: &TestApp, client: &Client, file_name: &str, bytes: Vec<u8>) -> Response {
+    let form = Form::new()
+        .part("file", Part::bytes(bytes).file_name(file_name.to_owned()))
+        .text("text", "");
+    post_form(app, client, form).await
+}
+
+/// The dry run's batch id, from the upload's redirect to its page.
+fn batch_id(response: &Response) -> String {
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap();
     let id = location
         .strip_prefix("/settings/users/import/")
         .unwrap_or_else(|| panic!("redirected to {location}"));
     id.to_owned()
+}
+
+/// Uploads `csv` and returns the dry run's batch id.
+async fn dry_run(app: &TestApp, client: &Client, csv: &str) -> String {
+    batch_id(&upload(app, client, "people.csv", csv.as_bytes().to_vec()).await)
 }
 
 /// Why the upload was refused: it redirects back to the form, which shows the reason once.
@@ -68,6 +77,17 @@ async fn load(app: &TestApp, client: &Client, id: &str, page: &str, problems: bo
     ];
     app.call_with(client, "load_import", &form, HeaderMap::new())
         .await
+}
+
+/// The summary a running import's page polls for.
+async fn progress(app: &TestApp, client: &Client, id: &str) -> Response {
+    app.call_with(
+        client,
+        "import_progress",
+        &[("batch_id", id)],
+        HeaderMap::new(),
+    )
+    .await
 }
 
 async fn view(app: &TestApp, client: &Client, id: &str) -> Value {
@@ -366,22 +386,14 @@ async fn files_that_cannot_be_read_are_refused_with_the_reason(backend: Backend)
 
 async fn pasted_text_is_checked_like_a_file(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    // As a spreadsheet may paste it: a blank column at the end of every line.
     let form = Form::new()
         .part("file", Part::bytes(Vec::new()).file_name(""))
         .text(
             "text",
-            format!("{HEADER}Grace,Hopper,grace@example.com,,,Developers\n"),
+            "first name,last name,email,groups,\nGrace,Hopper,grace@example.com,Developers,\n",
         );
-    let response = app
-        .client
-        .post(app.url("/settings/users/import/upload"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    let id = response.headers()["location"].to_str().unwrap()["/settings/users/import/".len()..]
-        .to_owned();
+    let id = batch_id(&post_form(&app, &app.client, form).await);
     let checked = view(&app, &app.client, &id).await;
     assert_eq!(checked["summary"]["file_name"], "Pasted text");
     assert_eq!(checked["summary"]["ready_rows"], 1);
@@ -402,6 +414,7 @@ async fn imports_belong_to_their_uploader_and_need_the_right_to_invite(backend: 
     assert_eq!(response.status(), 403);
     assert_eq!(audit_count(&app, "access.denied").await, denied_before + 1);
     assert_eq!(load(&app, &guest, &id, "1", false).await.status(), 403);
+    assert_eq!(progress(&app, &guest, &id).await.status(), 403);
     assert_eq!(start(&app, &guest, &id).await.status(), 403);
     // The page guard answers for the report's address before it is reached.
     for (client, landing) in [(&guest, "/settings/workspace"), (&anonymous, "/sign-in")] {
@@ -414,6 +427,7 @@ async fn imports_belong_to_their_uploader_and_need_the_right_to_invite(backend: 
     let elsewhere = owner_elsewhere(&app).await;
     for client in [&admin, &elsewhere] {
         assert_eq!(load(&app, client, &id, "1", false).await.status(), 404);
+        assert_eq!(progress(&app, client, &id).await.status(), 404);
         assert_eq!(start(&app, client, &id).await.status(), 404);
         assert_eq!(report(&app, client, &id).await.status(), 404);
     }
@@ -433,6 +447,9 @@ async fn imports_belong_to_their_uploader_and_need_the_right_to_invite(backend: 
         view(&app, &app.client, &id).await["summary"]["state"],
         "Checked"
     );
+    let own = progress(&app, &app.client, &id).await;
+    assert_eq!(own.status(), 200);
+    assert_eq!(own.json::<Value>().await.unwrap()["state"], "Checked");
 }
 
 async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Backend) {
@@ -564,9 +581,10 @@ async fn shutting_down_stops_an_import_between_two_chunks(backend: Backend) {
     );
     let id = dry_run(&app, &app.client, &csv).await;
     assert_eq!(start(&app, &app.client, &id).await.status(), 200);
-    while view(&app, &app.client, &id).await["summary"]["processed_rows"] == 0 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    crate::invitations::wait_until(|| async {
+        view(&app, &app.client, &id).await["summary"]["processed_rows"] != 0
+    })
+    .await;
     app.state.imports.stop().await;
 
     let stopped = view(&app, &app.client, &id).await;

@@ -384,8 +384,7 @@ async fn passwords_follow_the_policy_with_reasons_and_are_never_truncated(backen
 }
 
 async fn browser_client_sign_in(app: &TestApp, password: &str) -> u16 {
-    let form = [("email", "grace@example.com"), ("password", password)];
-    app.call_with(&browser_client(), "sign_in", &form, HeaderMap::new())
+    app.sign_in_with(&browser_client(), "grace@example.com", password)
         .await
         .status()
         .as_u16()

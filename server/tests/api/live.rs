@@ -34,17 +34,12 @@ async fn open_stream(app: &TestApp, client: &reqwest::Client) -> Response {
 
 /// Waits until every queued email was delivered, so what follows is the only change.
 async fn all_mail_delivered(app: &TestApp) {
-    for _ in 0..100 {
-        if app
-            .count("select count(*) from outbox where state = 'queued'")
+    crate::invitations::wait_until(|| async {
+        app.count("select count(*) from outbox where state = 'queued'")
             .await
             == 0
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("mail was not delivered");
+    })
+    .await;
 }
 
 async fn an_open_users_page_hears_when_an_invitee_accepts_and_only_there(backend: Backend) {

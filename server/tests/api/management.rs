@@ -39,21 +39,31 @@ pub async fn act_on(
 pub async fn member_browser(app: &TestApp, email: &str, group: &str) -> Client {
     add_member(app, email, MEMBER_PASSWORD, group).await;
     let browser = browser_client();
-    let form = [("email", email), ("password", MEMBER_PASSWORD)];
-    let response = app
-        .call_with(&browser, "sign_in", &form, HeaderMap::new())
-        .await;
+    let response = app.sign_in_with(&browser, email, MEMBER_PASSWORD).await;
     assert_eq!(response.status(), 200);
     browser
+}
+
+/// Ada, an Admin with a browser of her own, invites Grace into Developers: (Ada's browser,
+/// Grace's token).
+pub async fn ada_invites_grace(app: &TestApp) -> (Client, String) {
+    let ada = member_browser(app, "ada@example.com", "Admins").await;
+    let token = invite_with(
+        app,
+        &ada,
+        ("Grace", "Hopper", "grace@example.com"),
+        "Developers",
+    )
+    .await;
+    (ada, token)
 }
 
 /// A browser of its own, signed in as the Owner and acting in a second workspace they
 /// created: an admin of another workspace.
 pub async fn owner_elsewhere(app: &TestApp) -> Client {
     let browser = browser_client();
-    let form = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
     let signed_in = app
-        .call_with(&browser, "sign_in", &form, HeaderMap::new())
+        .sign_in_with(&browser, OWNER_EMAIL, OWNER_PASSWORD)
         .await;
     assert_eq!(signed_in.status(), 200);
     let name = [("workspace_name", "Elsewhere")];
@@ -62,6 +72,13 @@ pub async fn owner_elsewhere(app: &TestApp) -> Client {
         .await;
     assert_eq!(created.headers()["location"], "/");
     browser
+}
+
+/// How the Users page's list answers `client`: 200 while their session holds, 401 once it ended.
+pub async fn list_status(app: &TestApp, client: &Client) -> reqwest::StatusCode {
+    app.call_with(client, "list_members", &[], HeaderMap::new())
+        .await
+        .status()
 }
 
 /// The details of a person, as `client` may see them.
@@ -110,16 +127,9 @@ async fn copy_link(app: &TestApp, email: &str) -> String {
         response.headers()["location"],
         format!("/settings/users/{id}/link")
     );
-    let shown: serde_json::Value = app
-        .call("take_copied_link", &[])
+    let token = take_copied_token(app)
         .await
-        .json()
-        .await
-        .unwrap();
-    let link = shown["link"]
-        .as_str()
-        .expect("the link is shown once")
-        .to_owned();
+        .expect("the link is shown once");
     let again: serde_json::Value = app
         .call("take_copied_link", &[])
         .await
@@ -127,7 +137,19 @@ async fn copy_link(app: &TestApp, email: &str) -> String {
         .await
         .unwrap();
     assert!(again.is_null(), "and only once");
-    link.split("token=").nth(1).unwrap().to_owned()
+    token
+}
+
+/// The token of the link the last Copy invite link showed, if it was not shown yet.
+pub async fn take_copied_token(app: &TestApp) -> Option<String> {
+    let shown: serde_json::Value = app
+        .call("take_copied_link", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let link = shown["link"].as_str()?;
+    Some(link.split("token=").nth(1).unwrap().to_owned())
 }
 
 /// SMTP is down, so emails wait in the outbox and what happens to them can be seen.
@@ -347,27 +369,15 @@ async fn bulk_resends_what_it_can_and_names_the_rest(backend: Backend) {
 async fn deactivating_ends_sessions_until_reactivated(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let ada = member_browser(&app, "ada@example.com", "Admins").await;
-    assert_eq!(
-        app.call_with(&ada, "list_members", &[], HeaderMap::new())
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(list_status(&app, &ada).await, 200);
     let id = member_id(&app, "ada@example.com").await;
     let done = act_on(&app, &app.client, &id, "member_action", "deactivate").await;
     assert_eq!(done.status(), 200);
-    assert_eq!(
-        app.call_with(&ada, "list_members", &[], HeaderMap::new())
-            .await
-            .status(),
-        401,
-        "her session ended"
-    );
+    assert_eq!(list_status(&app, &ada).await, 401, "her session ended");
     assert_eq!(app.count("select count(*) from session s join account a on a.account_id = s.account_id where a.email = 'ada@example.com'").await, 0);
     let again = browser_client();
-    let form = [("email", "ada@example.com"), ("password", MEMBER_PASSWORD)];
     assert_eq!(
-        app.call_with(&again, "sign_in", &form, HeaderMap::new())
+        app.sign_in_with(&again, "ada@example.com", MEMBER_PASSWORD)
             .await
             .status(),
         401,
@@ -382,7 +392,7 @@ async fn deactivating_ends_sessions_until_reactivated(backend: Backend) {
         200
     );
     assert_eq!(
-        app.call_with(&again, "sign_in", &form, HeaderMap::new())
+        app.sign_in_with(&again, "ada@example.com", MEMBER_PASSWORD)
             .await
             .status(),
         200
@@ -395,22 +405,13 @@ async fn removal_ends_sessions_revokes_what_they_sent_and_allows_a_fresh_invitat
     backend: Backend,
 ) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let ada = member_browser(&app, "ada@example.com", "Admins").await;
-    let sent = invite_with(
-        &app,
-        &ada,
-        ("Grace", "Hopper", "grace@example.com"),
-        "Developers",
-    )
-    .await;
+    let (ada, sent) = ada_invites_grace(&app).await;
     let id = member_id(&app, "ada@example.com").await;
     let removed = act_on(&app, &app.client, &id, "member_action", "remove").await;
     assert_eq!(removed.status(), 200);
     assert_eq!(removed.headers()["location"], "/settings/users");
     assert_eq!(
-        app.call_with(&ada, "list_members", &[], HeaderMap::new())
-            .await
-            .status(),
+        list_status(&app, &ada).await,
         401,
         "her old cookie is refused"
     );
@@ -540,12 +541,7 @@ async fn demotion_ends_sessions_and_revokes_invitations_beyond_the_new_rights(ba
         message(changed).await,
         "Member ada@example.com is now in Developers."
     );
-    assert_eq!(
-        app.call_with(&ada, "list_members", &[], HeaderMap::new())
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(list_status(&app, &ada).await, 401);
     assert!(!link_works(&app, &admin_invite).await);
     assert_eq!(audit_count(&app, "invitation.revoked").await, 1);
 
@@ -627,14 +623,7 @@ async fn two_owners_demoting_each_other_at_once_leave_an_owner(backend: Backend)
 
 async fn whoever_changes_a_pending_invitations_groups_answers_for_it(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let ada = member_browser(&app, "ada@example.com", "Admins").await;
-    let token = invite_with(
-        &app,
-        &ada,
-        ("Grace", "Hopper", "grace@example.com"),
-        "Developers",
-    )
-    .await;
+    let (_ada, token) = ada_invites_grace(&app).await;
     let grace = member_id(&app, "grace@example.com").await;
     let owners = group_id(&app, "Owners").await;
     let form = [
@@ -661,16 +650,15 @@ async fn editing_checks_every_field_and_a_new_address_gets_a_new_link(backend: B
     let edit =
         |first: &'static str, email: &'static str, country: &'static str, phone: &'static str| {
             [
-                ("member_id", id.clone()),
-                ("edit[first_name]", first.to_owned()),
-                ("edit[last_name]", "Hopper".to_owned()),
-                ("edit[email]", email.to_owned()),
-                ("edit[country]", country.to_owned()),
-                ("edit[phone]", phone.to_owned()),
+                ("member_id", id.as_str()),
+                ("edit[first_name]", first),
+                ("edit[last_name]", "Hopper"),
+                ("edit[email]", email),
+                ("edit[country]", country),
+                ("edit[phone]", phone),
             ]
         };
     let form = edit(" ", "not an address", "GB", "123");
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let refused = app.call("edit_member", &form).await;
     assert_eq!(refused.status(), 422);
     let body = refused.text().await.unwrap();
@@ -687,7 +675,6 @@ async fn editing_checks_every_field_and_a_new_address_gets_a_new_link(backend: B
     );
 
     let form = edit("Amazing Grace", "grace@navy.example", "GB", "020 7946 0958");
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let saved = app.call("edit_member", &form).await;
     assert_eq!(saved.status(), 200);
     assert_eq!(saved.headers()["location"], format!("/settings/users/{id}"));
@@ -713,12 +700,10 @@ async fn editing_checks_every_field_and_a_new_address_gets_a_new_link(backend: B
     assert_eq!(queued_emails(&app, "grace@example.com").await, 0);
 
     let taken = edit("Grace", OWNER_EMAIL, "", "");
-    let taken: Vec<(&str, &str)> = taken.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(app.call("edit_member", &taken).await.status(), 422);
 
     // Once someone has joined, a posted address is ignored.
-    let ada = member_browser(&app, "ada@example.com", "Developers").await;
-    drop(ada);
+    member_browser(&app, "ada@example.com", "Developers").await;
     let ada_id = member_id(&app, "ada@example.com").await;
     let form = [
         ("member_id", ada_id.as_str()),

@@ -5,6 +5,7 @@ use super::invitation::InvitationSummary;
 use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
 use crate::api::join::{DeclineInvitation, invitation_preview};
 use crate::components::ErrorSummary;
+use crate::components::ProblemNotice;
 use crate::joining::JoinPreview;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +32,7 @@ pub fn DeclinePage() -> impl IntoView {
                         Ok(JoinPreview::Unavailable) => view! { <UnavailableInvitation /> }.into_any(),
                         Err(error) => view! {
                             <h1>"Decline the invitation"</h1>
-                            <p role="alert" class="notice">{error.to_string()}</p>
+                            <ProblemNotice problem=error />
                         }.into_any(),
                     }
                 })}

@@ -4,6 +4,7 @@ use super::existing_account::{JoinAsSignedIn, SignInToJoin, SignedInElsewhere};
 use super::new_account::NewAccountForm;
 use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
 use crate::api::join::{SignInToJoin as SignInToJoinAction, SignOutToJoin, invitation_preview};
+use crate::components::ProblemNotice;
 use crate::joining::{InvitationView, JoinPreview};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,7 +31,7 @@ pub fn JoinPage() -> impl IntoView {
                         Ok(JoinPreview::Unavailable) => view! { <UnavailableInvitation /> }.into_any(),
                         Err(error) => view! {
                             <h1>"Your invitation"</h1>
-                            <p role="alert" class="notice">{error.to_string()}</p>
+                            <ProblemNotice problem=error />
                         }.into_any(),
                     }
                 })}

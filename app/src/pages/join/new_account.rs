@@ -2,6 +2,7 @@
 //! password with the policy up front and a strength hint as they type.
 
 use crate::api::join::{AcceptInvitation, rate_password};
+use crate::components::FieldErrorText;
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::password::POLICY;
 use crate::joining::PasswordHint;
@@ -94,10 +95,7 @@ fn NewPasswordField(
             <label for="password">"Password"</label>
             <p class="hint" id="password-hint">{POLICY}</p>
             {move || error.get().map(|message| view! {
-                <p class="field-error" id="password-error">
-                    <span class="visually-hidden">"Error: "</span>
-                    {message}
-                </p>
+                <FieldErrorText id="password-error" message />
             })}
             <input
                 id="password"

@@ -4,7 +4,7 @@
 
 use crate::api::audit::audit_log;
 use crate::audit::{ACTIONS, AuditPage, AuditQuery, action_label};
-use crate::components::{ErrorSummary, Pager};
+use crate::components::{ErrorSummary, FilterSelect, Pager};
 use crate::routes::AUDIT_LOG;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,35 +52,19 @@ fn Filters(query: AuditQuery, page: AuditPage) -> impl IntoView {
     let actors = page
         .actors
         .into_iter()
-        .map(|actor| {
-            let selected = actor.account_id == query.actor;
-            view! { <option value=actor.account_id selected=selected>{actor.name}</option> }
-        })
+        .map(|actor| (actor.account_id, actor.name))
         .collect::<Vec<_>>();
     let actions = ACTIONS
         .iter()
         .filter(|(key, _)| !key.starts_with("email."))
-        .map(|(key, label)| {
-            let selected = *key == query.action;
-            view! { <option value=*key selected=selected>{*label}</option> }
-        })
+        .map(|(key, label)| ((*key).to_owned(), (*label).to_owned()))
         .collect::<Vec<_>>();
     view! {
         <Form method="GET" action=AUDIT_LOG attr:class="filters" attr:role="search" attr:aria-label="Audit events">
-            <div class="field">
-                <label for="actor">"Who"</label>
-                <select id="actor" name="actor">
-                    <option value="">"Anyone"</option>
-                    {actors}
-                </select>
-            </div>
-            <div class="field">
-                <label for="action">"What"</label>
-                <select id="action" name="action">
-                    <option value="">"Any action"</option>
-                    {actions}
-                </select>
-            </div>
+            <FilterSelect id="actor" label="Who" any="Anyone" options=actors
+                selected=query.actor.clone() />
+            <FilterSelect id="action" label="What" any="Any action" options=actions
+                selected=query.action.clone() />
             <div class="field">
                 <label for="from">"From (date)"</label>
                 <input id="from" name="from" type="date" value=query.from.clone() />
@@ -104,7 +88,7 @@ fn Events(page: AuditPage, query: AuditQuery) -> impl IntoView {
     let caption = format!(
         "{} {}{}",
         page.total,
-        if page.total == 1 { "event" } else { "events" },
+        crate::words::plural(page.total, "event", "events"),
         if filtered { " match" } else { "" }
     );
     let rows = page

@@ -7,6 +7,7 @@ pub mod edit;
 use crate::api::auth::current_user;
 use crate::api::groups::workspace_groups;
 use crate::components::Notice;
+use crate::components::ProblemNotice;
 use crate::domain::Permission;
 use crate::groups::GroupView;
 use crate::routes::{GROUPS, NEW_GROUP};
@@ -23,7 +24,7 @@ pub fn GroupsPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     view! {
         <Title text="Groups" />
-        <Notice reply=Signal::derive(|| None::<String>) />
+        <Notice />
         <Suspense fallback=|| view! { <h1>"Groups"</h1> }>
             {move || Suspend::new(async move {
                 let manages = user.await.ok().flatten().is_some_and(|a| a.can(Permission::ManageGroups));
@@ -41,7 +42,7 @@ pub fn GroupsPage() -> impl IntoView {
                     </Form>
                     {match groups.await {
                         Ok(groups) => view! { <GroupsTable groups manages /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="notice">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <ProblemNotice problem=error /> }.into_any(),
                     }}
                 }
             })}
@@ -54,7 +55,7 @@ fn GroupsTable(groups: Vec<GroupView>, manages: bool) -> impl IntoView {
     let caption = format!(
         "{} {}",
         groups.len(),
-        if groups.len() == 1 { "group" } else { "groups" }
+        crate::words::plural(groups.len(), "group", "groups")
     );
     let rows = groups
         .into_iter()
@@ -95,7 +96,7 @@ fn refused(problem: crate::error::AppError) -> AnyView {
     view! {
         <Title text="Groups" />
         <h1>"Groups"</h1>
-        <p role="alert" class="notice">{problem.to_string()}</p>
+        <ProblemNotice problem=problem />
     }
     .into_any()
 }

@@ -5,8 +5,8 @@
 pub mod batch;
 
 use crate::api::import::take_import_problem;
-use crate::components::ErrorSummary;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::components::{ErrorSummary, FieldErrorText};
+use crate::error::AppError;
 use crate::import::{COLUMNS, GROUP_SEPARATOR, MAX_FILE_BYTES, MAX_ROWS};
 use crate::routes::{IMPORT_UPLOAD, USERS};
 use leptos::prelude::*;
@@ -21,10 +21,7 @@ pub fn ImportPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let error = match problem.await {
-                    Ok(Some(message)) => Some(AppError::Invalid(FieldErrors(vec![FieldError {
-                        field: "file".into(),
-                        message,
-                    }]))),
+                    Ok(Some(message)) => Some(AppError::invalid_field("file", message)),
                     Ok(None) => None,
                     Err(error) => Some(error),
                 };
@@ -71,9 +68,7 @@ fn UploadForm(field_error: Option<String>) -> impl IntoView {
                 <label for="file">"CSV file"</label>
                 <p class="hint" id="file-hint">{limits}</p>
                 {field_error.map(|message| view! {
-                    <p class="field-error" id="file-error">
-                        <span class="visually-hidden">"Error: "</span>{message}
-                    </p>
+                    <FieldErrorText id="file-error" message />
                 })}
                 <input type="file" id="file" name="file" accept=".csv,text/csv"
                     aria-describedby=described_by />

@@ -1,4 +1,5 @@
 use crate::api::mailbox::dev_mailbox;
+use crate::components::ProblemNotice;
 use crate::invitations::MailboxMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +25,7 @@ pub fn MailboxPage() -> impl IntoView {
                             {list.into_iter().map(|message| view! { <Message message /> }).collect::<Vec<_>>()}
                         </ul>
                     }.into_any(),
-                    Err(problem) => view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any(),
+                    Err(problem) => view! { <ProblemNotice problem=problem /> }.into_any(),
                 }
             })}
         </Suspense>

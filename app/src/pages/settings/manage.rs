@@ -6,6 +6,7 @@ pub mod edit_user;
 pub mod new_link;
 pub mod user_groups;
 
+use crate::components::ProblemNotice;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -20,7 +21,7 @@ pub fn unavailable(problem: crate::error::AppError) -> AnyView {
     view! {
         <leptos_meta::Title text="User not found" />
         <h1>"User not found"</h1>
-        <p role="alert" class="notice">{problem.to_string()}</p>
+        <ProblemNotice problem=problem />
         <p><a href=crate::routes::USERS>"Back to Users"</a></p>
     }
     .into_any()

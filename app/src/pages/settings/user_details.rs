@@ -165,19 +165,22 @@ fn Membership(member: MemberDetails, membership: ServerAction<ActOnMember>) -> i
     let actions = MemberAction::ALL
         .into_iter()
         .filter(|action| action.applies_to(state))
-        .map(|action| match action {
-            MemberAction::Reactivate => view! {
+        .map(|action| {
+            if action.is_confirmed() {
+                view! {
+                    <a href=crate::routes::confirm(id, action.key()) class="button button-secondary">{action.label()}</a>
+                }
+                .into_any()
+            } else {
+                view! {
                 <ActionForm action=membership attr:class="inline-form">
                     <input type="hidden" name="member_id" value=id.to_string() />
                     <input type="hidden" name="action" value=action.key() />
                     <button type="submit" class="button button-secondary">{action.label()}</button>
                 </ActionForm>
+                }
+                .into_any()
             }
-            .into_any(),
-            _ => view! {
-                <a href=crate::routes::confirm(id, action.key()) class="button button-secondary">{action.label()}</a>
-            }
-            .into_any(),
         })
         .collect::<Vec<_>>();
     view! {

@@ -3,6 +3,7 @@
 //! plus a search that follows typing.
 
 use crate::api::invitations::list_groups;
+use crate::components::FilterSelect;
 use crate::members::{MemberQuery, MemberState, SortOrder};
 use crate::routes::USERS;
 use leptos::prelude::*;
@@ -56,17 +57,11 @@ pub fn UserFilters(query: Memo<MemberQuery>) -> impl IntoView {
     };
     let state_options = MemberState::ALL
         .into_iter()
-        .map(|state| {
-            let selected = initial.state == state.key();
-            view! { <option value=state.key() selected=selected>{state.label()}</option> }
-        })
+        .map(|state| (state.key().to_owned(), state.label().to_owned()))
         .collect::<Vec<_>>();
     let sort_options = SortOrder::ALL
         .into_iter()
-        .map(|order| {
-            let selected = initial.sort == order;
-            view! { <option value=order.key() selected=selected>{order.label()}</option> }
-        })
+        .map(|order| (order.key().to_owned(), order.label().to_owned()))
         .collect::<Vec<_>>();
     let chosen_group = initial.group.clone();
     view! {
@@ -75,13 +70,8 @@ pub fn UserFilters(query: Memo<MemberQuery>) -> impl IntoView {
                 <label for="q">"Search by name or email"</label>
                 <input id="q" name="q" type="search" value=initial.q.clone() on:input=on_input />
             </div>
-            <div class="field">
-                <label for="state">"State"</label>
-                <select id="state" name="state">
-                    <option value="">"All states"</option>
-                    {state_options}
-                </select>
-            </div>
+            <FilterSelect id="state" label="State" any="All states" options=state_options
+                selected=initial.state.clone() />
             <Suspense fallback=|| ()>
                 {move || {
                     let chosen_group = chosen_group.clone();
@@ -90,29 +80,18 @@ pub fn UserFilters(query: Memo<MemberQuery>) -> impl IntoView {
                         groups.await.ok().map(|groups| {
                             let options = groups
                                 .into_iter()
-                                .map(|group| {
-                                    let id = group.group_id.to_string();
-                                    let selected = id == chosen_group;
-                                    view! { <option value=id selected=selected>{group.name}</option> }
-                                })
+                                .map(|group| (group.group_id.to_string(), group.name))
                                 .collect::<Vec<_>>();
                             view! {
-                                <div class="field">
-                                    <label for="group">"Group"</label>
-                                    <select id="group" name="group">
-                                        <option value="">"All groups"</option>
-                                        {options}
-                                    </select>
-                                </div>
+                                <FilterSelect id="group" label="Group" any="All groups" options
+                                    selected=chosen_group />
                             }
                         })
                     })
                 }}
             </Suspense>
-            <div class="field">
-                <label for="sort">"Sort by"</label>
-                <select id="sort" name="sort">{sort_options}</select>
-            </div>
+            <FilterSelect id="sort" label="Sort by" options=sort_options
+                selected=initial.sort.key() />
             <button type="submit" class="button button-secondary">"Search"</button>
         </Form>
     }

@@ -3,6 +3,7 @@ use crate::api::auth::current_user;
 use crate::api::manage::ActOnInvitation;
 use crate::api::members::list_members;
 use crate::components::Pager;
+use crate::components::ProblemNotice;
 use crate::components::{InvitationButtons, Notice};
 use crate::domain::Permission;
 use crate::management::InvitationAction;
@@ -59,7 +60,7 @@ pub fn UsersPage() -> impl IntoView {
                 let may_invite = user.await.ok().flatten().is_some_and(|a| a.can(Permission::InviteMembers));
                 match members.await {
                     Ok(page) => view! { <MembersTable page query=query.get_untracked() may_invite act /> }.into_any(),
-                    Err(error) => view! { <p role="alert" class="notice">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <ProblemNotice problem=error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -107,13 +108,6 @@ fn follow_live_updates() -> ReadSignal<u32> {
     changes
 }
 
-/// Pending invitations can be selected for a bulk action.
-fn selectable(member: &MemberSummary) -> bool {
-    InvitationAction::BULK
-        .iter()
-        .any(|action| action.applies_to(member.state))
-}
-
 #[component]
 fn MembersTable(
     page: MembersPage,
@@ -124,7 +118,7 @@ fn MembersTable(
     let total = page.total;
     let caption = format!(
         "{total} {}{}",
-        if total == 1 { "person" } else { "people" },
+        crate::words::plural(total, "person", "people"),
         if query.q.is_empty() && query.state.is_empty() && query.group.is_empty() {
             ""
         } else {
@@ -132,7 +126,11 @@ fn MembersTable(
         }
     );
     let (current, pages) = (page.page, page.pages);
-    let any_selectable = may_invite && page.rows.iter().any(selectable);
+    let any_selectable = may_invite
+        && page
+            .rows
+            .iter()
+            .any(|member| InvitationAction::any_bulk_applies_to(member.state));
     let rows = page
         .rows
         .into_iter()
@@ -191,10 +189,7 @@ fn BulkBar() -> impl IntoView {
     let buttons = InvitationAction::BULK
         .into_iter()
         .map(|action| {
-            let label = match action {
-                InvitationAction::Revoke => "Revoke selected",
-                _ => "Resend selected",
-            };
+            let label = format!("{} selected", action.bulk_verb());
             view! { <button type="submit" name="action" value=action.key() class="button button-secondary">{label}</button> }
         })
         .collect::<Vec<_>>();
@@ -223,7 +218,7 @@ fn MemberRow(
         let label = format!("Select {}", member.name);
         let value = member.member_id.to_string();
         view! {
-            <td>{selectable(&member).then(|| view! {
+            <td>{InvitationAction::any_bulk_applies_to(member.state).then(|| view! {
                 <input type="checkbox" name="member" value=value form="bulk" aria-label=label />
             })}</td>
         }

@@ -1,4 +1,5 @@
 use crate::api::wizard::{SavePeople, list_countries, load_draft};
+use crate::components::ProblemNotice;
 use crate::components::{CountrySelect, ErrorSummary, StepHeading, TextField};
 use crate::domain::country::Country;
 use crate::domain::person::field_id;
@@ -25,7 +26,7 @@ pub fn AddUserDetails() -> impl IntoView {
                         view! { <PeopleForm people=draft.people countries save error /> }.into_any()
                     }
                     (Err(problem), _) | (_, Err(problem)) => {
-                        view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any()
+                        view! { <ProblemNotice problem=problem /> }.into_any()
                     }
                 }
             })}

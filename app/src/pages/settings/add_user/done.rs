@@ -1,5 +1,6 @@
 use crate::api::wizard::take_created_invitations;
 use crate::components::CopyField;
+use crate::components::ProblemNotice;
 use crate::invitations::CreatedInvitation;
 use crate::routes::USERS;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub fn AddUserDone() -> impl IntoView {
                     Ok(_) => view! {
                         <p>"Nothing new to show here: the people you added are on the Users page."</p>
                     }.into_any(),
-                    Err(problem) => view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any(),
+                    Err(problem) => view! { <ProblemNotice problem=problem /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -33,7 +34,7 @@ pub fn AddUserDone() -> impl IntoView {
 fn CreatedList(created: Vec<CreatedInvitation>) -> impl IntoView {
     let count = created.len();
     view! {
-        <p>{format!("{count} {} invited. Each gets an email with their link.", if count == 1 { "person was" } else { "people were" })}</p>
+        <p>{format!("{count} {} invited. Each gets an email with their link.", crate::words::plural(count, "person was", "people were"))}</p>
         <ul class="created">
             {created.into_iter().map(|invitation| view! { <CreatedItem invitation /> }).collect::<Vec<_>>()}
         </ul>

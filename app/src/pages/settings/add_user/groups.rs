@@ -1,5 +1,7 @@
 use crate::api::invitations::list_groups;
 use crate::api::wizard::{SaveGroups, load_draft};
+use crate::components::GroupCheckboxes;
+use crate::components::ProblemNotice;
 use crate::components::{ErrorSummary, StepHeading};
 use crate::invitations::GroupSummary;
 use leptos::prelude::*;
@@ -27,7 +29,7 @@ pub fn AddUserGroups() -> impl IntoView {
                         view! { <GroupsForm groups selected=draft.group_ids save query error /> }.into_any()
                     }
                     (Err(problem), _) | (_, Err(problem)) => {
-                        view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any()
+                        view! { <ProblemNotice problem=problem /> }.into_any()
                     }
                 }
             })}
@@ -36,13 +38,7 @@ pub fn AddUserGroups() -> impl IntoView {
 }
 
 fn matches(group: &GroupSummary, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    query.is_empty()
-        || group.name.to_lowercase().contains(&query)
-        || group
-            .roles
-            .iter()
-            .any(|role| role.label().to_lowercase().contains(&query))
+    crate::groups::matches_query(&group.name, &group.roles, query)
 }
 
 #[component]
@@ -53,7 +49,6 @@ fn GroupsForm(
     query: RwSignal<String>,
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
-    let group_error = move || error.get().and_then(|error| error.message_for("groups"));
     let visible_count = {
         let groups = groups.clone();
         move || {
@@ -63,26 +58,7 @@ fn GroupsForm(
                 .count()
         }
     };
-    let rows = groups
-        .into_iter()
-        .enumerate()
-        .map(|(index, group)| {
-            let id = format!("group-{}", group.group_id);
-            let checked = selected.contains(&group.group_id);
-            let roles: Vec<&str> = group.roles.iter().map(|role| role.label()).collect();
-            let hidden = {
-                let group = group.clone();
-                move || !matches(&group, &query.get())
-            };
-            view! {
-                <div class="checkbox" hidden=hidden>
-                    <input type="checkbox" id=id.clone() name=format!("group_ids[{index}]")
-                        value=group.group_id.to_string() checked=checked />
-                    <label for=id>{group.name.clone()}<span class="hint">{format!(" — {}", roles.join(", "))}</span></label>
-                </div>
-            }
-        })
-        .collect::<Vec<_>>();
+
     view! {
         <ActionForm action=save attr:novalidate=true>
             <button type="submit" name="intent" value="next" class="default-action" tabindex="-1" aria-hidden="true">
@@ -95,14 +71,7 @@ fn GroupsForm(
                 <button type="submit" name="intent" value="search" class="button button-secondary">"Search"</button>
             </div>
             <p class="hint" aria-live="polite">{move || format!("{} groups shown", visible_count())}</p>
-            <fieldset id="groups" tabindex="-1" class:field-invalid=move || group_error().is_some()
-                aria-describedby=move || group_error().map(|_| "groups-error")>
-                <legend>"Groups"</legend>
-                {move || group_error().map(|message| view! {
-                    <p class="field-error" id="groups-error"><span class="visually-hidden">"Error: "</span>{message}</p>
-                })}
-                {rows}
-            </fieldset>
+            <GroupCheckboxes groups checked=selected legend="Groups" error query />
             <div class="actions">
                 <button type="submit" name="intent" value="back" class="button button-secondary">"Back"</button>
                 <button type="submit" name="intent" value="next" class="button">"Next"</button>

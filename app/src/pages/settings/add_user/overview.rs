@@ -1,5 +1,6 @@
 use crate::api::invitations::list_groups;
 use crate::api::wizard::{AddInvited, load_draft};
+use crate::components::ProblemNotice;
 use crate::components::{ErrorSummary, StepHeading};
 use crate::domain::role::permissions_of;
 use crate::invitations::{GroupSummary, WizardDraft};
@@ -23,7 +24,7 @@ pub fn AddUserOverview() -> impl IntoView {
                 match (draft.await, groups.await) {
                     (Ok(draft), Ok(groups)) => view! { <Summary draft groups /> }.into_any(),
                     (Err(problem), _) | (_, Err(problem)) => {
-                        view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any()
+                        view! { <ProblemNotice problem=problem /> }.into_any()
                     }
                 }
             })}

@@ -4,6 +4,7 @@
 use crate::api::auth::current_user;
 use crate::api::groups::{SaveGroup, workspace_groups};
 use crate::auth::Actor;
+use crate::components::FieldErrorText;
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::Role;
 use crate::domain::role::may_grant;
@@ -86,7 +87,7 @@ fn GroupForm(
                 <legend>"Roles"</legend>
                 <p class="hint">"Members of the group can do what any of its roles allows."</p>
                 {move || roles_error().map(|message| view! {
-                    <p class="field-error"><span class="visually-hidden">"Error: "</span>{message}</p>
+                    <FieldErrorText message />
                 })}
                 {checkboxes}
             </fieldset>

@@ -3,11 +3,13 @@
 //! follows the import by itself (only the progress bar and its status change, so focus and the
 //! live region stay put); without, "Check progress" reloads the page.
 
-use crate::api::import::{StartImport, load_import};
+use crate::api::import::{StartImport, import_progress, load_import};
+use crate::components::ProblemNotice;
 use crate::components::{ErrorSummary, Pager};
 use crate::error::AppError;
 use crate::import::{ImportState, ImportSummary, ImportView};
 use crate::routes;
+use crate::words::plural;
 use leptos::html::H1;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,7 +39,8 @@ pub fn ImportBatchPage() -> impl IntoView {
         move || (request.get(), start.version().get()),
         |((batch_id, page, problems_only), _)| load_import(batch_id, page, problems_only),
     );
-    let progress = follow_progress(import, request);
+    let batch_id = Memo::new(move |_| request.get().0);
+    let progress = follow_progress(import, batch_id);
     let error = Signal::derive(move || start.value().get().and_then(Result::err));
     // The step last shown, so that focus moves to the heading only when the step changes.
     let shown_step = StoredValue::new(None::<ImportState>);
@@ -49,7 +52,7 @@ pub fn ImportBatchPage() -> impl IntoView {
                     Err(problem) => view! {
                         <Title text="Import" />
                         <h1>"Import"</h1>
-                        <p role="alert" class="notice">{problem.to_string()}</p>
+                        <ProblemNotice problem=problem />
                         <p><a href=routes::IMPORT>"Upload a file"</a></p>
                     }.into_any(),
                 }
@@ -62,7 +65,7 @@ pub fn ImportBatchPage() -> impl IntoView {
 /// not run on the server) and reloads the whole page once it stops.
 fn follow_progress(
     import: Resource<Result<ImportView, AppError>>,
-    request: Memo<(String, u32, bool)>,
+    batch_id: Memo<String>,
 ) -> RwSignal<Option<ImportSummary>> {
     let progress = RwSignal::new(None::<ImportSummary>);
     Effect::new(move |_| {
@@ -74,11 +77,11 @@ fn follow_progress(
             return;
         }
         let poll = move || {
-            let (batch_id, page, problems_only) = request.get_untracked();
+            let batch_id = batch_id.get_untracked();
             leptos::task::spawn_local(async move {
-                if let Ok(view) = load_import(batch_id, page, problems_only).await {
-                    if view.summary.state == ImportState::Running {
-                        progress.set(Some(view.summary));
+                if let Ok(summary) = import_progress(batch_id).await {
+                    if summary.state == ImportState::Running {
+                        progress.set(Some(summary));
                     } else {
                         progress.set(None);
                         import.refetch();
@@ -149,7 +152,7 @@ fn DryRun(
     start: ServerAction<StartImport>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let skipped = summary.total_rows - summary.ready_rows;
+    let skipped = summary.skipped_rows();
     let counts = summary
         .verdict_counts
         .iter()
@@ -318,8 +321,4 @@ fn Rows(view: ImportView) -> impl IntoView {
         </table>
         <Pager href=move |page| link(page, problems_only) current pages />
     }
-}
-
-fn plural(count: u32, one: &'static str, many: &'static str) -> &'static str {
-    if count == 1 { one } else { many }
 }

@@ -1,8 +1,9 @@
 //! `/settings/users/bulk?member=…&action=resend|revoke`: the invitations ticked on the Users
 //! page, confirmed before they are all resent or revoked.
 
-use crate::api::manage::{ActOnInvitations, get_member_details};
+use crate::api::manage::{ActOnInvitations, selected_people};
 use crate::components::ErrorSummary;
+use crate::components::ProblemNotice;
 use crate::management::InvitationAction;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,20 +15,10 @@ pub fn BulkPage() -> impl IntoView {
     let selection = Memo::new(move |_| {
         let query = query.read();
         let ids: Vec<String> = query.get_all("member").unwrap_or_default();
-        let action = InvitationAction::from_key(&query.get("action").unwrap_or_default())
-            .filter(|action| InvitationAction::BULK.contains(action));
+        let action = InvitationAction::bulk_from_key(&query.get("action").unwrap_or_default());
         (ids, action)
     });
-    let people = Resource::new(
-        move || selection.get().0,
-        |ids| async move {
-            let mut people = Vec::with_capacity(ids.len());
-            for id in ids.into_iter().take(crate::members::PAGE_SIZE as usize) {
-                people.push(get_member_details(id).await?);
-            }
-            Ok::<_, crate::error::AppError>(people)
-        },
-    );
+    let people = Resource::new(move || selection.get().0, selected_people);
     let act = ServerAction::<ActOnInvitations>::new();
     let error = Signal::derive(move || act.value().get().and_then(Result::err));
     view! {
@@ -38,17 +29,13 @@ pub fn BulkPage() -> impl IntoView {
                 match (people.await, action) {
                     (Ok(people), Some(action)) if !people.is_empty() => {
                         let count = people.len();
-                        let noun = if count == 1 { "invitation" } else { "invitations" };
-                        let verb = if action == InvitationAction::Revoke { "Revoke" } else { "Resend" };
+                        let noun = crate::words::plural(count, "invitation", "invitations");
+                        let verb = action.bulk_verb();
                         let heading = format!("{verb} {count} {noun}?");
-                        let consequence = if action == InvitationAction::Revoke {
-                            "Their links stop working at once."
-                        } else {
-                            "Each gets a new email with a new link; their earlier links stop working."
-                        };
-                        let names = people.iter().map(|p| view! { <li>{format!("{} ({})", p.summary.name, p.summary.state_text())}</li> }).collect::<Vec<_>>();
+                        let consequence = action.bulk_consequence();
+                        let names = people.iter().map(|p| view! { <li>{format!("{} ({})", p.name, p.state_text())}</li> }).collect::<Vec<_>>();
                         let inputs = people.iter().enumerate().map(|(index, p)| view! {
-                            <input type="hidden" name=format!("member_ids[{index}]") value=p.summary.member_id.to_string() />
+                            <input type="hidden" name=format!("member_ids[{index}]") value=p.member_id.to_string() />
                         }).collect::<Vec<_>>();
                         view! {
                             <h1 id="bulk-heading" tabindex="-1" autofocus>{heading.clone()}</h1>
@@ -69,7 +56,7 @@ pub fn BulkPage() -> impl IntoView {
                     }
                     (Err(problem), _) => view! {
                         <h1>"Selected invitations"</h1>
-                        <p role="alert" class="notice">{problem.to_string()}</p>
+                        <ProblemNotice problem=problem />
                     }.into_any(),
                     _ => view! {
                         <h1>"Selected invitations"</h1>

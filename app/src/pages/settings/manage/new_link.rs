@@ -3,6 +3,7 @@
 
 use crate::api::manage::take_copied_link;
 use crate::components::CopyField;
+use crate::components::ProblemNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,7 +27,7 @@ pub fn NewLinkPage() -> impl IntoView {
                     Ok(None) => view! {
                         <p>"This link was shown already. Links are kept only as a fingerprint, so it cannot be shown again: copy a new one from the person's page."</p>
                     }.into_any(),
-                    Err(problem) => view! { <p role="alert" class="notice">{problem.to_string()}</p> }.into_any(),
+                    Err(problem) => view! { <ProblemNotice problem=problem /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -6,6 +6,7 @@ use crate::api::auth::current_user;
 use crate::api::invitations::list_groups;
 use crate::api::manage::{ChangeGroups, get_member_details};
 use crate::components::ErrorSummary;
+use crate::components::GroupCheckboxes;
 use crate::domain::role::may_grant;
 use crate::error::AppError;
 use crate::invitations::GroupSummary;
@@ -48,38 +49,16 @@ fn GroupsForm(
     save: ServerAction<ChangeGroups>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let group_error = move || error.get().and_then(|error| error.message_for("groups"));
     let id = member.summary.member_id;
     let current: Vec<_> = member.groups.iter().map(|group| group.group_id).collect();
-    let rows = groups
-        .into_iter()
-        .enumerate()
-        .map(|(index, group)| {
-            let input_id = format!("group-{}", group.group_id);
-            let roles: Vec<&str> = group.roles.iter().map(|role| role.label()).collect();
-            view! {
-                <div class="checkbox">
-                    <input type="checkbox" id=input_id.clone() name=format!("group_ids[{index}]")
-                        value=group.group_id.to_string() checked=current.contains(&group.group_id) />
-                    <label for=input_id>{group.name.clone()}<span class="hint">{format!(" — {}", roles.join(", "))}</span></label>
-                </div>
-            }
-        })
-        .collect::<Vec<_>>();
+    let legend = format!("Groups of {}", member.summary.name);
     view! {
         <Title text="Change groups" />
         <h1 id="groups-heading" tabindex="-1" autofocus>"Change groups"</h1>
         <ErrorSummary error />
         <ActionForm action=save attr:novalidate=true>
             <input type="hidden" name="member_id" value=id.to_string() />
-            <fieldset id="groups" tabindex="-1" class:field-invalid=move || group_error().is_some()
-                aria-describedby=move || group_error().map(|_| "groups-error")>
-                <legend>{format!("Groups of {}", member.summary.name)}</legend>
-                {move || group_error().map(|message| view! {
-                    <p class="field-error" id="groups-error"><span class="visually-hidden">"Error: "</span>{message}</p>
-                })}
-                {rows}
-            </fieldset>
+            <GroupCheckboxes groups checked=current legend error />
             <div class="actions">
                 <button type="submit" class="button">"Save groups"</button>
                 <a href=crate::routes::user_details(id)>"Cancel"</a>
