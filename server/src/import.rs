@@ -113,45 +113,51 @@ impl ImportService {
     /// Invites the ready rows chunk by chunk, re-reading the importer's rights before each.
     async fn run(self, actor: Actor, batch_id: Uuid, client: IpAddr) {
         let batch = batch_id.to_string();
-        if let Err(error) = self.run_chunks(&actor, &batch, client).await {
-            tracing::error!(%error, "import stopped; it can be carried on");
-        }
-        // Stopped before the end (shutdown or error): shown as interrupted at once.
-        if let Err(error) = imports::end_lease(&self.db, &batch, self.clock.now()).await {
-            tracing::error!(%error, "import lease could not be ended");
+        loop {
+            // Held until this chunk is recorded, or the lease ended: `stop` waits for it.
+            let _in_hand = self.chunk_in_hand.read().await;
+            let step = if *self.stopping.borrow() {
+                Ok(Step::Stopped)
+            } else {
+                self.run_chunk(&actor, &batch, client).await
+            };
+            match step {
+                Ok(Step::Recorded) => continue,
+                Ok(Step::Finished) => return,
+                Ok(Step::Stopped) => {}
+                Err(error) => tracing::error!(%error, "import stopped; it can be carried on"),
+            }
+            // Stopped before the end (shutdown or error): shown as interrupted at once.
+            if let Err(error) = imports::end_lease(&self.db, &batch).await {
+                tracing::error!(%error, "import lease could not be ended");
+            }
+            return;
         }
     }
 
-    async fn run_chunks(
+    async fn run_chunk(
         &self,
         started_by: &Actor,
         batch: &str,
         client: IpAddr,
-    ) -> Result<(), sqlx::Error> {
-        loop {
-            let _in_hand = self.chunk_in_hand.read().await;
-            if *self.stopping.borrow() {
-                return Ok(());
-            }
-            let rows = imports::next_ready_rows(&self.db, batch, CHUNK_ROWS).await?;
-            if rows.is_empty() {
-                return imports::finish(&self.db, batch).await;
-            }
-            // Rights shrink at once (SECURITY.md 15): a demoted or removed importer stops.
-            let actor = crate::store::members::actor(
-                &self.db,
-                started_by.account_id,
-                started_by.workspace_id,
-            )
-            .await?
-            .filter(|actor| actor.can(Permission::InviteMembers));
-            let outcomes = match actor {
-                Some(actor) => self.invite_rows(&actor, rows, client).await,
-                None => skip_all(&rows, "Your right to invite people ended during the import"),
-            };
-            imports::record_outcomes(&self.db, batch, &outcomes, self.lease_until()).await?;
-            self.live.members_changed(started_by.workspace_id);
+    ) -> Result<Step, sqlx::Error> {
+        let rows = imports::next_ready_rows(&self.db, batch, CHUNK_ROWS).await?;
+        if rows.is_empty() {
+            imports::finish(&self.db, batch).await?;
+            return Ok(Step::Finished);
         }
+        // Rights shrink at once (SECURITY.md 15): a demoted or removed importer stops.
+        let actor =
+            crate::store::members::actor(&self.db, started_by.account_id, started_by.workspace_id)
+                .await?
+                .filter(|actor| actor.can(Permission::InviteMembers));
+        let outcomes = match actor {
+            Some(actor) => self.invite_rows(&actor, rows, client).await,
+            None => skip_all(&rows, "Your right to invite people ended during the import"),
+        };
+        imports::record_outcomes(&self.db, batch, &outcomes, self.lease_until()).await?;
+        self.live.members_changed(started_by.workspace_id);
+        Ok(Step::Recorded)
     }
 
     /// Invites rows naming the same groups together.
@@ -230,6 +236,16 @@ impl ImportService {
         }
         outcomes
     }
+}
+
+/// Where an import stands after one turn of its loop.
+enum Step {
+    /// A chunk was invited and recorded; there may be more.
+    Recorded,
+    /// No ready row was left: the batch is done.
+    Finished,
+    /// The server is shutting down: the batch waits to be carried on.
+    Stopped,
 }
 
 /// Ready rows that name the same groups, with their lines.

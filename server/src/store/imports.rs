@@ -277,12 +277,12 @@ pub async fn claim(
     Ok(claimed.rows_affected() == 1)
 }
 
-/// Ends a running batch's lease at once: it shows as interrupted, and may be carried on.
-pub async fn end_lease(db: &Db, batch_id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+/// Ends a running batch's lease at once: it shows as interrupted, and may be carried on. (No
+/// lease rather than one ending now, so a reader in the same microsecond agrees.)
+pub async fn end_lease(db: &Db, batch_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "update import_batch set lease_until = $1 where batch_id = $2 and state = 'running'",
+        "update import_batch set lease_until = null where batch_id = $1 and state = 'running'",
     )
-    .bind(timestamp(now))
     .bind(batch_id)
     .execute(db.pool())
     .await?;
