@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { EXPIRING_SERVERS, JOIN_SERVERS, MAILDEV, OWNER_SERVERS, SETUP_SERVERS } from "./tests/servers";
+import { EXPIRING_SERVERS, IMPORT_SERVERS, JOIN_SERVERS, MAILDEV, OWNER_SERVERS, SETUP_SERVERS } from "./tests/servers";
 
 // Debian's Chromium: browsers are never downloaded (TOOLCHAIN.md).
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -29,7 +29,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
-  timeout: 30_000,
+  // Generous for a loaded 2-core CI machine; every wait inside is a web-first assertion.
+  timeout: 60_000,
   use: {
     launchOptions: { executablePath, args: chromiumArgs },
     trace: "retain-on-failure",
@@ -53,6 +54,9 @@ export default defineConfig({
     ),
     ...Object.entries(JOIN_SERVERS).map(([project, url]) =>
       server(`join-${project}`, Number(new URL(url).port), "bootstrap"),
+    ),
+    ...Object.entries(IMPORT_SERVERS).map(([project, url]) =>
+      server(`import-${project}`, Number(new URL(url).port), "bootstrap"),
     ),
     ...Object.entries(EXPIRING_SERVERS).map(([project, url]) =>
       server(`expiring-${project}`, Number(new URL(url).port), "bootstrap short-ttl"),

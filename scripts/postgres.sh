@@ -29,6 +29,7 @@ mkdir -p "$dir"
 if [ ! -f "$dir/data/PG_VERSION" ]; then
   as_owner "$bin/initdb -D $dir/data --auth=trust --username=postgres -E UTF8 >/dev/null"
 fi
-# Tests create and drop a database each; durability is not what they measure.
+# Tests create a database each (test.sh drops those of earlier runs); durability is not what
+# they measure.
 as_owner "$bin/pg_ctl -D $dir/data -l $dir/log -o \"-p $port -k $dir -c fsync=off -c max_connections=300\" -w start" >&2
 echo "$url_default"

@@ -20,6 +20,11 @@ fi
 step "PostgreSQL"
 PORTICO_TEST_POSTGRES_URL=$(scripts/postgres.sh)
 export PORTICO_TEST_POSTGRES_URL
+# Each PostgreSQL test makes a database of its own and leaves it for a failure to be looked
+# at; the next run drops them, so repeated runs do not fill the disk.
+psql "$PORTICO_TEST_POSTGRES_URL" -qAtc \
+  "select format('drop database %I;', datname) from pg_database where datname like 'portico\_test\_%'" |
+  psql "$PORTICO_TEST_POSTGRES_URL" -q
 
 step "format and lints"
 cargo fmt --all -- --check

@@ -31,8 +31,11 @@ test("an admin adds two people in three steps and each gets an invitation email"
   await expect(page.getByRole("group", { name: "Person 2" })).toBeVisible();
   await expect(page.getByRole("group", { name: "Person 1" }).getByLabel("Email address")).toHaveValue(grace.email);
   await fillPerson(page, 2, { ...alan, email: "alan-at-example" });
+  // Hydrated, the browser shows its own check at once while the draft is still being saved.
+  const saved = jsEnabled(info) ? page.waitForResponse((r) => r.url().endsWith("/api/save_people")) : undefined;
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("alert")).toContainText("Enter an email address in the format name@example.com");
+  await saved;
 
   // A reload loses nothing that was typed.
   await page.reload();

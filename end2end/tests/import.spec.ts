@@ -4,8 +4,11 @@
 import { expect, Page, test, TestInfo } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { newPerson } from "./invitations";
-import { OWNER } from "./servers";
+import { IMPORT_SERVERS, OWNER } from "./servers";
 import { expectAccessible, jsEnabled, open, signIn } from "./support";
+
+// The project's import server (see IMPORT_SERVERS).
+test.use({ baseURL: async ({}, use, info) => use(IMPORT_SERVERS[info.project.name]) });
 
 const HEADER = "first name,last name,email,country code,phone,groups";
 
@@ -24,15 +27,17 @@ async function waitUntilFinished(page: Page, info: TestInfo) {
   const finished = page.getByRole("heading", { level: 1, name: "Import finished" });
   if (jsEnabled(info)) {
     // The page follows the import by itself, and focus moves to the step's heading.
-    await expect(finished).toBeVisible({ timeout: 20_000 });
+    await expect(finished).toBeVisible({ timeout: 30_000 });
     await expect(finished).toBeFocused();
     return;
   }
-  for (let attempt = 0; attempt < 40 && !(await finished.isVisible()); attempt++) {
+  // Without JavaScript, "Check progress" reloads the page until the import has finished.
+  await expect(async () => {
+    if (await finished.isVisible()) return;
     await expect(page.getByRole("heading", { level: 1, name: "Importing…" })).toBeVisible();
     await page.getByRole("link", { name: "Check progress" }).click();
-  }
-  await expect(finished).toBeVisible();
+    await expect(finished).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 30_000 });
 }
 
 test("people are imported from a CSV file after a dry run, with progress and a report", async ({ page }, info) => {

@@ -23,28 +23,37 @@ export async function fillPerson(page: Page, number: number, person: Person) {
   await row.getByLabel("Email address").fill(person.email);
 }
 
-const allEmails = async (): Promise<Email[]> => (await fetch(`${MAILDEV.api}/api/email`)).json();
+/** What maildev holds for `address` now. (maildev is shared by every spec and every run: asking
+ * for one address keeps each poll small however many emails the others sent.) */
+const emailsTo = async (address: string): Promise<Email[]> =>
+  (await fetch(`${MAILDEV.api}/api/email?${new URLSearchParams({ "to.address": address })}`)).json();
 
-/** The ids of the emails maildev holds now: whatever arrives later is not among them. */
-export const emailIds = async () => new Set((await allEmails()).map((email) => email.id));
-
-/** The first email maildev received that `matches`, waiting up to 10 s for it. */
-export async function findEmail(description: string, matches: (email: Email) => boolean): Promise<Email> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const email = (await allEmails()).find(matches);
-    if (email) return email;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no email ${description}`);
+/** The ids of the emails `people` hold now: whatever arrives later is not among them. */
+export async function emailIds(people: Person[]): Promise<Set<string>> {
+  const held = await Promise.all(people.map((person) => emailsTo(person.email)));
+  return new Set(held.flat().map((email) => email.id));
 }
 
-const isTo = (email: Email, address: string) => email.to.some((to) => to.address === address);
+/** Emails wait their turn in Portico's outbox behind every other spec's, so a slow machine gets
+ * a generous wait; a message that never comes still fails the test. */
+const EMAIL_WAIT_MS = 30_000;
 
-export const emailTo = (address: string) => findEmail(`to ${address}`, (email) => isTo(email, address));
+/** The first email to `address` that `matches`, waiting for it to arrive. */
+export async function findEmail(address: string, matches: (email: Email) => boolean = () => true): Promise<Email> {
+  const deadline = Date.now() + EMAIL_WAIT_MS;
+  do {
+    const email = (await emailsTo(address)).find(matches);
+    if (email) return email;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  } while (Date.now() < deadline);
+  throw new Error(`no email to ${address} within ${EMAIL_WAIT_MS / 1000} s`);
+}
+
+export const emailTo = (address: string) => findEmail(address);
 
 /** The invitation link in the email `person` was sent, other than the emails in `earlier`. */
 export async function invitationLink(person: Person, earlier = new Set<string>()): Promise<string> {
-  const email = await findEmail(`to ${person.email}`, (e) => isTo(e, person.email) && !earlier.has(e.id));
+  const email = await findEmail(person.email, (e) => !earlier.has(e.id));
   const link = email.text.match(/http:\/\/\S+\/join\?token=[A-Za-z0-9_-]+/);
   if (!link) throw new Error(`no invitation link in the email to ${person.email}`);
   return link[0];
@@ -70,7 +79,7 @@ export async function invite(page: Page, info: TestInfo, people: Person[], group
   const rows = page.getByRole("region", { name: "People" }).getByRole("row");
   await expect(rows).toHaveCount(people.length + 1);
   for (const person of people) await expect(rows.filter({ hasText: person.email })).toHaveCount(1);
-  const earlier = await emailIds();
+  const earlier = await emailIds(people);
   await page.getByRole("button", { name: "Add" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Invitations sent" })).toBeVisible();
   return Promise.all(people.map((person) => invitationLink(person, earlier)));
@@ -114,7 +123,7 @@ export async function add(page: Page, people: Person[], group = "Developers") {
     form[`people[${i}][last_name]`] = person.last;
     form[`people[${i}][email]`] = person.email;
   });
-  const earlier = await emailIds();
+  const earlier = await emailIds(people);
   await call(page.request, origin, "invite_people", form);
   return Promise.all(people.map((person) => invitationLink(person, earlier)));
 }

@@ -14,6 +14,14 @@ export const JOIN_SERVERS: Record<string, string> = {
   hydrated: "http://127.0.0.1:3129",
   "no-js": "http://127.0.0.1:3130",
 };
+/**
+ * Bootstrapped like the Owner servers, for import.spec.ts alone: an import queues 150 emails,
+ * which would otherwise hold up the invitations other specs wait for in the same outbox.
+ */
+export const IMPORT_SERVERS: Record<string, string> = {
+  hydrated: "http://127.0.0.1:3131",
+  "no-js": "http://127.0.0.1:3132",
+};
 /** Bootstrapped like the Owner servers, but invitations expire after 3 seconds (short-ttl). */
 export const EXPIRING_SERVERS: Record<string, string> = {
   hydrated: "http://127.0.0.1:3127",

@@ -44,8 +44,8 @@ pub struct ImportService {
     live: LiveUpdates,
     /// Set when the server shuts down: imports stop after the chunk in hand.
     stopping: watch::Sender<bool>,
-    /// Held (shared) while a chunk is in hand; shutting down takes it whole, so it waits.
-    chunk_in_hand: Arc<RwLock<()>>,
+    /// Held (shared) by each running import; shutting down takes it whole, so it waits.
+    running: Arc<RwLock<()>>,
 }
 
 impl ImportService {
@@ -61,7 +61,7 @@ impl ImportService {
             clock,
             live,
             stopping: watch::channel(false).0,
-            chunk_in_hand: Arc::default(),
+            running: Arc::default(),
         }
     }
 
@@ -69,7 +69,7 @@ impl ImportService {
     /// recording it. Their leases end: each shows as interrupted, to be carried on.
     pub async fn stop(&self) {
         self.stopping.send_replace(true);
-        let _all_chunks_done = self.chunk_in_hand.write().await;
+        let _all_stopped = self.running.write().await;
     }
 
     fn lease_until(&self) -> chrono::DateTime<chrono::Utc> {
@@ -113,25 +113,22 @@ impl ImportService {
     /// Invites the ready rows chunk by chunk, re-reading the importer's rights before each.
     async fn run(self, actor: Actor, batch_id: Uuid, client: IpAddr) {
         let batch = batch_id.to_string();
-        loop {
-            // Held until this chunk is recorded, or the lease ended: `stop` waits for it.
-            let _in_hand = self.chunk_in_hand.read().await;
-            let step = if *self.stopping.borrow() {
-                Ok(Step::Stopped)
-            } else {
-                self.run_chunk(&actor, &batch, client).await
-            };
-            match step {
-                Ok(Step::Recorded) => continue,
+        // Held for the whole run: `stop` raises its flag and then waits, so the loop sees the
+        // flag after the chunk in hand and ends the lease before `stop` returns.
+        let _running = self.running.read().await;
+        while !*self.stopping.borrow() {
+            match self.run_chunk(&actor, &batch, client).await {
+                Ok(Step::Recorded) => {}
                 Ok(Step::Finished) => return,
-                Ok(Step::Stopped) => {}
-                Err(error) => tracing::error!(%error, "import stopped; it can be carried on"),
+                Err(error) => {
+                    tracing::error!(%error, "import stopped; it can be carried on");
+                    break;
+                }
             }
-            // Stopped before the end (shutdown or error): shown as interrupted at once.
-            if let Err(error) = imports::end_lease(&self.db, &batch).await {
-                tracing::error!(%error, "import lease could not be ended");
-            }
-            return;
+        }
+        // Stopped before the end (shutdown or error): shown as interrupted at once.
+        if let Err(error) = imports::end_lease(&self.db, &batch).await {
+            tracing::error!(%error, "import lease could not be ended");
         }
     }
 
@@ -238,14 +235,12 @@ impl ImportService {
     }
 }
 
-/// Where an import stands after one turn of its loop.
+/// Where an import stands after one chunk.
 enum Step {
     /// A chunk was invited and recorded; there may be more.
     Recorded,
     /// No ready row was left: the batch is done.
     Finished,
-    /// The server is shutting down: the batch waits to be carried on.
-    Stopped,
 }
 
 /// Ready rows that name the same groups, with their lines.

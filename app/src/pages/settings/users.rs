@@ -12,12 +12,19 @@ use crate::routes::{ADD_USER, BULK_INVITATIONS, IMPORT, USERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// The rows ticked for a bulk action. Kept by the page rather than by the checkboxes, so a
+/// live update that fetches the table again keeps them ticked.
+type Selection = RwSignal<HashSet<Uuid>>;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let query = member_query();
     let act = ServerAction::<ActOnInvitation>::new();
     let changes = follow_live_updates();
+    let selected: Selection = RwSignal::new(HashSet::new());
     let members = Resource::new(
         move || (query.get(), act.version().get(), changes.get()),
         |(query, _, _)| list_members(query),
@@ -59,7 +66,7 @@ pub fn UsersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let may_invite = user.await.ok().flatten().is_some_and(|a| a.can(Permission::InviteMembers));
                 match members.await {
-                    Ok(page) => view! { <MembersTable page query=query.get_untracked() may_invite act /> }.into_any(),
+                    Ok(page) => view! { <MembersTable page query=query.get_untracked() may_invite act selected /> }.into_any(),
                     Err(error) => view! { <ProblemNotice problem=error /> }.into_any(),
                 }
             })}
@@ -100,7 +107,16 @@ fn follow_live_updates() -> ReadSignal<u32> {
         });
         let _ =
             source.add_event_listener_with_callback("members", on_change.as_ref().unchecked_ref());
-        let open = send_wrapper::SendWrapper::new((source, on_change));
+        // The browser reconnects by itself (the server ends each stream after a while); what
+        // changed in between was never sent, so a reconnection fetches the page again.
+        let connected_before = std::cell::Cell::new(false);
+        let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            if connected_before.replace(true) {
+                set_changes.update(|count| *count += 1);
+            }
+        });
+        let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+        let open = send_wrapper::SendWrapper::new((source, on_change, on_open));
         on_cleanup(move || open.take().0.close());
     });
     #[cfg(not(feature = "hydrate"))]
@@ -114,6 +130,7 @@ fn MembersTable(
     query: MemberQuery,
     may_invite: bool,
     act: ServerAction<ActOnInvitation>,
+    selected: Selection,
 ) -> impl IntoView {
     let total = page.total;
     let caption = format!(
@@ -134,7 +151,7 @@ fn MembersTable(
     let rows = page
         .rows
         .into_iter()
-        .map(|member| view! { <MemberRow member may_invite act /> })
+        .map(|member| view! { <MemberRow member may_invite act selected /> })
         .collect::<Vec<_>>();
     view! {
         {any_selectable.then(|| view! { <BulkBar /> })}
@@ -206,6 +223,7 @@ fn MemberRow(
     member: MemberSummary,
     may_invite: bool,
     act: ServerAction<ActOnInvitation>,
+    selected: Selection,
 ) -> impl IntoView {
     let state = member.state_text();
     let delivery = member
@@ -216,10 +234,21 @@ fn MemberRow(
     let details = crate::routes::user_details(member.member_id);
     let select = may_invite.then(|| {
         let label = format!("Select {}", member.name);
-        let value = member.member_id.to_string();
+        let id = member.member_id;
+        let tick = move |ev: leptos::ev::Event| {
+            let ticked = event_target_checked(&ev);
+            selected.update(|ids| {
+                if ticked {
+                    ids.insert(id);
+                } else {
+                    ids.remove(&id);
+                }
+            });
+        };
         view! {
             <td>{InvitationAction::any_bulk_applies_to(member.state).then(|| view! {
-                <input type="checkbox" name="member" value=value form="bulk" aria-label=label />
+                <input type="checkbox" name="member" value=id.to_string() form="bulk" aria-label=label
+                    prop:checked=move || selected.with(|ids| ids.contains(&id)) on:change=tick />
             })}</td>
         }
     });
