@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { emailTo, fillPerson } from "./invitations";
-import { OWNER } from "./servers";
-import { expectAccessible, jsEnabled, open, signIn, waitForHydration } from "./support";
+import { expectAccessible, jsEnabled, open, ownerSignsIn, waitForHydration } from "./support";
 
 test("an admin adds two people in three steps and each gets an invitation email", async ({ page }, info) => {
   test.setTimeout(90_000);
@@ -9,7 +8,7 @@ test("an admin adds two people in three steps and each gets an invitation email"
   const grace = { first: "Grace", last: "Hopper", email: `grace.${tag}@example.com` };
   const alan = { first: "Alan", last: "Turing", email: `alan.${tag}@example.com` };
 
-  await signIn(page, info, OWNER.email, OWNER.password);
+  await ownerSignsIn(page, info);
   await page.getByRole("link", { name: "Add", exact: true }).click();
   await waitForHydration(page, info);
   const heading = page.getByRole("heading", { level: 1, name: "User details" });
@@ -93,8 +92,7 @@ test("an admin adds two people in three steps and each gets an invitation email"
 });
 
 test("the browser checks each row with the server's own rules before the server answers", async ({ page }, info) => {
-  await signIn(page, info, OWNER.email, OWNER.password);
-  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await ownerSignsIn(page, info);
   await open(page, "/settings/users/add", info);
   // Hydrated, the server's answer is held back 5 s: the messages must come from the browser.
   const within = jsEnabled(info) ? 2_000 : 5_000;

@@ -2,10 +2,10 @@
 import { expect, test } from "@playwright/test";
 import { fullName, joinAsNewPerson, newPerson, ownerAdds } from "./invitations";
 import { OWNER } from "./servers";
-import { expectAccessible, jsEnabled, open, signIn } from "./support";
+import { expectAccessible, jsEnabled, open, ownerSignsIn } from "./support";
 
 test("the roles page shows what each role allows", async ({ page }, info) => {
-  await signIn(page, info, OWNER.email, OWNER.password);
+  await ownerSignsIn(page, info);
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Roles" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Roles" })).toBeVisible();
   const auditRow = page.getByRole("row", { name: /Read the audit log/ });
@@ -14,7 +14,7 @@ test("the roles page shows what each role allows", async ({ page }, info) => {
 });
 
 test("the audit log filters by what happened", async ({ page }, info) => {
-  await signIn(page, info, OWNER.email, OWNER.password);
+  await ownerSignsIn(page, info);
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   const filters = page.getByRole("search", { name: "Audit events" });
@@ -54,7 +54,7 @@ test("someone in two workspaces switches between them from the header", async ({
 
 test("a group is created, given roles, renamed and deleted", async ({ page }, info) => {
   const name = `QA ${info.project.name} ${Date.now()}`;
-  await signIn(page, info, OWNER.email, OWNER.password);
+  await ownerSignsIn(page, info);
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Groups" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
   await expectAccessible(page, info);

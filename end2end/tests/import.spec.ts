@@ -4,8 +4,8 @@
 import { expect, Page, test, TestInfo } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { newPerson } from "./invitations";
-import { IMPORT_SERVERS, OWNER } from "./servers";
-import { expectAccessible, jsEnabled, open, signIn } from "./support";
+import { IMPORT_SERVERS } from "./servers";
+import { expectAccessible, jsEnabled, open, ownerSignsIn } from "./support";
 
 // The project's import server (see IMPORT_SERVERS).
 test.use({ baseURL: async ({}, use, info) => use(IMPORT_SERVERS[info.project.name]) });
@@ -42,7 +42,7 @@ async function waitUntilFinished(page: Page, info: TestInfo) {
 
 test("people are imported from a CSV file after a dry run, with progress and a report", async ({ page }, info) => {
   const count = 150;
-  await signIn(page, info, OWNER.email, OWNER.password);
+  await ownerSignsIn(page, info);
   await page.getByRole("link", { name: "Import from CSV" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import from CSV" })).toBeVisible();
   await expectAccessible(page, info);
@@ -98,7 +98,7 @@ test("people are imported from a CSV file after a dry run, with progress and a r
 
 test("pasted CSV text is checked like a file", async ({ page }, info) => {
   const person = newPerson(info, "Pasted", "Person");
-  await signIn(page, info, OWNER.email, OWNER.password);
+  await ownerSignsIn(page, info);
   await expect(page).toHaveURL(/\/settings\/users$/);
   await open(page, "/settings/users/import", info);
   await page.getByLabel("Or paste the CSV text").fill(`${HEADER}\nPasted,Person,${person.email},,,Guests\n`);

@@ -1,7 +1,7 @@
 // Inviting people through the add-user wizard, and reading what Portico sent them from maildev.
 import { APIRequestContext, Browser, expect, Page, TestInfo } from "@playwright/test";
-import { MAILDEV, OWNER } from "./servers";
-import { open, signIn } from "./support";
+import { MAILDEV } from "./servers";
+import { open, ownerSignsIn } from "./support";
 
 export type Person = { first: string; last: string; email: string };
 
@@ -92,8 +92,7 @@ export async function ownerInvites(
   people: Person[],
   { group = "Developers", origin = "" } = {},
 ): Promise<string[]> {
-  await signIn(page, info, OWNER.email, OWNER.password, origin);
-  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await ownerSignsIn(page, info, origin);
   return invite(page, info, people, group);
 }
 
@@ -109,8 +108,7 @@ async function call(request: APIRequestContext, origin: string, fn: string, form
  * calls (the wizard itself is add-user.spec's), and gets each emailed link.
  */
 export async function ownerAdds(page: Page, info: TestInfo, people: Person[], group = "Developers") {
-  await signIn(page, info, OWNER.email, OWNER.password);
-  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await ownerSignsIn(page, info);
   return add(page, people, group);
 }
 

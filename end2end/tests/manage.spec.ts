@@ -3,7 +3,7 @@
 import { expect, Page, test, TestInfo } from "@playwright/test";
 import { add, emailIds, fullName, invitationLink, joinAsNewPerson, newPerson, ownerAdds, Person } from "./invitations";
 import { EXPIRING_SERVERS, OWNER } from "./servers";
-import { expectAccessible, jsEnabled, open, signIn } from "./support";
+import { expectAccessible, jsEnabled, open, ownerSignsIn } from "./support";
 
 /** The Users page, searched for `text`. */
 async function usersMatching(page: Page, info: TestInfo, text: string) {
@@ -59,8 +59,7 @@ test("row actions resend, copy a fresh link and revoke an invitation", async ({ 
 test("an expired invitation is generated anew", async ({ page }, info) => {
   // This server's invitations expire after 3 seconds.
   const grace = newPerson(info, "Grace", "Expired");
-  await signIn(page, info, OWNER.email, OWNER.password, EXPIRING_SERVERS[info.project.name]);
-  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await ownerSignsIn(page, info, EXPIRING_SERVERS[info.project.name]);
   const [first] = await add(page, [grace]);
   await page.waitForTimeout(3_500);
   await usersMatching(page, info, grace.email);

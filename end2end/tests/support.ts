@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, Page, TestInfo } from "@playwright/test";
+import { OWNER } from "./servers";
 
 export const jsEnabled = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
 
@@ -44,6 +45,17 @@ export async function expectAccessible(page: Page, info: TestInfo) {
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations, JSON.stringify(results.violations, null, 2)).toEqual([]);
+}
+
+/**
+ * The Owner signs in on `origin` and lands on the Users page with its table loaded. (A click on
+ * the shell's links while the navigation after signing in is still loading can be lost.)
+ */
+export async function ownerSignsIn(page: Page, info: TestInfo, origin = "") {
+  await signIn(page, info, OWNER.email, OWNER.password, origin);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await expect(page.getByRole("table")).toBeVisible();
+  await waitForHydration(page, info);
 }
 
 /** Signs in on `origin`: the project's own server (its `baseURL`) unless given. */

@@ -1,10 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { OWNER } from "./servers";
-import { expectAccessible, jsEnabled, open, signIn } from "./support";
+import { expectAccessible, jsEnabled, open, ownerSignsIn } from "./support";
 
 test("the Users page searches by name or email and filters by state", async ({ page }, info) => {
-  await signIn(page, info, OWNER.email, OWNER.password);
-  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await ownerSignsIn(page, info);
   await expectAccessible(page, info);
 
   const search = page.getByRole("search", { name: "People" });
