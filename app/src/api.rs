@@ -13,3 +13,9 @@ pub mod members;
 pub mod setup;
 pub mod wizard;
 pub mod workspaces;
+
+/// Ids in paths and forms; a malformed id names nothing, so it is not found.
+#[cfg(feature = "ssr")]
+pub(crate) fn parse_id(text: &str) -> Result<uuid::Uuid, crate::error::AppError> {
+    uuid::Uuid::parse_str(text).map_err(|_| crate::error::AppError::NotFound)
+}

@@ -1,6 +1,7 @@
 //! Groups as Settings > Groups shows and edits them.
 
 use crate::domain::Role;
+use crate::domain::role::role_names;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -30,11 +31,10 @@ impl GroupView {
     }
 
     pub fn role_labels(&self) -> String {
-        let labels: Vec<&str> = self.roles.iter().map(|role| role.label()).collect();
-        if labels.is_empty() {
+        if self.roles.is_empty() {
             "No role".to_owned()
         } else {
-            labels.join(", ")
+            role_names(&self.roles)
         }
     }
 }

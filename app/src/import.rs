@@ -211,6 +211,13 @@ pub struct ImportView {
     pub problems_only: bool,
 }
 
+impl ImportView {
+    /// How many pages the matching rows fill; at least one, so an empty filter still has a page.
+    pub fn pages(&self) -> u32 {
+        self.matching_rows.div_ceil(PAGE_SIZE).max(1)
+    }
+}
+
 /// A CSV cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return
 /// first) is written with a leading apostrophe, so it is shown as text (OWASP "CSV injection").
 pub fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { emailTo, fillPerson } from "./invitations";
+import { fillPerson, findEmail } from "./invitations";
 import { expectAccessible, jsEnabled, open, ownerSignsIn, waitForHydration } from "./support";
 
 test("an admin adds two people in three steps and each gets an invitation email", async ({ page }, info) => {
@@ -75,7 +75,7 @@ test("an admin adds two people in three steps and each gets an invitation email"
   expect(graceLink).toMatch(/\/join\?token=[A-Za-z0-9_-]{43}$/);
   await expectAccessible(page, info);
 
-  const email = await emailTo(grace.email);
+  const email = await findEmail(grace.email);
   expect(email.to).toHaveLength(1);
   expect(email.text).toContain(graceLink);
   expect(email.html).toContain("Accept invitation");

@@ -49,8 +49,6 @@ export async function findEmail(address: string, matches: (email: Email) => bool
   throw new Error(`no email to ${address} within ${EMAIL_WAIT_MS / 1000} s`);
 }
 
-export const emailTo = (address: string) => findEmail(address);
-
 /** The invitation link in the email `person` was sent, other than the emails in `earlier`. */
 export async function invitationLink(person: Person, earlier = new Set<string>()): Promise<string> {
   const email = await findEmail(person.email, (e) => !earlier.has(e.id));
@@ -127,7 +125,7 @@ export async function add(page: Page, people: Person[], group = "Developers") {
 }
 
 /** A password every new person of the management specs signs up with. */
-export const NEW_PASSWORD = "copper kettles hum beneath the willow";
+const NEW_PASSWORD = "copper kettles hum beneath the willow";
 
 /**
  * In a browser of their own, the person behind `link` creates their account and joins; returns

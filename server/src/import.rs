@@ -76,23 +76,6 @@ impl ImportService {
         self.clock.now() + chrono::Duration::seconds(LEASE_SECONDS)
     }
 
-    async fn owned_summary(
-        &self,
-        actor: &Actor,
-        batch_id: Uuid,
-    ) -> Result<app::import::ImportSummary, AppError> {
-        actor.require(Permission::InviteMembers)?;
-        imports::summary(
-            &self.db,
-            &actor.member_id.to_string(),
-            &batch_id.to_string(),
-            self.clock.now(),
-        )
-        .await
-        .map_err(db_error)?
-        .ok_or(AppError::NotFound)
-    }
-
     /// `NotFound` unless the batch is the actor's (and they may still invite).
     async fn check_owned(&self, actor: &Actor, batch_id: Uuid) -> Result<(), AppError> {
         actor.require(Permission::InviteMembers)?;
@@ -207,7 +190,7 @@ impl ImportService {
         let mut outcomes = Vec::with_capacity(people.len());
         while !people.is_empty() {
             let persons: Vec<NewPerson> = people.iter().map(|(_, p)| p.clone()).collect();
-            let refused = match self
+            let error = match self
                 .invitations
                 .invite(actor, persons, group_ids.clone(), client)
                 .await
@@ -216,19 +199,17 @@ impl ImportService {
                     outcomes.extend(people.drain(..).map(|(line, _)| (line, Outcome::Imported)));
                     break;
                 }
-                Err(error) => (refused_people(&error, people.len()), reason_of(&error)),
+                Err(error) => error,
             };
-            match refused {
-                (refused, reason) if refused.is_empty() => {
-                    outcomes.extend(people.drain(..).map(|(line, _)| (line, skipped(&reason))));
-                }
-                // Highest index first, so the lower ones stay where they are.
-                (refused, _) => {
-                    for (index, reason) in refused.into_iter().rev() {
-                        let (line, _) = people.remove(index);
-                        outcomes.push((line, skipped(&reason)));
-                    }
-                }
+            let refused = refused_people(&error, people.len());
+            if refused.is_empty() {
+                let reason = reason_of(&error);
+                outcomes.extend(people.drain(..).map(|(line, _)| (line, skipped(&reason))));
+            }
+            // Highest index first, so the lower ones stay where they are.
+            for (index, reason) in refused.into_iter().rev() {
+                let (line, _) = people.remove(index);
+                outcomes.push((line, skipped(&reason)));
             }
         }
         outcomes
@@ -359,7 +340,7 @@ impl Imports for ImportService {
         page: u32,
         problems_only: bool,
     ) -> Result<ImportView, AppError> {
-        let summary = self.owned_summary(actor, batch_id).await?;
+        let summary = self.summary(actor, batch_id).await?;
         // Pages count from 1, as the page's links do.
         let page = page.max(1);
         let offset = (page - 1).saturating_mul(PAGE_SIZE);
@@ -386,7 +367,16 @@ impl Imports for ImportService {
         actor: &Actor,
         batch_id: Uuid,
     ) -> Result<app::import::ImportSummary, AppError> {
-        self.owned_summary(actor, batch_id).await
+        actor.require(Permission::InviteMembers)?;
+        imports::summary(
+            &self.db,
+            &actor.member_id.to_string(),
+            &batch_id.to_string(),
+            self.clock.now(),
+        )
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::NotFound)
     }
 
     async fn start(&self, actor: &Actor, batch_id: Uuid, client: IpAddr) -> Result<(), AppError> {

@@ -46,12 +46,18 @@ impl ManagementService {
     /// alter them until this one ends (on PostgreSQL the lock makes other changes wait; SQLite
     /// has one writer).
     async fn locked(&self, actor: &Actor, member_id: Uuid) -> Result<(Tx, Person), AppError> {
+        let tx = self.locked_workspace(actor).await?;
+        let person = self.person(actor, member_id).await?;
+        Ok((tx, person))
+    }
+
+    /// A write transaction holding the workspace's lock (see `locked`).
+    async fn locked_workspace(&self, actor: &Actor) -> Result<Tx, AppError> {
         let mut tx = self.begin().await?;
         crate::store::membership::lock_workspace(&mut tx, &actor.workspace_id.to_string())
             .await
             .map_err(db_error)?;
-        let person = self.person(actor, member_id).await?;
-        Ok((tx, person))
+        Ok(tx)
     }
 
     /// Commits a change that succeeded (and wakes the mail worker for what it queued), or rolls
@@ -105,16 +111,10 @@ impl ManagementService {
         result: Result<T, AppError>,
     ) -> Result<T, AppError> {
         if let Err(AppError::Denied(_)) = &result {
-            let mut tx = self.begin().await?;
-            self.audit(
-                &mut tx,
-                actor,
-                "access.denied",
-                &subject.to_string(),
-                client,
-            )
-            .await?;
-            tx.commit().await.map_err(db_error)?;
+            let subject = subject.to_string();
+            audit::record_denied(&self.invitations.db, actor, &subject, client, self.now())
+                .await
+                .map_err(db_error)?;
         }
         result
     }

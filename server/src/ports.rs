@@ -101,19 +101,10 @@ impl AuditLog for AuditTrail {
         actor: &app::auth::Actor,
         client: std::net::IpAddr,
     ) -> Result<(), AppError> {
-        let mut tx = self.db.begin_write().await.map_err(db_error)?;
         let subject = actor.member_id.to_string();
-        audit::record_by(
-            &mut tx,
-            actor,
-            "access.denied",
-            &subject,
-            client,
-            self.clock.now(),
-        )
-        .await
-        .map_err(db_error)?;
-        tx.commit().await.map_err(db_error)
+        audit::record_denied(&self.db, actor, &subject, client, self.clock.now())
+            .await
+            .map_err(db_error)
     }
 
     async fn page(&self, workspace_id: Uuid, query: &AuditQuery) -> Result<AuditPage, AppError> {

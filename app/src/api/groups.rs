@@ -44,7 +44,7 @@ pub async fn save_group(
     let done = if group_id.is_empty() {
         groups.create(&actor, name, roles, client_addr()).await?
     } else {
-        let group_id = uuid::Uuid::parse_str(&group_id).map_err(|_| AppError::NotFound)?;
+        let group_id = crate::api::parse_id(&group_id)?;
         groups
             .update(&actor, group_id, name, roles, client_addr())
             .await?
@@ -59,7 +59,7 @@ pub async fn delete_group(group_id: String) -> Result<crate::management::ActionD
     use crate::domain::Permission;
 
     let actor = actor_to_change(Permission::ManageGroups).await?;
-    let group_id = uuid::Uuid::parse_str(&group_id).map_err(|_| AppError::NotFound)?;
+    let group_id = crate::api::parse_id(&group_id)?;
     let done = ports()?
         .groups
         .delete(&actor, group_id, client_addr())

@@ -13,7 +13,7 @@ pub async fn load_import(
     #[server(default)] problems_only: bool,
 ) -> Result<ImportView, AppError> {
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    let batch_id = parse_batch_id(&batch_id)?;
+    let batch_id = crate::api::parse_id(&batch_id)?;
     crate::context::ports()?
         .imports
         .view(&actor, batch_id, page, problems_only)
@@ -24,7 +24,7 @@ pub async fn load_import(
 #[server(prefix = "/api", endpoint = "import_progress")]
 pub async fn import_progress(batch_id: String) -> Result<ImportSummary, AppError> {
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    let batch_id = parse_batch_id(&batch_id)?;
+    let batch_id = crate::api::parse_id(&batch_id)?;
     crate::context::ports()?
         .imports
         .summary(&actor, batch_id)
@@ -35,7 +35,7 @@ pub async fn import_progress(batch_id: String) -> Result<ImportSummary, AppError
 #[server(prefix = "/api", endpoint = "start_import")]
 pub async fn start_import(batch_id: String) -> Result<(), AppError> {
     let actor = crate::context::actor_to_change(crate::domain::Permission::InviteMembers).await?;
-    let batch_id = parse_batch_id(&batch_id)?;
+    let batch_id = crate::api::parse_id(&batch_id)?;
     crate::context::ports()?
         .imports
         .start(&actor, batch_id, crate::context::client_addr())
@@ -49,9 +49,4 @@ pub async fn start_import(batch_id: String) -> Result<(), AppError> {
 pub async fn take_import_problem() -> Result<Option<String>, AppError> {
     crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     crate::context::session()?.take_import_problem().await
-}
-
-#[cfg(feature = "ssr")]
-fn parse_batch_id(text: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(text).map_err(|_| AppError::NotFound)
 }

@@ -13,7 +13,7 @@ pub async fn get_member_details(member_id: String) -> Result<MemberDetails, AppE
     use crate::domain::Permission;
 
     let actor = actor_with(Permission::ViewMembers)?;
-    let member_id = parse_member_id(&member_id)?;
+    let member_id = crate::api::parse_id(&member_id)?;
     ports()?.management.details(&actor, member_id).await
 }
 
@@ -26,7 +26,7 @@ pub async fn act_on_invitation(member_id: String, action: String) -> Result<Acti
     use crate::management::InvitationAction;
 
     let actor = actor_to_change(Permission::InviteMembers).await?;
-    let member_id = parse_member_id(&member_id)?;
+    let member_id = crate::api::parse_id(&member_id)?;
     let action = InvitationAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
     let (done, link) = ports()?
         .management
@@ -62,7 +62,7 @@ async fn people_in_workspace(
     let members = &crate::context::ports()?.members;
     let mut people = Vec::with_capacity(member_ids.len());
     for id in member_ids {
-        let member_id = parse_member_id(id)?;
+        let member_id = crate::api::parse_id(id)?;
         people.push(members.details(actor.workspace_id, member_id).await?);
     }
     Ok(people)
@@ -122,7 +122,7 @@ pub async fn act_on_member(member_id: String, action: String) -> Result<ActionDo
     use crate::management::MemberAction;
 
     let actor = actor_to_change(Permission::ManageMembers).await?;
-    let member_id = parse_member_id(&member_id)?;
+    let member_id = crate::api::parse_id(&member_id)?;
     let action = MemberAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
     let done = ports()?
         .management
@@ -143,7 +143,7 @@ pub async fn edit_member(member_id: String, edit: MemberEdit) -> Result<ActionDo
     use crate::domain::Permission;
 
     let actor = actor_to_change(Permission::ManageMembers).await?;
-    let member_id = parse_member_id(&member_id)?;
+    let member_id = crate::api::parse_id(&member_id)?;
     let done = ports()?
         .management
         .edit(&actor, member_id, edit, client_addr())
@@ -162,7 +162,7 @@ pub async fn change_groups(
     use crate::domain::Permission;
 
     let actor = actor_to_change(Permission::ManageMembers).await?;
-    let member_id = parse_member_id(&member_id)?;
+    let member_id = crate::api::parse_id(&member_id)?;
     let groups = crate::api::invitations::parse_group_ids(&group_ids)
         .map_err(|message| AppError::invalid_field("groups", message))?;
     let done = ports()?
@@ -185,12 +185,6 @@ pub async fn take_copied_link() -> Result<Option<CopiedLink>, AppError> {
 pub async fn take_notice() -> Result<Option<String>, AppError> {
     crate::context::actor()?;
     crate::context::session()?.take_notice().await
-}
-
-/// Ids in paths and forms; a malformed one names no one, so it is not found.
-#[cfg(feature = "ssr")]
-fn parse_member_id(id: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound)
 }
 
 #[cfg(feature = "ssr")]

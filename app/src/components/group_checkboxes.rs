@@ -2,6 +2,7 @@
 //! group's roles beside it, and its error.
 
 use super::FieldErrorText;
+use crate::domain::role::role_names;
 use crate::error::AppError;
 use crate::invitations::GroupSummary;
 use leptos::prelude::*;
@@ -23,8 +24,7 @@ pub fn GroupCheckboxes(
         .enumerate()
         .map(|(index, group)| {
             let id = format!("group-{}", group.group_id);
-            let roles: Vec<&str> = group.roles.iter().map(|role| role.label()).collect();
-            let hint = format!(" — {}", roles.join(", "));
+            let hint = format!(" — {}", role_names(&group.roles));
             let is_checked = checked.contains(&group.group_id);
             let value = group.group_id.to_string();
             let name = group.name.clone();

@@ -108,6 +108,12 @@ impl Role {
     }
 }
 
+/// The roles' labels, in order, joined with ", " (empty for no role).
+pub fn role_names(roles: &[Role]) -> String {
+    let labels: Vec<&str> = roles.iter().map(|role| role.label()).collect();
+    labels.join(", ")
+}
+
 /// The rights a set of roles grants.
 pub fn permissions_of(roles: impl IntoIterator<Item = Role>) -> BTreeSet<Permission> {
     roles

@@ -6,7 +6,7 @@
 
 use super::ManagementService;
 use crate::store::groups::{self as store, GroupRow};
-use crate::store::{Tx, db_error, is_unique_violation, parse_id};
+use crate::store::{Tx, db_error, is_unique_violation};
 use app::auth::Actor;
 use app::domain::role::{may_grant, permissions_of};
 use app::domain::{GroupName, Role};
@@ -24,7 +24,7 @@ const NO_OWNER_LEFT: &str =
 
 fn view(row: GroupRow) -> Result<GroupView, AppError> {
     Ok(GroupView {
-        group_id: parse_id(&row.group_id).map_err(db_error)?,
+        group_id: super::parse(&row.group_id)?,
         name: row.name,
         roles: row.roles,
         members: row.members as u64,
@@ -55,21 +55,13 @@ type Holders = Vec<(String, Option<String>, BTreeSet<app::domain::Permission>)>;
 
 impl ManagementService {
     async fn group(&self, actor: &Actor, group_id: Uuid) -> Result<GroupRow, AppError> {
+        let group_id = group_id.to_string();
         store::list(&self.invitations.db, &actor.workspace_id.to_string())
             .await
             .map_err(db_error)?
             .into_iter()
-            .find(|group| group.group_id == group_id.to_string())
+            .find(|group| group.group_id == group_id)
             .ok_or(AppError::NotFound)
-    }
-
-    /// A write transaction holding the workspace's lock (see `locked`).
-    async fn locked_workspace(&self, actor: &Actor) -> Result<Tx, AppError> {
-        let mut tx = self.begin().await?;
-        crate::store::membership::lock_workspace(&mut tx, &actor.workspace_id.to_string())
-            .await
-            .map_err(db_error)?;
-        Ok(tx)
     }
 
     async fn holders(&self, tx: &mut Tx, group_id: &str) -> Result<Holders, AppError> {
@@ -241,13 +233,10 @@ impl Groups for ManagementService {
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
         let mut tx = self.locked_workspace(actor).await?;
-        let outcome = match self.group(actor, group_id).await {
-            Ok(group) => {
-                self.update_in(&mut tx, actor, &group, &name, &roles, client)
-                    .await
-            }
-            Err(error) => Err(error),
-        };
+        let group = self.group(actor, group_id).await?;
+        let outcome = self
+            .update_in(&mut tx, actor, &group, &name, &roles, client)
+            .await;
         let outcome = self.settle(tx, outcome).await;
         self.record_denial(actor, group_id, client, outcome).await
     }
@@ -259,10 +248,8 @@ impl Groups for ManagementService {
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
         let mut tx = self.locked_workspace(actor).await?;
-        let outcome = match self.group(actor, group_id).await {
-            Ok(group) => self.delete_in(&mut tx, actor, &group, client).await,
-            Err(error) => Err(error),
-        };
+        let group = self.group(actor, group_id).await?;
+        let outcome = self.delete_in(&mut tx, actor, &group, client).await;
         let outcome = self.settle(tx, outcome).await;
         self.record_denial(actor, group_id, client, outcome).await
     }

@@ -1,7 +1,7 @@
 //! The audit trail: who did what to whom, when, from where. Never a token or a password.
 //! Written in the transaction of what it records; read by the audit log page.
 
-use super::{Tx, new_id, timestamp};
+use super::{Db, Tx, new_id, timestamp};
 use chrono::{DateTime, Utc};
 use std::net::IpAddr;
 
@@ -32,6 +32,19 @@ pub async fn record_by(
         at,
     };
     record(tx, event).await
+}
+
+/// A refusal for want of rights, about `subject`, in a transaction of its own (SECURITY.md 29).
+pub async fn record_denied(
+    db: &Db,
+    actor: &app::auth::Actor,
+    subject: &str,
+    client: IpAddr,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    record_by(&mut tx, actor, "access.denied", subject, client, at).await?;
+    tx.commit().await
 }
 
 pub async fn record(tx: &mut Tx, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {

@@ -262,18 +262,18 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let claimed = sqlx::query(
+    let claim = format!(
         "update import_batch set state = 'running', lease_until = $3
-          where batch_id = $1 and member_id = $2
-            and (state = 'checked'
-                 or (state = 'running' and (lease_until is null or lease_until < $4)))",
-    )
-    .bind(batch_id)
-    .bind(member_id)
-    .bind(timestamp(lease_until))
-    .bind(timestamp(now))
-    .execute(db.pool())
-    .await?;
+          where batch_id = $1 and member_id = $2 and state <> 'done' and {}",
+        not_running_at("$4")
+    );
+    let claimed = sqlx::query(&claim)
+        .bind(batch_id)
+        .bind(member_id)
+        .bind(timestamp(lease_until))
+        .bind(timestamp(now))
+        .execute(db.pool())
+        .await?;
     Ok(claimed.rows_affected() == 1)
 }
 

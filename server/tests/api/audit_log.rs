@@ -4,7 +4,6 @@
 use crate::helpers::*;
 use crate::invitee::*;
 use crate::management::{act, member_browser, owner_elsewhere};
-use reqwest::header::HeaderMap;
 use server::clock::SystemClock;
 use std::sync::Arc;
 
@@ -18,8 +17,7 @@ async fn log(
         .map(|(name, value)| (format!("query[{name}]"), *value))
         .collect();
     let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    app.call_with(client, "audit_log", &form, HeaderMap::new())
-        .await
+    app.call_as(client, "audit_log", &form).await
 }
 
 async fn events(app: &TestApp, filters: &[(&str, &str)]) -> serde_json::Value {
@@ -210,8 +208,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     );
     let declined = invite(&app, "Alan", "Turing", "alan@example.com").await;
     let alan = open_link(&app, &declined).await;
-    app.call_with(&alan, "join/decline", &[], HeaderMap::new())
-        .await;
+    app.call_as(&alan, "join/decline", &[]).await;
 
     let id = member_id(&app, "grace@example.com").await;
     let edit = [
@@ -234,15 +231,19 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
             200
         );
     }
-    let group = [("name", "Temp"), ("roles[0]", "developer")];
-    assert_eq!(app.call("save_group", &group).await.status(), 200);
+    assert_eq!(
+        crate::groups::save(&app, &app.client, "", "Temp", &["developer"])
+            .await
+            .status(),
+        200
+    );
     let temp = crate::members::group_id(&app, "Temp").await;
-    let rename = [
-        ("group_id", temp.as_str()),
-        ("name", "Temporary"),
-        ("roles[0]", "guest"),
-    ];
-    assert_eq!(app.call("save_group", &rename).await.status(), 200);
+    assert_eq!(
+        crate::groups::save(&app, &app.client, &temp, "Temporary", &["guest"])
+            .await
+            .status(),
+        200
+    );
     assert_eq!(
         crate::groups::delete(&app, &app.client, &temp)
             .await
@@ -251,13 +252,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     );
     // Invited again after her removal, Grace's address has an account: making a new one fails.
     let again = invite(&app, "Grace", "Again", "grace@example.com").await;
-    let browser = open_link(&app, &again).await;
-    assert_eq!(
-        accept(&app, &browser, "Grace", INVITEE_PASSWORD)
-            .await
-            .status(),
-        409
-    );
+    assert_eq!(accept_link(&app, &again, "Grace").await, 409);
     app.sign_in_with(&browser_client(), OWNER_EMAIL, "not the owner's password")
         .await;
 
@@ -265,9 +260,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     let expired = invite(&app, "Edsger", "Dijkstra", "edsger@example.com").await;
     clock.advance(chrono::Duration::days(8));
     let edsger = open_link(&app, &expired).await;
-    let asked = app
-        .call_with(&edsger, "join/request_new_link", &[], HeaderMap::new())
-        .await;
+    let asked = app.call_as(&edsger, "join/request_new_link", &[]).await;
     assert_eq!(asked.status(), 200);
 
     for (action, _) in app::audit::ACTIONS {

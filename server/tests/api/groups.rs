@@ -8,11 +8,10 @@ use crate::management::{
 };
 use crate::members::group_id;
 use reqwest::Client;
-use reqwest::header::HeaderMap;
 use server::clock::SystemClock;
 use std::sync::Arc;
 
-async fn save(
+pub async fn save(
     app: &TestApp,
     client: &Client,
     group_id: &str,
@@ -22,18 +21,12 @@ async fn save(
     let names: Vec<String> = (0..roles.len()).map(|i| format!("roles[{i}]")).collect();
     let mut form: Vec<(&str, &str)> = vec![("group_id", group_id), ("name", name)];
     form.extend(names.iter().map(String::as_str).zip(roles.iter().copied()));
-    app.call_with(client, "save_group", &form, HeaderMap::new())
-        .await
+    app.call_as(client, "save_group", &form).await
 }
 
 pub async fn delete(app: &TestApp, client: &Client, group_id: &str) -> reqwest::Response {
-    app.call_with(
-        client,
-        "delete_group",
-        &[("group_id", group_id)],
-        HeaderMap::new(),
-    )
-    .await
+    app.call_as(client, "delete_group", &[("group_id", group_id)])
+        .await
 }
 
 async fn groups(app: &TestApp, q: &str) -> Vec<serde_json::Value> {
@@ -164,13 +157,7 @@ async fn taking_a_role_from_a_group_demotes_its_members_at_once(backend: Backend
         (false, false, true),
         "what she can no longer send is revoked"
     );
-    let browser = open_link(&app, &sent).await;
-    assert_eq!(
-        accept(&app, &browser, "Grace", INVITEE_PASSWORD)
-            .await
-            .status(),
-        409
-    );
+    assert_eq!(accept_link(&app, &sent, "Grace").await, 409);
     assert_eq!(audit_count(&app, "invitation.revoked").await, 1);
 }
 

@@ -110,7 +110,17 @@ impl TestApp {
 
     /// Calls a server function the way the hydrated app does (form-encoded, JSON back).
     pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> Response {
-        self.call_with(&self.client, function, form, HeaderMap::new())
+        self.call_as(&self.client, function, form).await
+    }
+
+    /// Calls a server function as `client`, with no extra headers.
+    pub async fn call_as(
+        &self,
+        client: &Client,
+        function: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        self.call_with(client, function, form, HeaderMap::new())
             .await
     }
 
@@ -172,8 +182,7 @@ impl TestApp {
     /// Signs in with a browser of its own.
     pub async fn sign_in_with(&self, client: &Client, email: &str, password: &str) -> Response {
         let form = [("email", email), ("password", password)];
-        self.call_with(client, "sign_in", &form, HeaderMap::new())
-            .await
+        self.call_as(client, "sign_in", &form).await
     }
 
     pub async fn get(&self, path: &str) -> Response {

@@ -5,7 +5,6 @@
 use crate::helpers::*;
 use crate::invitee::*;
 use crate::management::{member_browser, owner_elsewhere};
-use reqwest::header::HeaderMap;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, Response};
 use serde_json::Value;
@@ -52,18 +51,15 @@ async fn dry_run(app: &TestApp, client: &Client, csv: &str) -> String {
 async fn refusal(app: &TestApp, response: Response) -> String {
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/settings/users/import");
-    let problem: Option<String> = app
-        .call("take_import_problem", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let again: Option<String> = app
-        .call("take_import_problem", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let take = || async {
+        app.call("take_import_problem", &[])
+            .await
+            .json::<Option<String>>()
+            .await
+            .unwrap()
+    };
+    let problem = take().await;
+    let again = take().await;
     assert_eq!(again, None, "shown once");
     problem.expect("a reason")
 }
@@ -75,19 +71,13 @@ async fn load(app: &TestApp, client: &Client, id: &str, page: &str, problems: bo
         ("page", page),
         ("problems_only", problems),
     ];
-    app.call_with(client, "load_import", &form, HeaderMap::new())
-        .await
+    app.call_as(client, "load_import", &form).await
 }
 
 /// The summary a running import's page polls for.
 async fn progress(app: &TestApp, client: &Client, id: &str) -> Response {
-    app.call_with(
-        client,
-        "import_progress",
-        &[("batch_id", id)],
-        HeaderMap::new(),
-    )
-    .await
+    app.call_as(client, "import_progress", &[("batch_id", id)])
+        .await
 }
 
 async fn view(app: &TestApp, client: &Client, id: &str) -> Value {
@@ -97,13 +87,8 @@ async fn view(app: &TestApp, client: &Client, id: &str) -> Value {
 }
 
 async fn start(app: &TestApp, client: &Client, id: &str) -> Response {
-    app.call_with(
-        client,
-        "start_import",
-        &[("batch_id", id)],
-        HeaderMap::new(),
-    )
-    .await
+    app.call_as(client, "start_import", &[("batch_id", id)])
+        .await
 }
 
 /// Starts the import and waits for it to finish; the progress seen on the way.
@@ -463,9 +448,7 @@ async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Bac
             ))
             .collect::<String>()
     );
-    let checking = Instant::now();
     let id = dry_run(&app, &app.client, &csv).await;
-    let checked_in = checking.elapsed();
     let checked = view(&app, &app.client, &id).await;
     assert_eq!(checked["summary"]["total_rows"], rows);
     assert_eq!(checked["summary"]["ready_rows"], rows);
@@ -481,13 +464,7 @@ async fn a_file_of_10000_rows_is_checked_and_imported_with_progress(backend: Bac
         .unwrap();
     assert_eq!(last["rows"][49]["line"], rows + 1);
 
-    let importing = Instant::now();
     let (done, seen) = import_all(&app, &app.client, &id).await;
-    eprintln!(
-        "10,000 rows ({backend:?}): dry run {checked_in:?}, import {:?}, progress seen {} times",
-        importing.elapsed(),
-        seen.len()
-    );
     assert_eq!(done["summary"]["imported_rows"], rows);
     assert!(
         seen.windows(2).all(|pair| pair[0] <= pair[1]),

@@ -122,6 +122,13 @@ pub async fn accept(
         .await
 }
 
+/// A browser of its own opens the link and accepts as a new person called `name`, with
+/// `INVITEE_PASSWORD`; the browser is not used again.
+pub async fn accept_link(app: &TestApp, token: &str, name: &str) -> reqwest::StatusCode {
+    let browser = open_link(app, token).await;
+    accept(app, &browser, name, INVITEE_PASSWORD).await.status()
+}
+
 /// Headers of a browser posting from another site.
 pub fn cross_site() -> HeaderMap {
     let mut headers = HeaderMap::new();

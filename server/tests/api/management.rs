@@ -4,7 +4,6 @@
 use crate::helpers::*;
 use crate::invitee::*;
 use crate::members::{MEMBER_PASSWORD, add_member, group_id};
-use reqwest::header::HeaderMap;
 use reqwest::{Client, Response};
 use server::clock::{ManualClock, SystemClock};
 use std::sync::Arc;
@@ -31,8 +30,7 @@ pub async fn act_on(
     action: &str,
 ) -> Response {
     let form = [("member_id", id), ("action", action)];
-    app.call_with(client, function, &form, HeaderMap::new())
-        .await
+    app.call_as(client, function, &form).await
 }
 
 /// A browser of its own, signed in as a new active member of `group`.
@@ -67,26 +65,20 @@ pub async fn owner_elsewhere(app: &TestApp) -> Client {
         .await;
     assert_eq!(signed_in.status(), 200);
     let name = [("workspace_name", "Elsewhere")];
-    let created = app
-        .call_with(&browser, "create_workspace", &name, HeaderMap::new())
-        .await;
+    let created = app.call_as(&browser, "create_workspace", &name).await;
     assert_eq!(created.headers()["location"], "/");
     browser
 }
 
 /// How the Users page's list answers `client`: 200 while their session holds, 401 once it ended.
 pub async fn list_status(app: &TestApp, client: &Client) -> reqwest::StatusCode {
-    app.call_with(client, "list_members", &[], HeaderMap::new())
-        .await
-        .status()
+    app.call_as(client, "list_members", &[]).await.status()
 }
 
 /// The details of a person, as `client` may see them.
 pub async fn member_details(app: &TestApp, client: &Client, member_id: &str) -> serde_json::Value {
     let form = [("member_id", member_id)];
-    let response = app
-        .call_with(client, "member_details", &form, HeaderMap::new())
-        .await;
+    let response = app.call_as(client, "member_details", &form).await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }
@@ -230,9 +222,7 @@ async fn revoke_kills_the_link_and_nothing_is_resent_after_acceptance(backend: B
         "its email is not sent"
     );
     // Every other path of the link is closed too.
-    let declined = app
-        .call_with(&grace, "join/decline", &[], HeaderMap::new())
-        .await;
+    let declined = app.call_as(&grace, "join/decline", &[]).await;
     assert_ne!(declined.status(), 200);
     assert!(
         page(&app, &grace, "/join")
@@ -432,13 +422,7 @@ async fn removal_ends_sessions_revokes_what_they_sent_and_allows_a_fresh_invitat
     let regenerated = act(&app, &app.client, "grace@example.com", "regenerate").await;
     assert_eq!(regenerated.status(), 200);
     let fresh = copy_link(&app, "grace@example.com").await;
-    let grace = open_link(&app, &fresh).await;
-    assert_eq!(
-        accept(&app, &grace, "Grace", INVITEE_PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(accept_link(&app, &fresh, "Grace").await, 200);
 
     let token = invite_with(
         &app,
@@ -455,9 +439,7 @@ async fn removal_ends_sessions_revokes_what_they_sent_and_allows_a_fresh_invitat
     let form = [("password", MEMBER_PASSWORD)];
     // With no other workspace, signing in to join joins at once.
     assert_eq!(
-        app.call_with(&back, "join/sign_in", &form, HeaderMap::new())
-            .await
-            .status(),
+        app.call_as(&back, "join/sign_in", &form).await.status(),
         200
     );
     assert_eq!(
@@ -494,9 +476,7 @@ async fn the_last_owner_stays_and_admins_cannot_touch_owners(backend: Backend) {
     let ada = member_browser(&app, "ada@example.com", "Admins").await;
     let refused = act_on(&app, &ada, &owner, "member_action", "deactivate").await;
     assert_eq!(refused.status(), 403, "an Admin does not outrank the Owner");
-    let refused = app
-        .call_with(&ada, "change_groups", &form, HeaderMap::new())
-        .await;
+    let refused = app.call_as(&ada, "change_groups", &form).await;
     assert_eq!(refused.status(), 403);
     let ada_id = member_id(&app, "ada@example.com").await;
     let owners = group_id(&app, "Owners").await;
@@ -504,9 +484,7 @@ async fn the_last_owner_stays_and_admins_cannot_touch_owners(backend: Backend) {
         ("member_id", ada_id.as_str()),
         ("group_ids[0]", owners.as_str()),
     ];
-    let refused = app
-        .call_with(&ada, "change_groups", &promote, HeaderMap::new())
-        .await;
+    let refused = app.call_as(&ada, "change_groups", &promote).await;
     assert_eq!(refused.status(), 403, "nor grant Owner");
     assert_eq!(
         message(refused).await,
@@ -604,7 +582,7 @@ async fn two_owners_demoting_each_other_at_once_leave_an_owner(backend: Backend)
     ];
     let (first, second) = tokio::join!(
         app.call("change_groups", &demote_ada),
-        app.call_with(&ada, "change_groups", &demote_owner, HeaderMap::new()),
+        app.call_as(&ada, "change_groups", &demote_owner),
     );
     let statuses = [first.status().as_u16(), second.status().as_u16()];
     assert!(statuses.contains(&200), "{statuses:?}");
@@ -631,11 +609,8 @@ async fn whoever_changes_a_pending_invitations_groups_answers_for_it(backend: Ba
         ("group_ids[0]", owners.as_str()),
     ];
     assert_eq!(app.call("change_groups", &form).await.status(), 200);
-    let browser = open_link(&app, &token).await;
     assert_eq!(
-        accept(&app, &browser, "Grace", INVITEE_PASSWORD)
-            .await
-            .status(),
+        accept_link(&app, &token, "Grace").await,
         200,
         "the Owner who granted Owners answers for it, not Ada, who could not have"
     );

@@ -5,6 +5,7 @@ use super::new_account::NewAccountForm;
 use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
 use crate::api::join::{SignInToJoin as SignInToJoinAction, SignOutToJoin, invitation_preview};
 use crate::components::ProblemNotice;
+use crate::domain::role::role_names;
 use crate::joining::{InvitationView, JoinPreview};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -89,7 +90,6 @@ pub fn InvitationSummary(invitation: InvitationView) -> impl IntoView {
         .groups
         .iter()
         .map(|grant| {
-            let roles: Vec<&str> = grant.roles.iter().map(|role| role.label()).collect();
             let allows = grant.allows();
             let allows = if allows.is_empty() {
                 view! { <p>"Membership only: no administrative rights."</p> }.into_any()
@@ -103,7 +103,7 @@ pub fn InvitationSummary(invitation: InvitationView) -> impl IntoView {
             view! {
                 <li>
                     <strong>{grant.group.clone()}</strong>
-                    {(!roles.is_empty()).then(|| format!(" ({})", roles.join(", ")))}
+                    {(!grant.roles.is_empty()).then(|| format!(" ({})", role_names(&grant.roles)))}
                     {allows}
                 </li>
             }

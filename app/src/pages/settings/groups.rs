@@ -9,6 +9,7 @@ use crate::api::groups::workspace_groups;
 use crate::components::Notice;
 use crate::components::ProblemNotice;
 use crate::domain::Permission;
+use crate::error::AppError;
 use crate::groups::GroupView;
 use crate::routes::{GROUPS, NEW_GROUP};
 use leptos::prelude::*;
@@ -91,8 +92,23 @@ fn GroupsTable(groups: Vec<GroupView>, manages: bool) -> impl IntoView {
     }
 }
 
+/// The `:group_id` of the page's path (empty on the page creating a group), and the workspace's
+/// groups to find it among with `find_group`.
+fn path_group() -> (Memo<String>, Resource<Result<Vec<GroupView>, AppError>>) {
+    let group_id = super::path_param("group_id");
+    let groups = Resource::new(|| (), |_| workspace_groups(String::new()));
+    (group_id, groups)
+}
+
+/// The group whose id is `id`, if there is one.
+fn find_group(groups: Vec<GroupView>, id: &str) -> Option<GroupView> {
+    groups
+        .into_iter()
+        .find(|group| group.group_id.to_string() == id)
+}
+
 /// A group page the visitor may not use.
-fn refused(problem: crate::error::AppError) -> AnyView {
+fn refused(problem: AppError) -> AnyView {
     view! {
         <Title text="Groups" />
         <h1>"Groups"</h1>

@@ -8,12 +8,10 @@ pub mod user_groups;
 
 use crate::components::ProblemNotice;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The `:member_id` of the page's path.
 pub fn member_id_param() -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.read().get("member_id").unwrap_or_default())
+    super::path_param("member_id")
 }
 
 /// The page when the person cannot be shown (not found, or not allowed).

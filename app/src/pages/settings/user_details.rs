@@ -7,6 +7,7 @@ use crate::api::manage::{ActOnInvitation, ActOnMember, get_member_details};
 use crate::auth::Actor;
 use crate::components::{ErrorSummary, InvitationButtons, Notice};
 use crate::domain::Permission;
+use crate::domain::role::role_names;
 use crate::management::{HistoryEntry, MemberAction, MemberDetails};
 use crate::routes::USERS;
 use leptos::prelude::*;
@@ -79,8 +80,8 @@ fn Details(
         .groups
         .iter()
         .map(|group| {
-            let roles: Vec<&str> = group.roles.iter().map(|role| role.label()).collect();
-            view! { <li>{group.name.clone()}<span class="hint">{format!(" — {}", roles.join(", "))}</span></li> }
+            let roles = role_names(&group.roles);
+            view! { <li>{group.name.clone()}<span class="hint">{format!(" — {roles}")}</span></li> }
         })
         .collect::<Vec<_>>();
     let permissions = member

@@ -2,7 +2,7 @@ use crate::api::invitations::list_groups;
 use crate::api::wizard::{AddInvited, load_draft};
 use crate::components::ProblemNotice;
 use crate::components::{ErrorSummary, StepHeading};
-use crate::domain::role::permissions_of;
+use crate::domain::role::{permissions_of, role_names};
 use crate::invitations::{GroupSummary, WizardDraft};
 use crate::routes::{ADD_USER, ADD_USER_GROUPS};
 use leptos::prelude::*;
@@ -85,9 +85,8 @@ fn Summary(draft: WizardDraft, groups: Vec<GroupSummary>) -> impl IntoView {
                 <a href=ADD_USER_GROUPS>"Change"<span class="visually-hidden">" groups"</span></a>
             </div>
             <ul>
-                {chosen.iter().map(|group| {
-                    let roles: Vec<&str> = group.roles.iter().map(|role| role.label()).collect();
-                    view! { <li>{format!("{} ({})", group.name, roles.join(", "))}</li> }
+                {chosen.iter().map(|group| view! {
+                    <li>{format!("{} ({})", group.name, role_names(&group.roles))}</li>
                 }).collect::<Vec<_>>()}
             </ul>
         </section>

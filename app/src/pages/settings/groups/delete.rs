@@ -1,23 +1,20 @@
 //! `/settings/groups/:group_id/delete`: deleting a group, confirmed on its own page.
 
-use crate::api::groups::{DeleteGroup, workspace_groups};
+use crate::api::groups::DeleteGroup;
 use crate::components::ErrorSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn DeleteGroupPage() -> impl IntoView {
-    let params = use_params_map();
-    let group_id = Memo::new(move |_| params.read().get("group_id").unwrap_or_default());
-    let groups = Resource::new(|| (), |_| workspace_groups(String::new()));
+    let (group_id, groups) = super::path_group();
     let delete = ServerAction::<DeleteGroup>::new();
     let error = Signal::derive(move || delete.value().get().and_then(Result::err));
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let id = group_id.get();
-                let group = groups.await.map(|groups| groups.into_iter().find(|g| g.group_id.to_string() == id));
+                let group = groups.await.map(|groups| super::find_group(groups, &id));
                 match group {
                     Err(problem) => super::refused(problem),
                     Ok(Some(group)) => {

@@ -2,7 +2,7 @@
 //! roles the editor holds are offered (the server checks again).
 
 use crate::api::auth::current_user;
-use crate::api::groups::{SaveGroup, workspace_groups};
+use crate::api::groups::SaveGroup;
 use crate::auth::Actor;
 use crate::components::FieldErrorText;
 use crate::components::{ErrorSummary, TextField};
@@ -12,13 +12,10 @@ use crate::error::AppError;
 use crate::groups::GroupView;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn GroupEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let group_id = Memo::new(move |_| params.read().get("group_id").unwrap_or_default());
-    let groups = Resource::new(|| (), |_| workspace_groups(String::new()));
+    let (group_id, groups) = super::path_group();
     let user = Resource::new(|| (), |_| current_user());
     let save = ServerAction::<SaveGroup>::new();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
@@ -27,9 +24,7 @@ pub fn GroupEditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let id = group_id.get();
                 let editor = user.await.ok().flatten();
-                let group = groups
-                    .await
-                    .map(|groups| groups.into_iter().find(|group| group.group_id.to_string() == id));
+                let group = groups.await.map(|groups| super::find_group(groups, &id));
                 match (group, editor) {
                     (Ok(group), Some(editor)) if id.is_empty() || group.is_some() => {
                         view! { <GroupForm group editor save error /> }.into_any()

@@ -13,21 +13,22 @@ use crate::words::plural;
 use leptos::html::H1;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use std::time::Duration;
+use uuid::Uuid;
 
 /// How often a running import's page asks for progress.
 const POLL_EVERY: Duration = Duration::from_millis(500);
 
 #[component]
 pub fn ImportBatchPage() -> impl IntoView {
-    let params = use_params_map();
+    let batch_id = crate::pages::settings::path_param("batch_id");
     let query = use_query_map();
     let start = ServerAction::<StartImport>::new();
     let request = Memo::new(move |_| {
         let query = query.read();
         (
-            params.read().get("batch_id").unwrap_or_default(),
+            batch_id.get(),
             query
                 .get("page")
                 .and_then(|p| p.parse().ok())
@@ -39,7 +40,6 @@ pub fn ImportBatchPage() -> impl IntoView {
         move || (request.get(), start.version().get()),
         |((batch_id, page, problems_only), _)| load_import(batch_id, page, problems_only),
     );
-    let batch_id = Memo::new(move |_| request.get().0);
     let progress = follow_progress(import, batch_id);
     let error = Signal::derive(move || start.value().get().and_then(Result::err));
     // The step last shown, so that focus moves to the heading only when the step changes.
@@ -132,7 +132,7 @@ fn Import(
         }
         ImportState::Interrupted => view! {
             <Progress summary />
-            <CarryOn summary=view.summary.clone() start error />
+            <CarryOn batch_id=view.summary.batch_id start error />
         }
         .into_any(),
         ImportState::Running | ImportState::Done => view! { <Progress summary /> }.into_any(),
@@ -174,7 +174,7 @@ fn DryRun(
                 {(skipped > 0).then(|| view! {
                     <p>{format!("{skipped} {} will be skipped; the report lists them after the import.", plural(skipped, "row", "rows"))}</p>
                 })}
-                <StartForm summary=summary.clone() start label=format!("Import {ready} {}", plural(ready, "person", "people")) />
+                <StartForm batch_id=summary.batch_id start label=format!("Import {ready} {}", plural(ready, "person", "people")) />
             }.into_any()
         } else {
             view! {
@@ -188,7 +188,7 @@ fn DryRun(
 /// An import its server stopped in the middle of: carrying on imports the rows not reached.
 #[component]
 fn CarryOn(
-    summary: ImportSummary,
+    batch_id: Uuid,
     start: ServerAction<StartImport>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
@@ -198,19 +198,15 @@ fn CarryOn(
             "The import stopped before its end (its server was restarted). Carry on to import the
             rows it had not reached; rows already imported are not imported again."
         </p>
-        <StartForm summary start label="Carry on with the import".to_owned() />
+        <StartForm batch_id start label="Carry on with the import".to_owned() />
     }
 }
 
 #[component]
-fn StartForm(
-    summary: ImportSummary,
-    start: ServerAction<StartImport>,
-    label: String,
-) -> impl IntoView {
+fn StartForm(batch_id: Uuid, start: ServerAction<StartImport>, label: String) -> impl IntoView {
     view! {
         <ActionForm action=start>
-            <input type="hidden" name="batch_id" value=summary.batch_id.to_string() />
+            <input type="hidden" name="batch_id" value=batch_id.to_string() />
             <div class="actions">
                 <button type="submit" class="button">{label}</button>
                 <a href=routes::IMPORT>"Upload a different file"</a>
@@ -283,6 +279,7 @@ fn Rows(view: ImportView) -> impl IntoView {
     } else {
         format!("All rows: {}", view.matching_rows)
     };
+    let pages = view.pages();
     let rows = view
         .rows
         .into_iter()
@@ -299,7 +296,6 @@ fn Rows(view: ImportView) -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    let pages = view.matching_rows.div_ceil(crate::import::PAGE_SIZE).max(1);
     let current = view.page;
     view! {
         <nav class="filters" aria-label="Rows shown">
