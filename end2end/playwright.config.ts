@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { EXPIRING_SERVERS, IMPORT_SERVERS, JOIN_SERVERS, MAILDEV, OWNER_SERVERS, SETUP_SERVERS } from "./tests/servers";
 
-// Debian's Chromium: browsers are never downloaded (TOOLCHAIN.md).
+// Debian's Chromium: browsers are never downloaded (docs/building.md).
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const chromiumArgs = [
   "--headless",

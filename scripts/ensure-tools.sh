@@ -20,7 +20,7 @@ wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); pri
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
 if [ "$have" != "$wanted" ]; then
   echo "==> installing wasm-bindgen-cli $wanted (found: ${have:-none}; takes about 5 minutes once)"
-  # Not --locked: its lock file pins a yanked webpki-roots (TOOLCHAIN.md).
+  # Not --locked: its lock file pins a yanked webpki-roots (docs/building.md).
   cargo install wasm-bindgen-cli --version "$wanted" --force
 fi
 

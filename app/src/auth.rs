@@ -23,7 +23,7 @@ impl Actor {
         self.permissions.contains(&permission)
     }
 
-    /// The check every server function makes itself (SECURITY.md 12).
+    /// The check every server function makes itself (docs/security.md §12).
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if self.can(permission) {
             Ok(())

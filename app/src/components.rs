@@ -16,6 +16,6 @@ pub use filter_select::FilterSelect;
 pub use group_checkboxes::GroupCheckboxes;
 pub use member_actions::{CopyField, InvitationButtons, Notice};
 pub use pager::Pager;
-pub use problems::{FieldErrorText, ProblemNotice};
+pub use problems::{FieldErrorText, ProblemNotice, set_page_status};
 pub use stepper::StepHeading;
 pub use text_field::TextField;

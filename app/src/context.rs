@@ -20,7 +20,7 @@ pub struct Visitor {
 pub struct ClientAddr(pub IpAddr);
 
 /// The invitation link's token, which the server moved from the address bar into a cookie
-/// (SECURITY.md 8) and puts into request extensions. Never printed.
+/// (docs/security.md §8) and puts into request extensions. Never printed.
 #[derive(Clone)]
 pub struct InvitationToken(pub String);
 
@@ -55,7 +55,7 @@ pub fn actor() -> Result<Actor, AppError> {
 }
 
 /// The signed-in actor, if they hold `permission`: the check every server function makes
-/// itself (SECURITY.md 12). `Unauthenticated` or `Forbidden` otherwise.
+/// itself (docs/security.md §12). `Unauthenticated` or `Forbidden` otherwise.
 pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppError> {
     let actor = actor()?;
     actor.require(permission)?;
@@ -63,7 +63,7 @@ pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppErr
 }
 
 /// `actor_with`, for a function that changes something: a refusal is also written to the
-/// audit log as a denied action (SECURITY.md 29). Reads are refused without a record, so
+/// audit log as a denied action (docs/security.md §29). Reads are refused without a record, so
 /// browsing pages one may not use does not fill the log.
 pub async fn actor_to_change(permission: crate::domain::Permission) -> Result<Actor, AppError> {
     let actor = actor()?;

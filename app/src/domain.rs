@@ -10,10 +10,12 @@ pub mod password_hint;
 pub mod person;
 pub mod phone;
 pub mod role;
+pub mod search;
 
 pub use email::EmailAddress;
 pub use name::{GroupName, PersonName, WorkspaceName};
 pub use password::Password;
 pub use person::NewPerson;
-pub use phone::PhoneNumber;
+pub use phone::{PhoneEntry, PhoneNumber};
 pub use role::{Permission, Role};
+pub use search::SearchTerm;

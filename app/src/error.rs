@@ -8,7 +8,7 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 pub enum AppError {
     #[error("Sign in to continue")]
     Unauthenticated,
-    /// The same answer for an unknown email and a wrong password (SECURITY.md 20).
+    /// The same answer for an unknown email and a wrong password (docs/security.md §20).
     #[error("The email address or password is incorrect")]
     InvalidCredentials,
     #[error("You do not have permission to do that")]
@@ -29,6 +29,12 @@ pub enum AppError {
     TooSoon(String),
     #[error("The request was malformed: {0}")]
     BadRequest(String),
+    /// More than the server takes in one request.
+    #[error("{0}")]
+    TooLarge(String),
+    /// A body in an encoding or character set the server does not read.
+    #[error("{0}")]
+    UnsupportedEncoding(String),
     #[error("Portico could not be reached. Check your connection and try again")]
     Unreachable,
     /// Database and other internal failures: logged on the server, never described here.
@@ -47,6 +53,8 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::TooManyRequests | AppError::TooSoon(_) => 429,
             AppError::BadRequest(_) => 400,
+            AppError::TooLarge(_) => 413,
+            AppError::UnsupportedEncoding(_) => 415,
             AppError::Unreachable => 503,
             AppError::Unexpected => 500,
         }
@@ -75,12 +83,23 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(reason) | ServerFnErrorErr::MissingArg(reason) => {
-                AppError::BadRequest(reason)
+                AppError::BadRequest(bounded(&reason))
             }
             ServerFnErrorErr::Request(_) => AppError::Unreachable,
             _ => AppError::Unexpected,
         }
     }
+}
+
+/// The decoder's reason quotes the input it could not read, which may be long: the client
+/// gets the beginning, enough to see which field it was.
+fn bounded(reason: &str) -> String {
+    const SHOWN_CHARS: usize = 200;
+    if reason.chars().count() <= SHOWN_CHARS {
+        return reason.to_owned();
+    }
+    let shown: String = reason.chars().take(SHOWN_CHARS).collect();
+    format!("{shown}…")
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +179,12 @@ mod tests {
     fn malformed_arguments_are_a_client_error_not_a_server_error() {
         let error = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field".into()));
         assert_eq!(error.status(), 400);
+        let long = format!("invalid value: {}", "a".repeat(70_000));
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Args(long));
+        assert!(
+            error.to_string().chars().count() < 300,
+            "the reason is bounded"
+        );
         let error = AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db".into()));
         assert_eq!(error, AppError::Unexpected);
         assert!(!error.to_string().contains("db"));

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// What the link's page shows. Nothing but `Open` says anything about the invitation, so an
-/// unknown, used, declined or revoked link reveals no personal data (SECURITY.md 11).
+/// unknown, used, declined or revoked link reveals no personal data (docs/security.md §11).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum JoinPreview {
     Open(Box<InvitationView>),

@@ -47,6 +47,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document title of every page. leptos_meta (0.8.7, and 0.9.0-rc1 alike) writes the
+/// title into the server-rendered `<head>` without escaping it, and titles carry stored names:
+/// so the server escapes them here, once for every page (docs/security.md §24a). The browser
+/// sets `document.title`, which is text, so it gets the plain string.
+fn page_title(page: String) -> String {
+    let title = format!("{page} · Portico");
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
+}
+
 /// Pages that load data render with `SsrMode::Async`: the server sends them whole, so a browser
 /// without JavaScript never sees a loading placeholder that only scripts would replace.
 #[component]
@@ -54,7 +65,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="portico" href="/pkg/portico.css" />
-        <Title formatter=|page: String| format!("{page} · Portico") />
+        <Title formatter=page_title />
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <Router>
             <Routes fallback=pages::not_found::NotFound>

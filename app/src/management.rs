@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// What an admin can do to a person's invitation. Each one but `Revoke` issues a fresh token
-/// with a fresh expiry, so every earlier link of the invitation stops working (SECURITY.md 6).
+/// with a fresh expiry, so every earlier link of the invitation stops working
+/// (docs/security.md §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InvitationAction {
     Resend,
@@ -91,7 +92,7 @@ impl InvitationAction {
         )
     }
 
-    /// The audit log's name for it (SECURITY.md 29).
+    /// The audit log's name for it (docs/security.md §29).
     pub fn audit_action(self) -> &'static str {
         match self {
             InvitationAction::Resend => "invitation.resent",

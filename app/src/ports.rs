@@ -85,7 +85,7 @@ pub trait Setup: Send + Sync {
 pub trait Members: Send + Sync {
     /// One page of the people matching `query`.
     async fn list(&self, workspace_id: Uuid, query: &MemberQuery) -> Result<MembersPage, AppError>;
-    /// `NotFound` unless the member belongs to the workspace (SECURITY.md 14).
+    /// `NotFound` unless the member belongs to the workspace (docs/security.md §14).
     async fn details(&self, workspace_id: Uuid, member_id: Uuid)
     -> Result<MemberSummary, AppError>;
     /// A new workspace with the default groups, whose Owner is the account.
@@ -103,10 +103,10 @@ pub trait Members: Send + Sync {
 }
 
 /// The invitee's side. `token` is the link's secret as the server took it from its cookie; every
-/// method is throttled per client (SECURITY.md 11) and looks the token up by its hash.
+/// method is throttled per client (docs/security.md §11) and looks the token up by its hash.
 #[async_trait]
 pub trait Joining: Send + Sync {
-    /// What the link's page shows; changes nothing (SECURITY.md 7).
+    /// What the link's page shows; changes nothing (docs/security.md §7).
     async fn preview(&self, token: &str, client: IpAddr) -> Result<JoinPreview, AppError>;
     /// Creates the account with the invitation's address and joins; the password is checked
     /// against the invitation's names and address.
@@ -154,7 +154,7 @@ pub trait Invitations: Send + Sync {
 }
 
 /// What admins do to people after they were added. Every method checks, itself, that the
-/// actor may act on this person (SECURITY.md 12–15); a person of another workspace is
+/// actor may act on this person (docs/security.md §12–15); a person of another workspace is
 /// `NotFound`, with nothing changed.
 #[async_trait]
 pub trait Management: Send + Sync {
@@ -193,7 +193,9 @@ pub trait Management: Send + Sync {
 /// Mail "delivered" without SMTP, for development. `None` when SMTP is configured.
 #[async_trait]
 pub trait DevMailbox: Send + Sync {
-    async fn messages(&self) -> Result<Option<Vec<MailboxMessage>>, AppError>;
+    /// `None` when SMTP is configured. Otherwise only what `reader` may read: the mail their
+    /// own workspace sent, and the mail sent to their own address (docs/security.md §8g).
+    async fn messages(&self, reader: &Actor) -> Result<Option<Vec<MailboxMessage>>, AppError>;
 }
 
 /// The add-user wizard's draft of each inviting member.
@@ -253,8 +255,8 @@ pub trait AuditLog: Send + Sync {
     ) -> Result<crate::audit::AuditPage, AppError>;
 }
 
-/// Settings > Groups. Every change checks, itself, that the actor may make it (SECURITY.md
-/// 12–15); a group of another workspace is `NotFound`.
+/// Settings > Groups. Every change checks, itself, that the actor may make it (docs/security.md
+/// §12–15); a group of another workspace is `NotFound`.
 #[async_trait]
 pub trait Groups: Send + Sync {
     /// The workspace's groups whose name or a role matches `query`, by name.

@@ -43,12 +43,19 @@ test("someone in two workspaces switches between them from the header", async ({
   const switcher = header.getByLabel("Workspace");
   await expect(switcher).toBeVisible();
   await expect(header).toContainText(`${fullName(ada)}'s lab`);
+  // The switcher marks the workspace the page was rendered in: the `selected` attribute, which
+  // choosing another option below does not change (that sets the property).
+  const choice = (name: string) => switcher.getByRole("option", { name, exact: true });
+  await expect(choice(`${fullName(ada)}'s lab`)).toHaveAttribute("selected");
+  await expect(choice("Portico")).not.toHaveAttribute("selected");
   await expectAccessible(own, info);
 
   await switcher.selectOption({ label: "Portico" });
   await header.getByRole("button", { name: "Switch" }).click();
   await expect(own).toHaveURL(/\/settings\/users$/);
-  await expect(header.locator(".workspace")).toHaveText("Portico");
+  // The header, rendered anew, is Portico's.
+  await expect(choice("Portico")).toHaveAttribute("selected");
+  await expect(choice(`${fullName(ada)}'s lab`)).not.toHaveAttribute("selected");
   await own.context().close();
 });
 

@@ -13,7 +13,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portico.db?mode=rwc";
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: String,
-    /// Every link Portico builds starts here, never from the request's `Host` (SECURITY.md 10).
+    /// Every link Portico builds starts here, never from the request's `Host`
+    /// (docs/security.md §10).
     pub base_url: Url,
     pub listen_addr: SocketAddr,
     /// `None`: mail goes to the development mailbox.

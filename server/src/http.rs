@@ -6,6 +6,7 @@ pub mod health;
 pub mod import;
 pub mod join;
 pub mod origin;
+pub mod request_input;
 pub mod router;
 pub mod security_headers;
 pub mod server_fn_status;

@@ -126,7 +126,7 @@ impl ImportService {
             imports::finish(&self.db, batch).await?;
             return Ok(Step::Finished);
         }
-        // Rights shrink at once (SECURITY.md 15): a demoted or removed importer stops.
+        // Rights shrink at once (docs/security.md §15): a demoted or removed importer stops.
         let actor =
             crate::store::members::actor(&self.db, started_by.account_id, started_by.workspace_id)
                 .await?

@@ -31,7 +31,7 @@ pub struct InvitationService {
     pub mail_wakeup: Arc<Notify>,
 }
 
-/// Links are built from the configured base URL only (SECURITY.md 10).
+/// Links are built from the configured base URL only (docs/security.md §10).
 pub fn invitation_link(base_url: &Url, token: &str) -> String {
     let mut link = base_url.join(app::routes::JOIN).expect("a valid base URL");
     link.query_pairs_mut().append_pair("token", token);
@@ -40,7 +40,7 @@ pub fn invitation_link(base_url: &Url, token: &str) -> String {
 
 impl InvitationService {
     /// The outbox payload of an invitation email to `first_name`, sent in the actor's name,
-    /// its link sealed (SECURITY.md 9).
+    /// its link sealed (docs/security.md §9).
     pub fn email_payload(
         &self,
         actor: &Actor,
@@ -213,8 +213,8 @@ impl Invitations for InvitationService {
                 first_name: person.first_name.as_str(),
                 last_name: person.last_name.as_str(),
                 email: person.email.as_str(),
-                country_code: person.phone.as_ref().map(|p| p.country.as_str()),
-                phone: person.phone.as_ref().map(|p| p.e164.as_str()),
+                country_code: person.phone.checked().map(|p| p.country.as_str()),
+                phone: person.phone.checked().map(|p| p.e164.as_str()),
                 token_hash,
                 payload,
             });

@@ -1,5 +1,5 @@
 //! The management port: what an admin may do to a person, checked here for every action
-//! (SECURITY.md 12–15), and done in one transaction with its audit event.
+//! (docs/security.md §12–15), and done in one transaction with its audit event.
 
 use crate::invitations::InvitationService;
 use crate::store::audit;
@@ -76,7 +76,7 @@ impl ManagementService {
         }
     }
 
-    /// The person, if they are in the actor's workspace (SECURITY.md 14).
+    /// The person, if they are in the actor's workspace (docs/security.md §14).
     async fn person(&self, actor: &Actor, member_id: Uuid) -> Result<Person, AppError> {
         store::person(
             &self.invitations.db,
@@ -101,7 +101,7 @@ impl ManagementService {
             .collect())
     }
 
-    /// A refusal for want of rights is itself an audit event (SECURITY.md 29), about the
+    /// A refusal for want of rights is itself an audit event (docs/security.md §29), about the
     /// person or group it concerned.
     async fn record_denial<T>(
         &self,

@@ -1,6 +1,6 @@
-//! Sealing secrets the database must not hold in the clear (SECURITY.md 2): an invitation link
-//! waits in the outbox sealed with a key that lives outside the database, and is scrubbed once
-//! sent. XChaCha20-Poly1305: random 192-bit nonces are safe without a counter.
+//! Sealing secrets the database must not hold in the clear (docs/security.md §2): an
+//! invitation link waits in the outbox sealed with a key that lives outside the database, and
+//! is scrubbed once sent. XChaCha20-Poly1305: random 192-bit nonces are safe without a counter.
 
 use anyhow::Context;
 use base64::Engine;

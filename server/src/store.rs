@@ -19,7 +19,7 @@ pub mod workspaces;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::{Any, AnyPool, Connection, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 use uuid::Uuid;
@@ -56,7 +56,7 @@ impl Db {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         // Durable, concurrent, and foreign keys enforced as on PostgreSQL
-                        // (SECURITY.md 28).
+                        // (docs/security.md §28).
                         for pragma in [
                             "pragma journal_mode = wal",
                             "pragma synchronous = full",
@@ -67,6 +67,23 @@ impl Db {
                         }
                     }
                     Ok(())
+                })
+            })
+            // A connection still counted inside a transaction when it comes back is closed, never
+            // handed out again (docs/security.md §28a): after a COMMIT that failed on a full disk,
+            // which SQLite has already rolled back, the ROLLBACK queued on drop fails too and sqlx
+            // keeps counting the transaction, so every later `begin_write` on it would fail.
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    if conn.is_in_transaction() {
+                        // Lets the rollback queued when the transaction was dropped run first.
+                        conn.ping().await?;
+                    }
+                    let clean = !conn.is_in_transaction();
+                    if !clean {
+                        tracing::warn!("closing a database connection left inside a transaction");
+                    }
+                    Ok(clean)
                 })
             })
             .connect(url)

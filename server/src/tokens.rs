@@ -1,5 +1,5 @@
-//! Secret tokens for links (SECURITY.md 1–2): 32 bytes from the OS CSPRNG, base64url; only their
-//! SHA-256 is ever stored.
+//! Secret tokens for links (docs/security.md §1–2): 32 bytes from the OS CSPRNG, base64url;
+//! only their SHA-256 is ever stored.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

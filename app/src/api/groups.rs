@@ -8,10 +8,11 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "workspace_groups")]
 pub async fn workspace_groups(#[server(default)] q: String) -> Result<Vec<GroupView>, AppError> {
     use crate::context::{actor_with, ports};
-    use crate::domain::Permission;
+    use crate::domain::{Permission, SearchTerm};
 
     let actor = actor_with(Permission::ViewMembers)?;
-    ports()?.groups.list(actor.workspace_id, &q).await
+    let q = SearchTerm::parse(&q).map_err(|message| AppError::invalid_field("q", message))?;
+    ports()?.groups.list(actor.workspace_id, q.as_str()).await
 }
 
 /// Creates a group (no `group_id`) or renames it and sets its roles.

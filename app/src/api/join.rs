@@ -1,12 +1,12 @@
 //! The invitee's journey. None of these takes a token argument: the server moved the link's
-//! token into a cookie and hands it over through request extensions (SECURITY.md 8).
+//! token into a cookie and hands it over through request extensions (docs/security.md §8).
 //! Endpoints live under `/api/join/`, which the server serves with `no-referrer` and `no-store`.
 
 use crate::error::AppError;
 use crate::joining::{JoinPreview, PasswordHint};
 use leptos::prelude::*;
 
-/// What the link's page shows. Changes nothing, however often it is called (SECURITY.md 7).
+/// What the link's page shows. Changes nothing, however often it is called (docs/security.md §7).
 #[server(prefix = "/api", endpoint = "join/preview")]
 pub async fn invitation_preview() -> Result<JoinPreview, AppError> {
     use crate::context::{client_addr, invitation_token, ports, signed_in_actor};

@@ -2,13 +2,14 @@ use crate::error::AppError;
 use crate::invitations::MailboxMessage;
 use leptos::prelude::*;
 
-/// The development mailbox, newest first. Owners only; `NotFound` when SMTP is configured.
+/// The development mailbox, newest first: the mail the Owner's own workspace sent and the mail
+/// to their own address. Owners only; `NotFound` when SMTP is configured.
 #[server(prefix = "/api", endpoint = "dev_mailbox")]
 pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
-    crate::context::actor_with(crate::domain::Permission::ManageWorkspace)?;
+    let actor = crate::context::actor_with(crate::domain::Permission::ManageWorkspace)?;
     crate::context::ports()?
         .dev_mailbox
-        .messages()
+        .messages(&actor)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -22,7 +23,7 @@ pub async fn dev_mailbox_enabled() -> Result<bool, AppError> {
     }
     Ok(crate::context::ports()?
         .dev_mailbox
-        .messages()
+        .messages(&actor)
         .await?
         .is_some())
 }

@@ -53,7 +53,8 @@ pub async fn selected_people(
     people_in_workspace(&actor, &member_ids[..shown]).await
 }
 
-/// Each of these people, or `NotFound` if any is not of the actor's workspace (SECURITY.md 14).
+/// Each of these people, or `NotFound` if any is not of the actor's workspace
+/// (docs/security.md §14).
 #[cfg(feature = "ssr")]
 async fn people_in_workspace(
     actor: &crate::auth::Actor,
@@ -70,7 +71,7 @@ async fn people_in_workspace(
 
 /// Resends or revokes each selected invitation; one that cannot be is named with the reason,
 /// and the others go ahead. Every id must be a person of the actor's workspace, or nothing is
-/// done (SECURITY.md 14).
+/// done (docs/security.md §14).
 #[server(prefix = "/api", endpoint = "bulk_invitation_action")]
 pub async fn act_on_invitations(
     #[server(default)] member_ids: Vec<String>,

@@ -6,8 +6,13 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "list_members")]
 pub async fn list_members(#[server(default)] query: MemberQuery) -> Result<MembersPage, AppError> {
     use crate::context::{actor_with, ports};
-    use crate::domain::Permission;
+    use crate::domain::{Permission, SearchTerm};
 
     let actor = actor_with(Permission::ViewMembers)?;
+    let q = SearchTerm::parse(&query.q).map_err(|message| AppError::invalid_field("q", message))?;
+    let query = MemberQuery {
+        q: q.as_str().to_owned(),
+        ..query
+    };
     ports()?.members.list(actor.workspace_id, &query).await
 }

@@ -99,7 +99,9 @@ pub async fn save_groups(
     match intent.as_str() {
         "back" => leptos_axum::redirect(ADD_USER),
         "search" => {
-            let query = leptos_router::location::Url::escape(q.trim());
+            let q = crate::domain::SearchTerm::parse(&q)
+                .map_err(|message| AppError::invalid_field("q", message))?;
+            let query = leptos_router::location::Url::escape(q.as_str());
             leptos_axum::redirect(&format!("{ADD_USER_GROUPS}?q={query}"));
         }
         "next" if draft.group_ids.is_empty() => {

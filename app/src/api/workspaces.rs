@@ -17,7 +17,7 @@ pub async fn my_workspaces() -> Result<Vec<WorkspaceChoice>, AppError> {
 }
 
 /// A fresh session in another workspace where the account is an active member; any other
-/// workspace id answers 404 (SECURITY.md 14).
+/// workspace id answers 404 (docs/security.md §14).
 #[server(prefix = "/api", endpoint = "switch_workspace")]
 pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
     use crate::context::{actor, ports, start_session_and_land};

@@ -7,6 +7,22 @@ use zxcvbn::Score;
 /// zxcvbn's cost grows quickly with length; past this, every password is long enough.
 const ESTIMATED_CHARS: usize = 64;
 
+/// zxcvbn's estimate of how guessable `password` is, for the hint and for the password rule.
+pub fn estimate(password: &str, personal: &[&str]) -> zxcvbn::Entropy {
+    let estimated: String = password.chars().take(ESTIMATED_CHARS).collect();
+    zxcvbn::zxcvbn(&estimated, personal)
+}
+
+/// zxcvbn's advice for a weak password: its warning, or else its first suggestion.
+pub fn advice(entropy: &zxcvbn::Entropy) -> Option<String> {
+    entropy.feedback().and_then(|feedback| {
+        feedback
+            .warning()
+            .map(|warning| warning.to_string())
+            .or_else(|| feedback.suggestions().first().map(ToString::to_string))
+    })
+}
+
 pub fn hint(password: &str, personal: &[&str]) -> PasswordHint {
     let chars = password.chars().count();
     if chars < super::password::MIN_CHARS {
@@ -16,8 +32,7 @@ pub fn hint(password: &str, personal: &[&str]) -> PasswordHint {
             text: format!("Too short: {missing} more characters needed"),
         };
     }
-    let estimated: String = password.chars().take(ESTIMATED_CHARS).collect();
-    let entropy = zxcvbn::zxcvbn(&estimated, personal);
+    let entropy = estimate(password, personal);
     let score = u8::from(entropy.score());
     let verdict = match entropy.score() {
         Score::Zero | Score::One => "Weak: easy to guess",
@@ -25,13 +40,7 @@ pub fn hint(password: &str, personal: &[&str]) -> PasswordHint {
         Score::Three => "Good",
         _ => "Strong",
     };
-    let advice = entropy.feedback().and_then(|feedback| {
-        feedback
-            .warning()
-            .map(|warning| warning.to_string())
-            .or_else(|| feedback.suggestions().first().map(ToString::to_string))
-    });
-    let text = match advice {
+    let text = match advice(&entropy) {
         Some(advice) if score < 3 => format!("{verdict}. {advice}"),
         _ => verdict.to_owned(),
     };

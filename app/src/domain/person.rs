@@ -9,7 +9,7 @@ pub struct NewPerson {
     pub first_name: PersonName,
     pub last_name: PersonName,
     pub email: EmailAddress,
-    pub phone: Option<super::PhoneNumber>,
+    pub phone: super::PhoneEntry,
 }
 
 /// The id of row `index`'s input for `field`: the error summary links to it.

@@ -1,8 +1,34 @@
 //! Optional phone numbers, validated for the chosen country with libphonenumber's metadata (the
 //! `phonenumber` crate). Its metadata and regexes would add hundreds of KiB to the browser
-//! bundle, so the check runs on the server only; the browser pre-checks names and email.
+//! bundle, so the check runs on the server only; the browser pre-checks names and email, and
+//! its parse says a number was "not checked here" rather than "no number", so no caller can
+//! drop a number the person typed.
 
 use serde::{Deserialize, Serialize};
+
+/// What the phone fields of a form hold, once parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneEntry {
+    /// Nothing was typed.
+    Absent,
+    /// A valid number for its country.
+    Valid(PhoneNumber),
+    /// A number was typed, and only the server can check it. The server's parse never gives
+    /// this: the variant does not exist there.
+    #[cfg(not(feature = "ssr"))]
+    NotCheckedHere,
+}
+
+impl PhoneEntry {
+    /// The valid number, if one was typed. On the server this is the whole truth.
+    #[cfg(feature = "ssr")]
+    pub fn checked(&self) -> Option<&PhoneNumber> {
+        match self {
+            PhoneEntry::Absent => None,
+            PhoneEntry::Valid(number) => Some(number),
+        }
+    }
+}
 
 /// A valid number in E.164 form, with the country it was entered for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,10 +40,10 @@ pub struct PhoneNumber {
 #[cfg(feature = "ssr")]
 impl PhoneNumber {
     /// Both empty: no phone. A number needs a country; the country alone is ignored.
-    pub fn parse(country: &str, number: &str) -> Result<Option<Self>, String> {
+    pub fn parse(country: &str, number: &str) -> Result<PhoneEntry, String> {
         let (country, number) = (country.trim(), number.trim());
         if number.is_empty() {
-            return Ok(None);
+            return Ok(PhoneEntry::Absent);
         }
         if number.chars().count() > 40 || number.chars().any(char::is_control) {
             return Err("Enter a phone number, like 020 7946 0958".into());
@@ -38,7 +64,7 @@ impl PhoneNumber {
             return Err(invalid());
         }
         let e164 = parsed.format().mode(phonenumber::Mode::E164).to_string();
-        Ok(Some(PhoneNumber {
+        Ok(PhoneEntry::Valid(PhoneNumber {
             country: country.code.to_owned(),
             e164,
         }))
@@ -48,8 +74,26 @@ impl PhoneNumber {
 #[cfg(not(feature = "ssr"))]
 impl PhoneNumber {
     /// In the browser the number is left to the server's check (see the module comment).
-    pub fn parse(_country: &str, _number: &str) -> Result<Option<Self>, String> {
-        Ok(None)
+    pub fn parse(_country: &str, number: &str) -> Result<PhoneEntry, String> {
+        Ok(if number.trim().is_empty() {
+            PhoneEntry::Absent
+        } else {
+            PhoneEntry::NotCheckedHere
+        })
+    }
+}
+
+#[cfg(all(test, not(feature = "ssr")))]
+mod browser_tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_says_a_typed_number_was_not_checked_rather_than_absent() {
+        assert_eq!(
+            PhoneNumber::parse("GB", "020 7946 0958"),
+            Ok(PhoneEntry::NotCheckedHere)
+        );
+        assert_eq!(PhoneNumber::parse("GB", "  "), Ok(PhoneEntry::Absent));
     }
 }
 
@@ -59,15 +103,17 @@ mod tests {
 
     #[test]
     fn an_empty_number_is_no_phone_whatever_the_country() {
-        assert_eq!(PhoneNumber::parse("GB", "  "), Ok(None));
-        assert_eq!(PhoneNumber::parse("", ""), Ok(None));
+        assert_eq!(PhoneNumber::parse("GB", "  "), Ok(PhoneEntry::Absent));
+        assert_eq!(PhoneNumber::parse("", ""), Ok(PhoneEntry::Absent));
     }
 
     #[test]
     fn numbers_are_validated_for_their_country_and_kept_in_e164() {
-        let uk = PhoneNumber::parse("GB", "020 7946 0958").unwrap().unwrap();
+        let uk = PhoneNumber::parse("GB", "020 7946 0958").unwrap();
+        let uk = uk.checked().unwrap();
         assert_eq!(uk.e164, "+442079460958");
-        let us = PhoneNumber::parse("US", "(201) 555-0123").unwrap().unwrap();
+        let us = PhoneNumber::parse("US", "(201) 555-0123").unwrap();
+        let us = us.checked().unwrap();
         assert_eq!(us.e164, "+12015550123");
         assert_eq!(PhoneNumber::parse("GB", "123"), Err("Enter a valid phone number for United Kingdom of Great Britain and Northern Ireland".into()));
     }

@@ -122,14 +122,14 @@ pub fn permissions_of(roles: impl IntoIterator<Item = Role>) -> BTreeSet<Permiss
         .collect()
 }
 
-/// An inviter may grant only what they hold themselves (SECURITY.md 13).
+/// An inviter may grant only what they hold themselves (docs/security.md §13).
 pub fn may_grant(own: &BTreeSet<Permission>, granted: impl IntoIterator<Item = Role>) -> bool {
     permissions_of(granted).is_subset(own)
 }
 
 /// Whether someone holding `own` may invite people into groups binding `granted`: they must
 /// hold the right to invite, and every right they would grant. Checked when inviting, when an
-/// invitation is accepted, and when an inviter's rights shrink (SECURITY.md 13, 15).
+/// invitation is accepted, and when an inviter's rights shrink (docs/security.md §13, §15).
 pub fn may_invite_into(
     own: &BTreeSet<Permission>,
     granted: impl IntoIterator<Item = Role>,

@@ -3,10 +3,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    crate::components::set_page_status(404);
     view! {
         <Title text="Page not found" />
         <main id="main" class="narrow">

@@ -43,7 +43,12 @@ pub async fn start_with_owner(database_url: &str, dir: &std::path::Path) -> serv
 
 /// A client signed in as the Owner, keeping up to `connections` idle connections.
 pub async fn owner_client(base: &str, connections: usize) -> reqwest::Client {
+    // Portico refuses state-changing requests that say nothing of where they come from;
+    // browsers always do (docs/security.md §22).
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
     let client = reqwest::Client::builder()
+        .default_headers(headers)
         .cookie_store(true)
         .pool_max_idle_per_host(connections)
         .build()

@@ -1,4 +1,4 @@
-//! Argon2id hashing (SECURITY.md 19), always off the async runtime.
+//! Argon2id hashing (docs/security.md §19), always off the async runtime.
 
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,

@@ -1,5 +1,5 @@
 //! The session port over tower-sessions: what a signed-in session holds, and its lifetimes
-//! (SECURITY.md 21): 30 minutes idle (the cookie's inactivity expiry), 12 hours absolute.
+//! (docs/security.md §21): 30 minutes idle (the cookie's inactivity expiry), 12 hours absolute.
 
 use crate::clock::Clock;
 use crate::secrets::Sealer;

@@ -1,4 +1,4 @@
-//! Sign-in throttling per account and per client (SECURITY.md 20), with `governor`'s keyed
+//! Sign-in throttling per account and per client (docs/security.md §20), with `governor`'s keyed
 //! GCRA limiters: a burst of attempts, then one more per refill interval.
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -37,8 +37,8 @@ impl LoginThrottle {
     }
 }
 
-/// Invitation link look-ups and uses per client (SECURITY.md 11): tokens cannot be guessed, but
-/// nobody gets to try.
+/// Invitation link look-ups and uses per client (docs/security.md §11): tokens cannot be
+/// guessed, but nobody gets to try.
 pub struct ClientThrottle {
     per_client: DefaultKeyedRateLimiter<IpAddr>,
 }

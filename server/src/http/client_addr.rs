@@ -1,5 +1,5 @@
 //! The client address rate limits and audit rows use. `X-Forwarded-For` is believed only when
-//! the peer is a configured proxy (SECURITY.md 11): anyone else could write any address there
+//! the peer is a configured proxy (docs/security.md §11): anyone else could write any address there
 //! and get a fresh rate-limit bucket with every request.
 
 use std::net::IpAddr;

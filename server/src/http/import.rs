@@ -58,7 +58,7 @@ pub async fn upload(
     }
 }
 
-/// Inviting rights, or a 403 (recorded as a denied action, SECURITY.md 29).
+/// Inviting rights, or a 403 (recorded as a denied action, docs/security.md §29).
 async fn permitted(state: &AppState, actor: &Actor, client: IpAddr) -> Result<(), Response> {
     if actor.can(Permission::InviteMembers) {
         return Ok(());

@@ -1,4 +1,4 @@
-//! The invitation link's pages (SECURITY.md 7–9). `GET /join?token=…` changes nothing on the
+//! The invitation link's pages (docs/security.md §7–9). `GET /join?token=…` changes nothing on the
 //! server: it moves the token into a short-lived HttpOnly cookie (sealed, so the browser's
 //! cookie store holds no usable token) and redirects to `/join`, so the token leaves the
 //! address bar, the history and every later `Referer`. Pages and server functions of the

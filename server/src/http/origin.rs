@@ -1,7 +1,10 @@
-//! Cross-site request forgery protection for every state-changing request (SECURITY.md 22):
-//! Leptos server functions have none of their own. Browsers label their requests with
-//! `Sec-Fetch-Site` and `Origin`; requests with neither come from non-browser clients, which
-//! carry no ambient cookies to abuse.
+//! Cross-site request forgery protection for every state-changing request (docs/security.md
+//! §22, §22a): Leptos server functions have none of their own. Browsers label their requests with
+//! `Sec-Fetch-Site` and `Origin`: every browser that would attach a `SameSite=Lax` cookie to a
+//! cross-site POST sends at least one of them. A state-changing request with neither is
+//! refused rather than trusted: an old or unusual client could otherwise carry the session
+//! cookie across sites, and Portico's own clients (its pages, the tests, the benchmarks) always
+//! send them. Scripts that call Portico send `Origin` like a browser does.
 
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -20,7 +23,8 @@ pub async fn require_same_origin(
     tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-origin request refused");
     (
         StatusCode::FORBIDDEN,
-        "Cross-origin requests are not allowed",
+        "Cross-origin requests are not allowed: a request that changes something must come \
+         from a Portico page (it needs an Origin or Sec-Fetch-Site header of this site)",
     )
         .into_response()
 }
@@ -34,8 +38,7 @@ fn is_same_origin(request: &Request, origin: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.as_bytes(), b"same-origin" | b"none");
     }
-    match headers.get(header::ORIGIN) {
-        None => true,
-        Some(value) => value.as_bytes() == origin.as_bytes(),
-    }
+    headers
+        .get(header::ORIGIN)
+        .is_some_and(|value| value.as_bytes() == origin.as_bytes())
 }

@@ -1,9 +1,11 @@
 //! The router: pages, server functions, health endpoints, static files, and the middleware
 //! every request passes through (outermost first: trace, security headers, origin check,
-//! session, visitor, page guard, invitation link).
+//! request input check, session, visitor, page guard, invitation link).
 
 use super::security_headers::CspNonce;
-use super::{guard, health, import, join, origin, security_headers, server_fn_status, visitor};
+use super::{
+    guard, health, import, join, origin, request_input, security_headers, server_fn_status, visitor,
+};
 use crate::auth::session::IDLE_TIMEOUT;
 use crate::state::AppState;
 use crate::store::sessions::SqlSessionStore;
@@ -50,6 +52,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .nest_service("/pkg", assets)
         .merge(pages)
+        // Before the session is read: a request refused for its input touches nothing.
+        .layer(from_fn(request_input::check))
         .layer(from_fn_with_state(
             state.clone(),
             origin::require_same_origin,
@@ -96,7 +100,7 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<SqlSessionStore> {
         .with_always_save(true)
 }
 
-/// Method and path only: query strings may carry secrets (SECURITY.md 9).
+/// Method and path only: query strings may carry secrets (docs/security.md §9).
 fn request_span(request: &Request<Body>) -> tracing::Span {
     tracing::info_span!("request", method = %request.method(), path = request.uri().path())
 }

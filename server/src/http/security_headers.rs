@@ -1,5 +1,5 @@
-//! Security headers on every response (SECURITY.md 23), with a fresh CSP nonce per request that
-//! the Leptos renderer puts on its inline hydration scripts.
+//! Security headers on every response (docs/security.md §23), with a fresh CSP nonce per
+//! request that the Leptos renderer puts on its inline hydration scripts.
 
 use crate::state::AppState;
 use axum::extract::{Request, State};

@@ -1,6 +1,6 @@
 //! The invitation email, rendered from askama templates (HTML escaped, plain text alongside)
 //! and built with lettre's typed headers: one recipient, no header built from raw text
-//! (SECURITY.md 24).
+//! (docs/security.md §24).
 
 use askama::Template;
 use chrono::{DateTime, Utc};
@@ -91,10 +91,19 @@ impl InvitationPayload {
     }
 }
 
+/// The message to `recipient`, which must be a stored address: a bare `local@domain` as
+/// `EmailAddress` accepts it. It is never read as a mailbox with a display name or encoded
+/// words, so the envelope and the `To` header hold exactly that string (docs/security.md §24b).
 pub fn build(from: &Mailbox, recipient: &str, rendered: &Rendered) -> Result<Message, String> {
-    let to: Mailbox = recipient
+    let stored = app::domain::EmailAddress::parse(recipient)
+        .ok()
+        .filter(|address| address.as_str() == recipient)
+        .ok_or_else(|| "invalid recipient: not a stored address".to_owned())?;
+    let address: lettre::Address = stored
+        .as_str()
         .parse()
         .map_err(|error| format!("invalid recipient: {error}"))?;
+    let to = Mailbox::new(None, address);
     Message::builder()
         .from(from.clone())
         .to(to)
@@ -109,6 +118,7 @@ pub fn build(from: &Mailbox, recipient: &str, rendered: &Rendered) -> Result<Mes
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn payload(inviter: &str) -> InvitationPayload {
         InvitationPayload {
@@ -161,5 +171,40 @@ mod tests {
         assert!(build(&from, "a@example.com\r\nBcc: eve@example.com", &rendered).is_err());
         let message = build(&from, "grace@example.com", &rendered).unwrap();
         assert_eq!(message.envelope().to().len(), 1);
+    }
+
+    #[test]
+    fn a_display_name_form_is_never_mailed() {
+        let rendered = payload("Ada").render("https://x").unwrap();
+        let from: Mailbox = "Portico <portico@example.com>".parse().unwrap();
+        for recipient in [
+            "Mike <mike@example.org>",
+            "MIKE@example.org",
+            " mike@example.org",
+        ] {
+            assert!(build(&from, recipient, &rendered).is_err(), "{recipient:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_stored_address_is_the_envelope_recipient_and_the_to_header(
+            input in prop_oneof![
+                "[ -~]{0,40}",
+                "[A-Za-z0-9._+'=?-]{1,20}@[a-z0-9_-]{1,12}(\\.[a-z0-9-]{1,8}){0,3}",
+                "[ -~]{0,10}<[a-z]{1,8}@[a-z]{1,8}\\.[a-z]{2,4}>",
+            ]
+        ) {
+            if let Ok(email) = app::domain::EmailAddress::parse(&input) {
+                let rendered = payload("Ada").render("https://x").unwrap();
+                let from: Mailbox = "Portico <portico@example.com>".parse().unwrap();
+                let message = build(&from, email.as_str(), &rendered).unwrap();
+                let envelope: Vec<String> =
+                    message.envelope().to().iter().map(ToString::to_string).collect();
+                prop_assert_eq!(envelope, vec![email.as_str().to_owned()]);
+                let to = message.headers().get_raw("To").unwrap_or_default();
+                prop_assert_eq!(to, email.as_str());
+            }
+        }
     }
 }

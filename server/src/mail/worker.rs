@@ -1,6 +1,6 @@
 //! The delivery worker: claims due outbox messages under a lease, renders and sends each, then
 //! marks it sent, schedules a retry (exponential backoff with jitter) or gives up as failed
-//! (SECURITY.md 27). At least once: a crash after the server accepted a message and before it
+//! (docs/security.md §27). At least once: a crash after the server accepted a message and before it
 //! was marked sent delivers it once more, with the same link.
 
 use super::link_request::NewLinkRequestPayload;

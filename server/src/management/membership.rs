@@ -137,7 +137,7 @@ impl ManagementService {
             message: format!("{} is now in {}.", person.name(), names.join(", ")),
         })
     }
-    /// What follows when someone's rights shrink or end (SECURITY.md 15): their sessions in
+    /// What follows when someone's rights shrink or end (docs/security.md §15): their sessions in
     /// this workspace end (unless it is the actor themselves, who stays signed in with what
     /// is left), and the pending invitations they sent that they could no longer send are
     /// revoked, each with its audit event.

@@ -61,8 +61,8 @@ impl ManagementService {
             first_name: first_name.as_str(),
             last_name: last_name.as_str(),
             email: &email,
-            country_code: phone.as_ref().map(|p| p.country.as_str()),
-            phone: phone.as_ref().map(|p| p.e164.as_str()),
+            country_code: phone.checked().map(|p| p.country.as_str()),
+            phone: phone.checked().map(|p| p.e164.as_str()),
         };
         match membership::update_profile(tx, &person.member_id, &profile, self.now()).await {
             Err(error) if is_unique_violation(&error) => {

@@ -1,6 +1,7 @@
 //! The invitee's side of an invitation: look it up by its token's hash (no side effect), then
 //! accept or decline it with ONE conditional update inside the transaction that does the rest
-//! (SECURITY.md 3): of any number of concurrent attempts, exactly one finds the row still open.
+//! (docs/security.md §3): of any number of concurrent attempts, exactly one finds the row
+//! still open.
 
 use super::audit::{self, AuditEvent};
 use super::{Db, Tx, is_unique_violation, new_id, parse_timestamp, timestamp};
@@ -134,7 +135,8 @@ pub enum Accepted {
     },
     /// Used, declined, revoked, expired or unknown at this instant.
     NotOpen,
-    /// The inviter no longer holds the rights the invitation grants, or left (SECURITY.md 15).
+    /// The inviter no longer holds the rights the invitation grants, or left
+    /// (docs/security.md §15).
     InviterCannotGrant {
         invitation_id: String,
         workspace_id: String,
@@ -343,7 +345,7 @@ pub async fn request_new_link(
     Ok(true)
 }
 
-/// A failed accept of a known invitation, for the audit log (SECURITY.md 29).
+/// A failed accept of a known invitation, for the audit log (docs/security.md §29).
 pub async fn record_failed_accept(
     db: &Db,
     found: &Found,

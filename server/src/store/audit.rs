@@ -34,7 +34,8 @@ pub async fn record_by(
     record(tx, event).await
 }
 
-/// A refusal for want of rights, about `subject`, in a transaction of its own (SECURITY.md 29).
+/// A refusal for want of rights, about `subject`, in a transaction of its own
+/// (docs/security.md §29).
 pub async fn record_denied(
     db: &Db,
     actor: &app::auth::Actor,

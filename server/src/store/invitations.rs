@@ -1,5 +1,6 @@
 //! Invitations: one transaction writes, per person, the invited member with their groups, the
-//! invitation (only its token's hash), the outbox message and the audit event (SECURITY.md 26).
+//! invitation (only its token's hash), the outbox message and the audit event
+//! (docs/security.md §26).
 
 use super::audit::{self, AuditEvent};
 use super::members::placeholders;

@@ -1,6 +1,7 @@
 //! The development mailbox port: what the dev transport stored, when there is no SMTP.
 
 use super::{Db, db_error, parse_id};
+use app::auth::Actor;
 use app::error::AppError;
 use app::invitations::MailboxMessage;
 use app::ports::DevMailbox;
@@ -18,14 +19,22 @@ const SHOWN: i64 = 50;
 
 #[async_trait]
 impl DevMailbox for DevMailboxStore {
-    async fn messages(&self) -> Result<Option<Vec<MailboxMessage>>, AppError> {
+    async fn messages(&self, reader: &Actor) -> Result<Option<Vec<MailboxMessage>>, AppError> {
         if !self.enabled {
             return Ok(None);
         }
+        // Every message today concerns an invitation, which names its workspace; one that does
+        // not is shown to its recipient only.
         let rows = sqlx::query(
-            "select message_id, recipient, subject, text_body, delivered_at from dev_mailbox
-              order by delivered_at desc limit $1",
+            "select d.message_id, d.recipient, d.subject, d.text_body, d.delivered_at
+               from dev_mailbox d
+               join outbox o on o.message_id = d.message_id
+               left join invitation i on i.invitation_id = o.invitation_id
+              where i.workspace_id = $1 or d.recipient = $2
+              order by d.delivered_at desc limit $3",
         )
+        .bind(reader.workspace_id.to_string())
+        .bind(&reader.email)
         .bind(SHOWN)
         .fetch_all(self.db.pool())
         .await

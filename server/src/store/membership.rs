@@ -83,7 +83,7 @@ pub async fn replace_groups(
 }
 
 /// The pending invitation of the member now grants what `account_id` chose: they answer for it
-/// when it is accepted (their rights are checked then, SECURITY.md 15).
+/// when it is accepted (their rights are checked then, docs/security.md §15).
 pub async fn adopt_invitation(
     tx: &mut Tx,
     member_id: &str,

@@ -1,5 +1,5 @@
 //! The outbox: messages written in the same transaction as what they announce, delivered later
-//! by the worker at least once, under a lease (SECURITY.md 26–28).
+//! by the worker at least once, under a lease (docs/security.md §26–28).
 
 use super::{Db, Tx, new_id, timestamp};
 use chrono::{DateTime, Duration, Utc};

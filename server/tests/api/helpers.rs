@@ -22,7 +22,7 @@ pub struct TestApp {
     pub address: String,
     pub setup_link: Option<String>,
     pub db: Db,
-    /// A browser-like client: keeps cookies, does not follow redirects.
+    /// A browser-like client: keeps cookies, does not follow redirects, names its origin.
     pub client: Client,
     pub state: server::state::AppState,
     /// The configuration it was started with, to start another instance on the same database.
@@ -88,7 +88,11 @@ pub const OWNER_BOOTSTRAP: [(&str, &str); 2] = [
 ];
 
 pub fn browser_client() -> Client {
+    // Browsers name the page's origin on every POST; Portico refuses one that names none.
+    let mut headers = HeaderMap::new();
+    headers.insert("origin", HeaderValue::from_static(BASE_URL));
     Client::builder()
+        .default_headers(headers)
         .cookie_store(true)
         .redirect(Policy::none())
         // A request the server never answers fails the test instead of hanging the suite.

@@ -8,7 +8,7 @@ use crate::management::{member_browser, owner_elsewhere};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, Response};
 use serde_json::Value;
-use server::clock::SystemClock;
+use server::clock::{Clock, ManualClock, SystemClock};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -267,13 +267,6 @@ async fn importing_the_same_file_twice_invites_nobody_twice(backend: Backend) {
     let first = dry_run(&app, &app.client, &csv).await;
     let (done, _) = import_all(&app, &app.client, &first).await;
     assert_eq!(done["summary"]["imported_rows"], 2);
-    // Starting it again changes nothing.
-    assert_eq!(start(&app, &app.client, &first).await.status(), 200);
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(
-        view(&app, &app.client, &first).await["summary"]["imported_rows"],
-        2
-    );
 
     let second = dry_run(&app, &app.client, &csv).await;
     let checked = view(&app, &app.client, &second).await;
@@ -284,6 +277,18 @@ async fn importing_the_same_file_twice_invites_nobody_twice(backend: Backend) {
     );
     let (done, _) = import_all(&app, &app.client, &second).await;
     assert_eq!(done["summary"]["imported_rows"], 0);
+    assert_eq!(app.count("select count(*) from invitation").await, 2);
+    assert_eq!(audit_count(&app, "invitation.created").await, 2);
+
+    // Starting the finished import again changes nothing: it is not claimed. Imports are
+    // stopping, so a run the start might spawn could only end its lease, never finish the batch
+    // again: had the start claimed it, it would read Running or Interrupted from the moment the
+    // call returns, not Done.
+    app.state.imports.stop().await;
+    assert_eq!(start(&app, &app.client, &first).await.status(), 200);
+    let again = view(&app, &app.client, &first).await;
+    assert_eq!(again["summary"]["state"], "Done", "not claimed again");
+    assert_eq!(again["summary"]["imported_rows"], 2);
     assert_eq!(app.count("select count(*) from invitation").await, 2);
     assert_eq!(audit_count(&app, "invitation.created").await, 2);
 }
@@ -528,24 +533,36 @@ async fn an_interrupted_import_is_carried_on_without_counting_a_row_twice(backen
 }
 
 async fn an_import_running_elsewhere_is_not_started_twice(backend: Backend) {
-    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    // This server's clock moves only when the test moves it.
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let app = owner_app(backend, &[], clock.clone()).await;
     let csv = format!("{HEADER}Grace,Hopper,grace@example.com,,,Developers\n");
     let id = dry_run(&app, &app.client, &csv).await;
-    lease(
-        &app,
-        &id,
-        chrono::Utc::now() + chrono::Duration::seconds(60),
-    )
-    .await;
+    // Another server runs it, under a lease for one more second (shorter than the lease this
+    // server would take).
+    lease(&app, &id, clock.now() + chrono::Duration::seconds(1)).await;
     assert_eq!(
         view(&app, &app.client, &id).await["summary"]["state"],
         "Running"
     );
     assert_eq!(start(&app, &app.client, &id).await.status(), 200);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let still = view(&app, &app.client, &id).await;
-    assert_eq!(still["summary"]["processed_rows"], 0);
+
+    // Two seconds on, the other server's lease has lapsed. Had the start above claimed the
+    // import, the lease it took (a minute from then, renewed by each chunk) would still hold or
+    // the import would be done: it shows as interrupted, untouched, only if nothing here ran it.
+    clock.advance(chrono::Duration::seconds(2));
+    let lapsed = view(&app, &app.client, &id).await;
+    assert_eq!(
+        lapsed["summary"]["state"], "Interrupted",
+        "not started here"
+    );
+    assert_eq!(lapsed["summary"]["processed_rows"], 0);
     assert_eq!(app.count("select count(*) from invitation").await, 0);
+
+    // Now that nobody runs it, starting it carries it on.
+    let (done, _) = import_all(&app, &app.client, &id).await;
+    assert_eq!(done["summary"]["imported_rows"], 1);
+    assert_eq!(app.count("select count(*) from invitation").await, 1);
 }
 
 async fn shutting_down_stops_an_import_between_two_chunks(backend: Backend) {

@@ -1,5 +1,5 @@
 //! The invitee journey against reuse, races, expiry, lost rights, guessing, forgery and leaks
-//! (SECURITY.md 3–5, 8–11, 15, 17–19, 22).
+//! (docs/security.md §3–5, §8–11, §15, §17–19, §22).
 
 use crate::helpers::*;
 use crate::invitee::*;

@@ -1,5 +1,5 @@
 //! Every management server function refuses, on the server, a caller without the right (401 or
-//! 403) and a person of another workspace (404), and changes nothing (SECURITY.md 12, 14).
+//! 403) and a person of another workspace (404), and changes nothing (docs/security.md §12, §14).
 
 use crate::helpers::*;
 use crate::invitee::*;

@@ -84,7 +84,12 @@ async fn https_deployments_use_host_prefixed_secure_cookies_and_hsts(backend: Ba
         ],
     )
     .await;
-    let response = app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    let mut same_origin = HeaderMap::new();
+    same_origin.insert("origin", HeaderValue::from_static("https://portico.test"));
+    let credentials = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+    let response = app
+        .call_with(&app.client, "sign_in", &credentials, same_origin)
+        .await;
     let cookie = set_cookie(&response, "__Host-portico_session").expect("__Host- cookie");
     assert!(
         cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("Path=/"),

@@ -1,4 +1,4 @@
-//! No token in logs, tracing spans, audit rows or error pages (SECURITY.md 9): a full journey
+//! No token in logs, tracing spans, audit rows or error pages (docs/security.md §9): a full journey
 //! with every log line of the process captured at debug level.
 
 use crate::helpers::*;

@@ -1,5 +1,5 @@
 //! The ends of the journey, and links that lead nowhere. None of these says whose invitation it
-//! was (SECURITY.md 11).
+//! was (docs/security.md §11).
 
 use crate::api::join::RequestNewLink;
 use leptos::prelude::*;

@@ -118,6 +118,7 @@ fn refused(problem: AppError) -> AnyView {
 }
 
 fn not_found() -> AnyView {
+    crate::components::set_page_status(404);
     view! {
         <Title text="Group not found" />
         <h1>"Group not found"</h1>
