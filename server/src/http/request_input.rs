@@ -42,7 +42,8 @@ pub async fn check(request: Request, next: Next) -> Response {
         Ok(bytes) => bytes,
         Err(_) => return refuse(&parts.headers, &path, too_large()),
     };
-    if !bytes.is_empty() && !has_form_type(&parts.headers) {
+    // A declared type was checked above; a body must declare one.
+    if !bytes.is_empty() && !parts.headers.contains_key(header::CONTENT_TYPE) {
         return refuse(&parts.headers, &path, unsupported());
     }
     if let Err(reason) = check_form_text(&bytes) {
@@ -83,10 +84,6 @@ fn check_declared(headers: &HeaderMap) -> Result<(), AppError> {
         }
     }
     Ok(())
-}
-
-fn has_form_type(headers: &HeaderMap) -> bool {
-    headers.contains_key(header::CONTENT_TYPE)
 }
 
 /// Every name and value of a urlencoded text, decoded strictly.
