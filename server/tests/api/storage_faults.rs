@@ -48,6 +48,16 @@ async fn delivered_to(app: &TestApp, email: &str) -> bool {
         .is_ok_and(|count| count == 1)
 }
 
+/// Invites `retry…` people until one invitation succeeds; how long that took.
+async fn writes_again(app: &TestApp, group: &str, limit: Duration, what: &str) -> Duration {
+    let attempt = AtomicUsize::new(0);
+    within(limit, what, || async {
+        let n = attempt.fetch_add(1, Ordering::Relaxed);
+        invite(app, group, &format!("retry{n}@example.com")).await == 200
+    })
+    .await
+}
+
 /// Waits until every message to the `after…` and `retry…` addresses is sent and the last
 /// one, to `last`, is in the mailbox; how long that took.
 async fn all_mail_delivered(app: &TestApp, limit: Duration, last: &str) -> Duration {
@@ -193,14 +203,11 @@ async fn sqlite_recovers_by_itself_once_a_full_disk_has_space_again() {
 
     std::fs::remove_file(&filler).unwrap();
     let freed = Instant::now();
-    let attempt = AtomicUsize::new(0);
-    let recovered = within(
+    let recovered = writes_again(
+        &app,
+        &group,
         Duration::from_secs(10),
         "a write once the disk has space",
-        || async {
-            let n = attempt.fetch_add(1, Ordering::Relaxed);
-            invite(&app, &group, &format!("retry{n}@example.com")).await == 200
-        },
     )
     .await;
     // Every write from now on succeeds: no connection is left in a half-open transaction.
@@ -381,14 +388,11 @@ async fn postgres_restarted_under_load_recovers_by_itself() {
     let restarted = restart.elapsed();
     assert_ne!(cluster.pid(), before, "the server restarted");
 
-    let attempt = AtomicUsize::new(0);
-    let recovered = within(
+    let recovered = writes_again(
+        &app,
+        &group,
         Duration::from_secs(15),
         "a write after the restart",
-        || async {
-            let n = attempt.fetch_add(1, Ordering::Relaxed);
-            invite(&app, &group, &format!("retry{n}@example.com")).await == 200
-        },
     )
     .await;
     let recovered_at = Instant::now();
