@@ -23,5 +23,7 @@ if [ "$mode" = release ]; then
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     -o "$pkg.tmp/portico_bg.wasm" "$pkg.tmp/portico_bg.wasm"
 fi
-cp style/portico.css "$pkg.tmp/portico.css"
+# The design system's layers, in cascade order (docs/design.md): one stylesheet, one request.
+cat style/tokens.css style/base.css style/components.css style/layout.css > "$pkg.tmp/portico.css"
+cp style/favicon.svg "$pkg.tmp/favicon.svg"
 rm -rf "$pkg" && mkdir -p "$site" && mv "$pkg.tmp" "$pkg"

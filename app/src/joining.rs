@@ -37,12 +37,6 @@ impl InvitationView {
     }
 }
 
-/// "30 November 2026 at 18:05 UTC", as emails and pages say when an invitation expires.
-#[cfg(feature = "ssr")]
-pub fn time_in_words(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %B %Y at %H:%M UTC").to_string()
-}
-
 /// A group the invitation puts the invitee in, and the roles it binds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantView {
@@ -66,6 +60,8 @@ pub struct PasswordHint {
     /// 0 (guessed at once) to 4 (very hard to guess), zxcvbn's scale.
     pub score: u8,
     pub text: String,
+    /// Whether the password rules, checked as the server checks them at submission, take it.
+    pub accepted: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -37,6 +37,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // Declared, so browsers never ask for /favicon.ico: that request would pass the
+                // session layer beside the page's own and could store the session as it was
+                // before the page changed it (a "shown once" link would come back).
+                <link rel="icon" type="image/svg+xml" href="/pkg/favicon.svg" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>

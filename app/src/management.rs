@@ -308,7 +308,8 @@ pub struct MemberDetails {
     pub last_name: String,
     /// ISO 3166 alpha-2, or empty.
     pub country: String,
-    /// E.164, or empty.
+    /// In the one form numbers are shown in (`domain::phone::shown`), or empty. The edit form
+    /// starts from it too: it parses back to the same number.
     pub phone: String,
     pub groups: Vec<GroupSummary>,
     /// What their groups' roles allow.

@@ -51,21 +51,30 @@ pub struct MemberSummary {
     pub email: String,
     pub state: MemberState,
     pub groups: Vec<String>,
+    /// The highest role their groups carry (what they may do), if any does.
+    pub role: Option<crate::domain::Role>,
     /// How the latest invitation email went, for invited members.
     pub delivery: Option<crate::invitations::DeliveryState>,
     /// Who sent their invitation, if they were invited (the first Owner was not).
     pub invited_by: Option<String>,
-    /// When they were added, as a date.
-    pub added_on: String,
+    /// When they were added.
+    pub added_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl MemberSummary {
-    /// "Active", or "Invitation sent for Developers".
+    /// "Active", or "Invitation sent for Developer": the role the invitation grants, as the
+    /// product documents word it (the groups have their own column).
     pub fn state_text(&self) -> String {
-        match self.state {
-            MemberState::Invited => format!("Invitation sent for {}", self.groups.join(", ")),
-            other => other.label().to_owned(),
+        match (self.state, self.role) {
+            (MemberState::Invited, Some(role)) => format!("Invitation sent for {}", role.label()),
+            (MemberState::Invited, None) => "Invitation sent".to_owned(),
+            (other, _) => other.label().to_owned(),
         }
+    }
+
+    /// The role's name, or "No role" for groups that carry none.
+    pub fn role_text(&self) -> &'static str {
+        self.role.map_or("No role", crate::domain::Role::label)
     }
 }
 

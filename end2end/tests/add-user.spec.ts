@@ -83,11 +83,11 @@ test("an admin adds two people in three steps and each gets an invitation email"
 
   await page.getByRole("link", { name: "View details of Grace Hopper" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Grace Hopper" })).toBeVisible();
-  await expect(page.getByRole("definition").filter({ hasText: "Invitation sent for Developers" })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "Invitation sent for Developer" })).toBeVisible();
   await expectAccessible(page, info);
   await page.getByRole("link", { name: "Back to Users" }).click();
   const row = page.getByRole("row").filter({ hasText: grace.email });
-  await expect(row).toContainText("Invitation sent for Developers");
+  await expect(row).toContainText("Invitation sent for Developer");
   await expect(row).toContainText(/Queued|Sent/);
 });
 

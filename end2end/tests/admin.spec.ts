@@ -103,7 +103,7 @@ test("an open Users page shows an acceptance without a reload", async ({ page, b
   const [link] = await ownerAdds(page, info, [grace]);
   await open(page, `/settings/users?q=${encodeURIComponent(grace.email)}`, info);
   const row = page.getByRole("row").filter({ hasText: grace.email });
-  await expect(row).toContainText("Invitation sent for Developers");
+  await expect(row).toContainText("Invitation sent for Developer");
 
   const invitee = await joinAsNewPerson(browser, link, info);
   await invitee.context().close();

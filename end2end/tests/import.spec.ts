@@ -92,7 +92,7 @@ test("people are imported from a CSV file after a dry run, with progress and a r
   await search.getByLabel("Search by name or email").fill("Person7");
   await search.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("row").filter({ hasText: "Imported Person7 " }).first()).toContainText(
-    "Invitation sent for Developers",
+    "Invitation sent for Developer",
   );
 });
 

@@ -102,7 +102,7 @@ test("a new person opens the emailed link, creates an account and lands in the w
   await expect(main).toContainText(/This invitation expires on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC\./);
   await expect(invitee.getByRole("link", { name: "Decline" })).toHaveAttribute("href", "/join/decline");
   await expectNewAccountForm(invitee, grace);
-  await expect(invitee.locator("#password-hint")).toContainText("Use at least 15 characters");
+  await expect(invitee.locator("#password-rules")).toContainText("At least 15 characters");
   await expectAccessible(invitee, info);
 
   // First the passwords differ: nothing is created, the summary says why.

@@ -237,6 +237,7 @@ fn person_of(row: &ImportRow) -> Option<NewPerson> {
         email: row.email.clone(),
         country: row.country_code.clone(),
         phone: row.phone.clone(),
+        ..PersonInput::default()
     };
     NewPerson::parse(&input, 0, &mut FormCheck::default())
 }

@@ -261,6 +261,8 @@ impl Invitations for InvitationService {
                     name: person.full_name(),
                     email: person.email.as_str().to_owned(),
                     link,
+                    valid_for: app::words::duration_in_words(self.ttl),
+                    expires: app::words::moment(expires_at),
                 })
             })
             .collect()

@@ -11,8 +11,9 @@ use crate::store::{Db, db_error, parse_id};
 use crate::tokens;
 use app::domain::{EmailAddress, Password, PersonName};
 use app::error::{AppError, FieldError, FieldErrors};
-use app::joining::{GrantView, InvitationView, JoinPreview, time_in_words};
+use app::joining::{GrantView, InvitationView, JoinPreview};
 use app::ports::{Joining, SignedIn};
+use app::words::moment;
 use async_trait::async_trait;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -102,7 +103,7 @@ fn unavailable() -> AppError {
 fn expired(found: &Found) -> AppError {
     AppError::Conflict(format!(
         "This invitation expired on {}. Ask for a new link",
-        time_in_words(found.expires_at)
+        moment(found.expires_at)
     ))
 }
 
@@ -126,7 +127,7 @@ fn view(found: Found, groups: Vec<(String, Vec<app::domain::Role>)>) -> Invitati
             .into_iter()
             .map(|(group, roles)| GrantView { group, roles })
             .collect(),
-        expires: time_in_words(found.expires_at),
+        expires: moment(found.expires_at),
         suggested_display_name: format!("{} {}", found.first_name, found.last_name)
             .trim()
             .to_owned(),

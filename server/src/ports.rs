@@ -129,7 +129,7 @@ impl AuditLog for AuditTrail {
             .map(|(at, action, actor, subject, client)| {
                 let at = crate::store::parse_timestamp(&at).map_err(db_error)?;
                 Ok(AuditEntry {
-                    at: app::joining::time_in_words(at),
+                    at: app::words::moment(at),
                     action,
                     actor,
                     subject,

@@ -2,10 +2,12 @@ use crate::auth::Actor;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Signs in and lands on the Users page. Field names match the sign-in form.
+/// Signs in and lands where the landing rule says (`/` decides, whatever the path to it: a
+/// form post without JavaScript or a server function call with it). Field names match the
+/// sign-in form.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::context::{client_addr, ports, session};
+    use crate::context::{client_addr, ports, start_session_and_land};
     use crate::domain::EmailAddress;
     use crate::error::FormCheck;
 
@@ -19,9 +21,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .authenticator
         .authenticate(&email, password, client_addr())
         .await?;
-    session()?.start(signed_in).await?;
-    leptos_axum::redirect(crate::routes::USERS);
-    Ok(())
+    start_session_and_land(signed_in).await
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]

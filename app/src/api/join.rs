@@ -17,6 +17,9 @@ pub async fn invitation_preview() -> Result<JoinPreview, AppError> {
     let mut preview = ports()?.joining.preview(&token, client_addr()).await?;
     if let JoinPreview::Open(view) = &mut preview {
         view.signed_in_as = signed_in_actor()?.map(|actor| actor.email);
+        if let Some(typed) = crate::context::session()?.typed_name().await? {
+            view.suggested_display_name = typed;
+        }
     }
     Ok(preview)
 }
@@ -28,6 +31,21 @@ pub async fn accept_invitation(
     display_name: String,
     password: String,
     confirm_password: String,
+) -> Result<(), AppError> {
+    let accepted = accept_new_account(&display_name, &password, &confirm_password).await;
+    if accepted.is_err() {
+        crate::context::session()?
+            .remember_typed_name(&display_name)
+            .await?;
+    }
+    accepted
+}
+
+#[cfg(feature = "ssr")]
+async fn accept_new_account(
+    display_name: &str,
+    password: &str,
+    confirm_password: &str,
 ) -> Result<(), AppError> {
     use crate::context::{
         client_addr, invitation_token, ports, signed_in_actor, start_session_and_land,
@@ -42,11 +60,11 @@ pub async fn accept_invitation(
     let mut form = FormCheck::default();
     let name = form.field(
         "display_name",
-        PersonName::parse(&display_name, "a display name"),
+        PersonName::parse(display_name, "a display name"),
     );
     // The port checks the password again against the invitation's names and address.
     let personal = [name.as_ref().map_or("", PersonName::as_str)];
-    let policy = form.field("password", Password::parse(&password, &personal));
+    let policy = form.field("password", Password::parse(password, &personal));
     let matches = form.field(
         "confirm_password",
         if confirm_password == password {
@@ -60,7 +78,7 @@ pub async fn accept_invitation(
     };
     let signed_in = ports()?
         .joining
-        .accept_new_account(&token, name, &password, client_addr())
+        .accept_new_account(&token, name, password, client_addr())
         .await?;
     start_session_and_land(signed_in).await
 }

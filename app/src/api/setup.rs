@@ -17,7 +17,7 @@ pub async fn create_first_workspace(
     email: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::context::{ports, session};
+    use crate::context::{ports, start_session_and_land};
     use crate::domain::{EmailAddress, Password, PersonName, WorkspaceName};
     use crate::error::FormCheck;
     use crate::ports::FirstWorkspace;
@@ -51,7 +51,5 @@ pub async fn create_first_workspace(
         password,
     };
     let signed_in = ports()?.setup.create_first_workspace(&token, input).await?;
-    session()?.start(signed_in).await?;
-    leptos_axum::redirect(crate::routes::USERS);
-    Ok(())
+    start_session_and_land(signed_in).await
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::country::Country;
 use crate::error::AppError;
-use crate::invitations::{CreatedInvitation, PersonInput, WizardDraft};
+use crate::invitations::{CreatedInvitation, DraftPreview, PersonInput, WizardDraft};
 use leptos::prelude::*;
 
 /// Larger lists belong to a CSV import.
@@ -15,13 +15,40 @@ pub async fn load_draft() -> Result<WizardDraft, AppError> {
     crate::context::ports()?.drafts.load(actor.member_id).await
 }
 
+/// The draft as the Overview shows it, phone numbers formatted on the server (their metadata
+/// stays out of the browser bundle: see `domain::phone`).
+#[server(prefix = "/api", endpoint = "preview_draft")]
+pub async fn preview_draft() -> Result<DraftPreview, AppError> {
+    use crate::invitations::PersonPreview;
+
+    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
+    let draft = crate::context::ports()?
+        .drafts
+        .load(actor.member_id)
+        .await?;
+    let people = draft
+        .people
+        .iter()
+        .map(|person| PersonPreview {
+            name: format!("{} {}", person.first_name.trim(), person.last_name.trim()),
+            email: person.email.trim().to_owned(),
+            phone: crate::domain::phone::shown(&person.country, &person.phone),
+        })
+        .collect();
+    Ok(DraftPreview {
+        people,
+        group_ids: draft.group_ids,
+    })
+}
+
 #[server(prefix = "/api", endpoint = "list_countries")]
 pub async fn list_countries() -> Result<Vec<Country>, AppError> {
     crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     Ok(crate::domain::country::all().to_vec())
 }
 
-/// Step 1. `intent`: `add` a row, `remove-N`, or `next` (validate, then go to Groups).
+/// Step 1. `intent`: `add` a row, `remove-K` (the row keyed K), or `next` (validate, then go
+/// to Groups).
 #[server(prefix = "/api", endpoint = "save_people")]
 pub async fn save_people(
     #[server(default)] people: Vec<PersonInput>,
@@ -35,30 +62,29 @@ pub async fn save_people(
     let ports = crate::context::ports()?;
     let mut draft = ports.drafts.load(actor.member_id).await?;
     draft.people = people.into_iter().take(MAX_ROWS).collect();
+    if draft.people.is_empty() {
+        draft.people.push(PersonInput::default());
+    }
+    draft.key_rows();
     match intent.as_str() {
         "add" => {
             if draft.people.len() < MAX_ROWS {
-                draft.people.push(PersonInput::default());
+                draft.add_row();
             }
             ports.drafts.save(actor.member_id, &draft).await?;
             leptos_axum::redirect(ADD_USER);
             Ok(())
         }
         remove if remove.starts_with("remove-") => {
-            let index: usize = remove["remove-".len()..]
+            let key: u32 = remove["remove-".len()..]
                 .parse()
                 .map_err(|_| bad_intent())?;
-            if index < draft.people.len() && draft.people.len() > 1 {
-                draft.people.remove(index);
-            }
+            draft.remove_row(key);
             ports.drafts.save(actor.member_id, &draft).await?;
             leptos_axum::redirect(ADD_USER);
             Ok(())
         }
         "next" => {
-            if draft.people.is_empty() {
-                draft.people.push(PersonInput::default());
-            }
             ports.drafts.save(actor.member_id, &draft).await?;
             let mut form = FormCheck::default();
             let Some(people) = NewPerson::parse_all(&draft.people, &mut form) else {
@@ -73,6 +99,18 @@ pub async fn save_people(
         }
         _ => Err(bad_intent()),
     }
+}
+
+/// Any step's `Cancel`: the draft is thrown away and the Users page shows again.
+#[server(prefix = "/api", endpoint = "cancel_draft")]
+pub async fn cancel_draft() -> Result<(), AppError> {
+    let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
+    crate::context::ports()?
+        .drafts
+        .clear(actor.member_id)
+        .await?;
+    leptos_axum::redirect(crate::routes::USERS);
+    Ok(())
 }
 
 /// Step 2. `intent`: `back`, `search` (without JavaScript, filters by `q`), or `next`.

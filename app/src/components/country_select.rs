@@ -19,7 +19,8 @@ pub fn CountrySelect(
     view! {
         <div class="field">
             <label for=id.clone()>"Country code (optional)"</label>
-            <select id=id name=name>
+            // `prop:value` as in `TextField`: the choice follows the row it belongs to.
+            <select id=id name=name prop:value=selected>
                 <option value="">"No country code"</option>
                 {options}
             </select>

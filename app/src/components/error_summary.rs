@@ -1,3 +1,4 @@
+use crate::components::focus_element;
 use crate::error::AppError;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -18,13 +19,20 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                 AppError::Invalid(fields) => fields
                     .0
                     .iter()
-                    .map(|field| (format!("#{}", field.field), field.message.clone()))
+                    .map(|field| (field.field.clone(), field.message.clone()))
                     .collect(),
-                other => vec![("#main".to_owned(), other.to_string())],
+                other => vec![("main".to_owned(), other.to_string())],
             };
             let items = items
                 .into_iter()
-                .map(|(href, message)| view! { <li><a href=href>{message}</a></li> })
+                .map(|(target, message)| {
+                    let href = format!("#{target}");
+                    let follow = move |event: leptos::ev::MouseEvent| {
+                        event.prevent_default();
+                        focus_element(&target);
+                    };
+                    view! { <li><a href=href on:click=follow>{message}</a></li> }
+                })
                 .collect::<Vec<_>>();
             view! {
                 <div

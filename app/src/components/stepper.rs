@@ -1,4 +1,4 @@
-use leptos::html::H1;
+use crate::components::PageHeading;
 use leptos::prelude::*;
 
 const STEPS: [&str; 3] = ["User details", "Groups", "Overview"];
@@ -8,12 +8,6 @@ const STEPS: [&str; 3] = ["User details", "Groups", "Overview"];
 /// is there to take it instead.
 #[component]
 pub fn StepHeading(step: usize, #[prop(into)] has_error: Signal<bool>) -> impl IntoView {
-    let heading = NodeRef::<H1>::new();
-    Effect::new(move |_| {
-        if let (false, Some(heading)) = (has_error.get_untracked(), heading.get()) {
-            let _ = heading.focus();
-        }
-    });
     view! {
         <nav aria-label="Progress" class="stepper">
             <ol>
@@ -33,8 +27,6 @@ pub fn StepHeading(step: usize, #[prop(into)] has_error: Signal<bool>) -> impl I
                     .collect::<Vec<_>>()}
             </ol>
         </nav>
-        <h1 id="step-heading" tabindex="-1" node_ref=heading autofocus=move || !has_error.get()>
-            {STEPS[step - 1]}
-        </h1>
+        <PageHeading id="step-heading" unless=has_error>{STEPS[step - 1]}</PageHeading>
     }
 }

@@ -44,7 +44,11 @@ pub fn TextField(
                 id=id
                 name=name
                 type=kind
-                value=value
+                // The attribute for the server's HTML, the property for the browser: a page that
+                // renders again in place (the wizard after Remove) must show the new value even
+                // where the person already typed into the field.
+                value=value.clone()
+                prop:value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by

@@ -30,8 +30,10 @@ pub fn hint(password: &str, personal: &[&str]) -> PasswordHint {
         return PasswordHint {
             score: 0,
             text: format!("Too short: {missing} more characters needed"),
+            accepted: false,
         };
     }
+    let accepted = super::Password::parse(password, personal).is_ok();
     let entropy = estimate(password, personal);
     let score = u8::from(entropy.score());
     let verdict = match entropy.score() {
@@ -44,7 +46,11 @@ pub fn hint(password: &str, personal: &[&str]) -> PasswordHint {
         Some(advice) if score < 3 => format!("{verdict}. {advice}"),
         _ => verdict.to_owned(),
     };
-    PasswordHint { score, text }
+    PasswordHint {
+        score,
+        text,
+        accepted,
+    }
 }
 
 #[cfg(test)]

@@ -71,6 +71,22 @@ impl PhoneNumber {
     }
 }
 
+/// The one form a number is shown in, on every page: international, grouped the way its
+/// country writes it ("+44 20 7946 0958"), whether it was just typed (with its country) or read
+/// back in E.164. What does not parse is shown as typed, trimmed.
+#[cfg(feature = "ssr")]
+pub fn shown(country: &str, number: &str) -> String {
+    let number = number.trim();
+    let country = country.trim().parse::<phonenumber::country::Id>().ok();
+    match phonenumber::parse(country, number) {
+        Ok(parsed) if phonenumber::is_valid(&parsed) => parsed
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string(),
+        _ => number.to_owned(),
+    }
+}
+
 #[cfg(not(feature = "ssr"))]
 impl PhoneNumber {
     /// In the browser the number is left to the server's check (see the module comment).
@@ -105,6 +121,14 @@ mod tests {
     fn an_empty_number_is_no_phone_whatever_the_country() {
         assert_eq!(PhoneNumber::parse("GB", "  "), Ok(PhoneEntry::Absent));
         assert_eq!(PhoneNumber::parse("", ""), Ok(PhoneEntry::Absent));
+    }
+
+    #[test]
+    fn a_number_is_shown_the_same_way_as_typed_or_as_stored() {
+        assert_eq!(shown("GB", " 020 7946 0958 "), "+44 20 7946 0958");
+        assert_eq!(shown("GB", "+442079460958"), "+44 20 7946 0958");
+        assert_eq!(shown("", "+442079460958"), "+44 20 7946 0958");
+        assert_eq!(shown("GB", " 123 "), "123");
     }
 
     #[test]

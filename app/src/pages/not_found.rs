@@ -1,3 +1,4 @@
+use crate::components::PublicPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -6,9 +7,9 @@ pub fn NotFound() -> impl IntoView {
     crate::components::set_page_status(404);
     view! {
         <Title text="Page not found" />
-        <main id="main" class="narrow">
+        <PublicPage>
             <h1>"Page not found"</h1>
             <p>"Check the address, or go to "<a href=crate::routes::USERS>"Users"</a>"."</p>
-        </main>
+        </PublicPage>
     }
 }

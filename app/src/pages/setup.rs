@@ -1,6 +1,6 @@
 use crate::api::setup::{CreateFirstWorkspace, setup_open};
-use crate::components::{ErrorSummary, TextField};
-use crate::domain::password::POLICY;
+use crate::components::PublicPage;
+use crate::components::{ErrorSummary, NewPasswordField, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -11,7 +11,7 @@ pub fn SetupPage() -> impl IntoView {
     let open = Resource::new(|| (), |_| setup_open());
     view! {
         <Title text="Set up Portico" />
-        <main id="main" class="narrow">
+        <PublicPage>
             <h1>"Set up Portico"</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -24,7 +24,7 @@ pub fn SetupPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </main>
+        </PublicPage>
     }
 }
 
@@ -45,14 +45,7 @@ fn SetupForm() -> impl IntoView {
             <TextField name="first_name" label="First name" autocomplete="given-name" error=field_error("first_name") />
             <TextField name="last_name" label="Last name" autocomplete="family-name" error=field_error("last_name") />
             <TextField name="email" label="Email" kind="email" autocomplete="username" error=field_error("email") />
-            <TextField
-                name="password"
-                label="Password"
-                kind="password"
-                autocomplete="new-password"
-                hint=POLICY
-                error=field_error("password")
-            />
+            <NewPasswordField error=field_error("password") />
             <button type="submit" class="button">"Create workspace"</button>
         </ActionForm>
     }

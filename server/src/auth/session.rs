@@ -47,6 +47,7 @@ const CREATED_KEY: &str = "created_invitations";
 const LINK_KEY: &str = "copied_link";
 const NOTICE_KEY: &str = "notice";
 const IMPORT_PROBLEM_KEY: &str = "import_problem";
+const TYPED_NAME_KEY: &str = "typed_display_name";
 
 #[async_trait]
 impl RequestSession for TowerSession {
@@ -89,7 +90,18 @@ impl RequestSession for TowerSession {
     }
 
     async fn take_notice(&self) -> Result<Option<String>, AppError> {
-        self.session.remove(NOTICE_KEY).await.map_err(internal)
+        self.take(NOTICE_KEY).await
+    }
+
+    async fn remember_typed_name(&self, name: &str) -> Result<(), AppError> {
+        self.session
+            .insert(TYPED_NAME_KEY, name)
+            .await
+            .map_err(internal)
+    }
+
+    async fn typed_name(&self) -> Result<Option<String>, AppError> {
+        self.session.get(TYPED_NAME_KEY).await.map_err(internal)
     }
 
     async fn remember_import_problem(&self, problem: &str) -> Result<(), AppError> {
@@ -100,10 +112,7 @@ impl RequestSession for TowerSession {
     }
 
     async fn take_import_problem(&self) -> Result<Option<String>, AppError> {
-        self.session
-            .remove(IMPORT_PROBLEM_KEY)
-            .await
-            .map_err(internal)
+        self.take(IMPORT_PROBLEM_KEY).await
     }
 }
 
@@ -117,12 +126,22 @@ impl TowerSession {
             .map_err(internal)
     }
 
+    /// What is kept under `key`, removed from the session and the removal stored at once. A
+    /// page streams its parts after the response has started, and the session layer stores
+    /// the session when the response starts: a removal left to it could be lost, and the page
+    /// that says "shown once" would show it again on reload.
+    async fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, AppError> {
+        let value = self.session.remove(key).await.map_err(internal)?;
+        self.session.save().await.map_err(internal)?;
+        Ok(value)
+    }
+
     /// What `keep_sealed` kept under `key`, once.
     async fn take_sealed<T: serde::de::DeserializeOwned>(
         &self,
         key: &str,
     ) -> Result<Option<T>, AppError> {
-        let sealed: Option<String> = self.session.remove(key).await.map_err(internal)?;
+        let sealed: Option<String> = self.take(key).await?;
         Ok(sealed
             .and_then(|sealed| self.sealer.open(&sealed))
             .and_then(|json| serde_json::from_str(&json).ok()))

@@ -18,7 +18,9 @@ use axum::http::request::Parts;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use leptos::prelude::{provide_context, use_context};
-use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
 use std::sync::OnceLock;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -30,7 +32,7 @@ pub fn router(state: AppState) -> Router {
     let context = leptos_context(state.clone());
     let shell_options = state.leptos_options.clone();
     let pages = Router::new()
-        .leptos_routes_with_context(&state, routes, context, move || {
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(shell_options.clone())
         })
         .route(app::routes::LIVE_USERS, get(crate::live::users))
@@ -39,7 +41,11 @@ pub fn router(state: AppState) -> Router {
             post(import::upload).layer(DefaultBodyLimit::max(import::BODY_LIMIT)),
         )
         .route(&app::routes::import_report_path(), get(import::report))
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        // The Not Found page gets the same context as every other page, its CSP nonce
+        // included: without it its scripts would be refused and it would never hydrate.
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
         .layer(from_fn(server_fn_status::map))
         .layer(from_fn_with_state(state.clone(), join::handle))
         .layer(from_fn(guard::redirect_pages))
@@ -51,6 +57,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .nest_service("/pkg", assets)
+        // For browsers that ask for it whatever the page declares.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::response::Redirect::permanent("/pkg/favicon.svg") }),
+        )
         .merge(pages)
         // Before the session is read: a request refused for its input touches nothing.
         .layer(from_fn(request_input::check))

@@ -69,6 +69,7 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<RawRow>, FileProblem> {
                 email: cell("email"),
                 country: cell("country code").to_uppercase(),
                 phone: cell("phone"),
+                ..PersonInput::default()
             },
             groups: cell("groups"),
             shape_problem,

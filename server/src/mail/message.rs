@@ -56,7 +56,7 @@ impl InvitationPayload {
             "{} invited you to join {} on Portico",
             self.inviter, self.workspace
         );
-        let expires = app::joining::time_in_words(self.expires_at);
+        let expires = app::words::moment(self.expires_at);
         let html = InvitationHtml {
             subject: &subject,
             first_name: &self.first_name,

@@ -8,10 +8,11 @@ use crate::store::management::Person;
 use app::audit::describe_event;
 use app::auth::Actor;
 use app::domain::Permission;
+use app::domain::phone::shown;
 use app::domain::role::permissions_of;
 use app::error::AppError;
-use app::joining::time_in_words;
 use app::management::{HistoryEntry, MemberDetails};
+use app::words::moment;
 
 /// How many audit events about a person the details page shows.
 const RECENT_ACTIVITY: i64 = 20;
@@ -24,24 +25,29 @@ impl ManagementService {
     ) -> Result<MemberDetails, AppError> {
         let db = &self.invitations.db;
         let mut invitation_events: Vec<Event> = Vec::new();
-        for invitation_id in history::invitation_ids(db, &person.member_id)
+        let invitation_ids = history::invitation_ids(db, &person.member_id)
             .await
-            .map_err(db_error)?
-        {
+            .map_err(db_error)?;
+        for invitation_id in &invitation_ids {
             invitation_events.extend(
-                history::events_about(db, &invitation_id, 200)
+                history::events_about(db, invitation_id, 200)
                     .await
                     .map_err(db_error)?,
             );
             invitation_events.extend(
-                history::emails_of(db, &invitation_id)
+                history::emails_of(db, invitation_id)
                     .await
                     .map_err(db_error)?,
             );
         }
         invitation_events.sort_by_key(|event| event.at);
         let activity = if actor.can(Permission::ViewAuditLog) {
-            let events = history::events_about(db, &person.member_id, RECENT_ACTIVITY)
+            let subjects: Vec<String> = std::iter::once(person.member_id.clone())
+                .chain(invitation_ids.iter().cloned())
+                .chain(person.account_id.clone())
+                .collect();
+            let workspace_id = actor.workspace_id.to_string();
+            let events = history::events_about_any(db, &workspace_id, &subjects, RECENT_ACTIVITY)
                 .await
                 .map_err(db_error)?;
             Some(events.iter().map(entry).collect())
@@ -57,13 +63,17 @@ impl ManagementService {
             first_name: person.first_name.clone(),
             last_name: person.last_name.clone(),
             country: person.country_code.clone().unwrap_or_default(),
-            phone: person.phone.clone().unwrap_or_default(),
+            phone: person
+                .phone
+                .as_deref()
+                .map(|e164| shown(person.country_code.as_deref().unwrap_or_default(), e164))
+                .unwrap_or_default(),
             groups: self.groups_of(actor, person).await?,
             permissions: permissions_of(person.roles.iter().copied())
                 .into_iter()
                 .collect(),
-            added: time_in_words(person.created_at),
-            joined: person.joined_at.map(time_in_words),
+            added: moment(person.created_at),
+            joined: person.joined_at.map(moment),
             invitation_history: invitation_events.iter().map(entry).collect(),
             activity,
             is_self: person.member_id == actor.member_id.to_string(),
@@ -73,7 +83,7 @@ impl ManagementService {
 
 fn entry(event: &Event) -> HistoryEntry {
     HistoryEntry {
-        at: time_in_words(event.at),
+        at: moment(event.at),
         what: describe_event(
             &event.action,
             event.actor.as_deref(),

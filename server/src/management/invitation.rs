@@ -8,8 +8,8 @@ use crate::store::{Tx, db_error};
 use crate::tokens;
 use app::auth::Actor;
 use app::error::AppError;
-use app::joining::time_in_words;
 use app::management::{ActionDone, CopiedLink, InvitationAction};
+use app::words::moment;
 use chrono::{DateTime, Duration, Utc};
 use std::net::IpAddr;
 use uuid::Uuid;
@@ -77,7 +77,7 @@ impl ManagementService {
                     member_id: super::parse(&person.member_id)?,
                     name: person.name(),
                     link,
-                    expires: time_in_words(expires_at),
+                    expires: moment(expires_at),
                 });
             }
         }

@@ -33,16 +33,40 @@ pub async fn events_about(db: &Db, subject: &str, limit: i64) -> Result<Vec<Even
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(Event {
-                at: parse_timestamp(&row.try_get::<String, _>("created_at")?)?,
-                action: row.try_get("action")?,
-                actor: row.try_get("display_name")?,
-                detail: None,
-            })
-        })
-        .collect()
+    rows.iter().map(event).collect()
+}
+
+/// The events of `workspace_id` about any of `subjects` (a person's member id, their
+/// invitations and their account: the audit log records each under the thing acted on),
+/// newest first.
+pub async fn events_about_any(
+    db: &Db,
+    workspace_id: &str,
+    subjects: &[String],
+    limit: i64,
+) -> Result<Vec<Event>, sqlx::Error> {
+    let sql = format!(
+        "select e.created_at, e.action, a.display_name from audit_event e
+           left join account a on a.account_id = e.actor_account_id
+          where e.workspace_id = $1 and e.subject in ({})
+          order by e.created_at desc limit {limit}",
+        super::members::placeholders(2, subjects.len())
+    );
+    let mut query = sqlx::query(&sql).bind(workspace_id);
+    for subject in subjects {
+        query = query.bind(subject);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    rows.into_iter().map(|row| event(&row)).collect()
+}
+
+fn event(row: &sqlx::any::AnyRow) -> Result<Event, sqlx::Error> {
+    Ok(Event {
+        at: parse_timestamp(&row.try_get::<String, _>("created_at")?)?,
+        action: row.try_get("action")?,
+        actor: row.try_get("display_name")?,
+        detail: None,
+    })
 }
 
 /// Each invitation email of `invitation_id`: when it was queued, its state and its error.

@@ -2,6 +2,7 @@
 
 use super::{Db, parse_id, timestamp};
 use app::auth::Actor;
+use app::domain::Role;
 use app::domain::role::permissions_of;
 use app::invitations::DeliveryState;
 use app::members::{MemberQuery, MembersPage, PAGE_SIZE, SortOrder};
@@ -215,6 +216,7 @@ async fn summaries(db: &Db, rows: Vec<AnyRow>) -> Result<Vec<MemberSummary>, sql
             let first: String = row.try_get("first_name")?;
             let last: String = row.try_get("last_name")?;
             let shown: String = row.try_get("shown_state")?;
+            let member_groups = groups.remove(&member_id).unwrap_or_default();
             Ok(MemberSummary {
                 member_id: parse_id(&member_id)?,
                 name: format!("{first} {last}").trim().to_owned(),
@@ -222,12 +224,11 @@ async fn summaries(db: &Db, rows: Vec<AnyRow>) -> Result<Vec<MemberSummary>, sql
                 state: MemberState::parse_filter(&shown).ok_or_else(|| {
                     sqlx::Error::Decode(format!("unknown member state {shown}").into())
                 })?,
-                groups: groups.remove(&member_id).unwrap_or_default(),
+                groups: member_groups.names,
+                role: member_groups.role,
                 delivery: delivery.remove(&member_id),
                 invited_by: row.try_get("invited_by")?,
-                added_on: super::parse_timestamp(&row.try_get::<String, _>("created_at")?)?
-                    .format("%-d %b %Y")
-                    .to_string(),
+                added_at: super::parse_timestamp(&row.try_get::<String, _>("created_at")?)?,
             })
         })
         .collect()
@@ -241,19 +242,28 @@ pub fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
+/// A member's groups (by name) and the highest role they carry: what the Users table shows.
+#[derive(Default)]
+struct MemberGroups {
+    names: Vec<String>,
+    role: Option<Role>,
+}
+
 async fn groups_of(
     db: &Db,
     member_ids: &[String],
-) -> Result<HashMap<String, Vec<String>>, sqlx::Error> {
-    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+) -> Result<HashMap<String, MemberGroups>, sqlx::Error> {
+    let mut groups: HashMap<String, MemberGroups> = HashMap::new();
     if member_ids.is_empty() {
         return Ok(groups);
     }
+    // One row per group and role it binds (a group without roles gives one row with none).
     let sql = format!(
-        "select gm.member_id, g.name from group_member gm
+        "select gm.member_id, g.name, r.role from group_member gm
            join user_group g on g.group_id = gm.group_id
+           left join group_role r on r.group_id = g.group_id
           where gm.member_id in ({})
-          order by g.name",
+          order by g.name, g.group_id",
         placeholders(1, member_ids.len())
     );
     let mut query = sqlx::query(&sql);
@@ -261,10 +271,16 @@ async fn groups_of(
         query = query.bind(id);
     }
     for row in query.fetch_all(db.pool()).await? {
-        groups
-            .entry(row.try_get("member_id")?)
-            .or_default()
-            .push(row.try_get("name")?);
+        let member = groups.entry(row.try_get("member_id")?).or_default();
+        let name: String = row.try_get("name")?;
+        if member.names.last() != Some(&name) {
+            member.names.push(name);
+        }
+        let role = row
+            .try_get::<Option<String>, _>("role")?
+            .and_then(|key| Role::from_key(&key));
+        // Roles order from the highest (Owner) down.
+        member.role = member.role.into_iter().chain(role).min();
     }
     Ok(groups)
 }

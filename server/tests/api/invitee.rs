@@ -20,7 +20,7 @@ pub async fn owner_app(backend: Backend, extra: &[(&str, &str)], clock: Arc<dyn 
         .collect();
     let app = spawn_app_with_clock(backend, &vars, clock).await;
     let response = app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
-    assert_eq!(response.headers()["location"], "/settings/users");
+    assert_eq!(response.headers()["location"], "/");
     app
 }
 

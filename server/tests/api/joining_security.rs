@@ -132,7 +132,7 @@ async fn an_inviter_who_lost_the_right_or_left_cannot_have_their_invitation_acce
             HeaderMap::new(),
         )
         .await;
-    assert_eq!(response.headers()["location"], "/settings/users");
+    assert_eq!(response.headers()["location"], "/");
     let demoted = invite_with(
         &app,
         &admin,

@@ -34,7 +34,7 @@ pub const MEMBER_PASSWORD: &str = "a member's long passphrase";
 pub async fn sign_in_as_new_member(app: &TestApp, email: &str, group: &str) {
     add_member(app, email, MEMBER_PASSWORD, group).await;
     let response = app.sign_in(email, MEMBER_PASSWORD).await;
-    assert_eq!(response.headers()["location"], "/settings/users");
+    assert_eq!(response.headers()["location"], "/");
 }
 
 /// The id of a default group, by name.

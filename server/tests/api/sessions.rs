@@ -54,7 +54,7 @@ async fn sessions_end_twelve_hours_after_sign_in_however_active(backend: Backend
 async fn assets_and_probes_never_write_a_session(backend: Backend) {
     let app = spawn_app_with_owner(backend).await;
     app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
-    for path in ["/healthz", "/readyz", "/pkg/portico.css"] {
+    for path in ["/healthz", "/readyz", "/pkg/portico.css", "/favicon.ico"] {
         let response = app.get(path).await;
         assert!(set_cookie(&response, "portico_session").is_none(), "{path}");
     }

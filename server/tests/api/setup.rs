@@ -42,7 +42,7 @@ async fn the_setup_link_creates_the_workspace_and_signs_the_owner_in(backend: Ba
         .call("create_first_workspace", &with_token(&token, &FORM))
         .await;
     assert_eq!(response.status(), 200, "{:?}", response.text().await);
-    assert_eq!(response.headers()["location"], "/settings/users");
+    assert_eq!(response.headers()["location"], "/");
 
     let members = app.call("list_members", &[]).await;
     assert_eq!(members.status(), 200);
@@ -156,7 +156,7 @@ async fn bootstrap_from_the_environment_creates_a_working_owner(backend: Backend
     assert!(app.setup_link.is_none(), "no setup link once set up");
     assert_eq!(
         app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await.headers()["location"],
-        "/settings/users"
+        "/"
     );
     let hash: String = sqlx::query_scalar("select password_hash from account")
         .fetch_one(app.db.pool())

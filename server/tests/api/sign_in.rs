@@ -4,7 +4,7 @@ async fn the_owner_signs_in_gets_a_safe_session_cookie_and_signs_out(backend: Ba
     let app = spawn_app_with_owner(backend).await;
     let response = app.sign_in("Owner@Example.COM", OWNER_PASSWORD).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["location"], "/settings/users");
+    assert_eq!(response.headers()["location"], "/");
     let cookie = set_cookie(&response, "portico_session").expect("a session cookie");
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),

@@ -65,11 +65,22 @@ async fn rows_are_added_and_removed_and_next_moves_to_groups(backend: Backend) {
         post(&app, "save_people", &form).await.headers()["location"],
         "/settings/users/add"
     );
-    assert_eq!(draft(&app).await["people"].as_array().unwrap().len(), 2);
+    let saved = draft(&app).await;
+    let keys = row_keys(&saved);
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0], keys[1], "each row has a key of its own");
 
-    let mut form = person(0, "Grace", "Hopper", "grace@example.com");
-    form.extend(person(1, "Alan", "Turing", "alan@example.com"));
-    form.push(("intent".into(), "remove-0".into()));
+    let mut form = keyed(
+        person(0, "Grace", "Hopper", "grace@example.com"),
+        0,
+        keys[0],
+    );
+    form.extend(keyed(
+        person(1, "Alan", "Turing", "alan@example.com"),
+        1,
+        keys[1],
+    ));
+    form.push(("intent".into(), format!("remove-{}", keys[0])));
     post(&app, "save_people", &form).await;
     let saved = draft(&app).await;
     assert_eq!(saved["people"].as_array().unwrap().len(), 1);
@@ -79,6 +90,62 @@ async fn rows_are_added_and_removed_and_next_moves_to_groups(backend: Backend) {
     form.push(("intent".into(), "next".into()));
     let response = post(&app, "save_people", &form).await;
     assert_eq!(response.headers()["location"], "/settings/users/add/groups");
+}
+
+/// Remove names the row's key, not its position: the person beside the button goes, whatever
+/// order the rows arrive in.
+async fn remove_takes_the_person_whose_key_it_names(backend: Backend) {
+    let app = owner(backend).await;
+    let people = [
+        (7, "Ada", "ada@example.com"),
+        (3, "Grace", "grace@example.com"),
+        (9, "Alan", "alan@example.com"),
+        (4, "Edsger", "edsger@example.com"),
+    ];
+    let mut form = Vec::new();
+    for (index, (key, first, email)) in people.into_iter().enumerate() {
+        form.extend(keyed(person(index, first, "Test", email), index, key));
+    }
+    form.push(("intent".into(), "remove-9".into()));
+    post(&app, "save_people", &form).await;
+    let saved = draft(&app).await;
+    let emails: Vec<&str> = saved["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        emails,
+        ["ada@example.com", "grace@example.com", "edsger@example.com"]
+    );
+    assert_eq!(row_keys(&saved), [7, 3, 4]);
+}
+
+async fn cancel_throws_the_draft_away_and_returns_to_users(backend: Backend) {
+    let app = owner(backend).await;
+    let mut form = person(0, "Grace", "Hopper", "grace@example.com");
+    form.push(("intent".into(), "add".into()));
+    post(&app, "save_people", &form).await;
+    let response = post(&app, "cancel_draft", &[]).await;
+    assert_eq!(response.headers()["location"], "/settings/users");
+    let saved = draft(&app).await;
+    assert_eq!(saved["people"].as_array().unwrap().len(), 1);
+    assert_eq!(saved["people"][0]["email"], "");
+}
+
+fn keyed(mut row: Vec<(String, String)>, index: usize, key: u64) -> Vec<(String, String)> {
+    row.push((format!("people[{index}][key]"), key.to_string()));
+    row
+}
+
+fn row_keys(draft: &serde_json::Value) -> Vec<u64> {
+    draft["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["key"].as_u64().unwrap())
+        .collect()
 }
 
 async fn step_one_reports_addresses_already_in_the_workspace(backend: Backend) {
@@ -256,6 +323,8 @@ on_both_databases!(
     phone_numbers_are_checked_for_their_country,
     what_was_typed_is_kept_even_when_it_is_invalid,
     rows_are_added_and_removed_and_next_moves_to_groups,
+    remove_takes_the_person_whose_key_it_names,
+    cancel_throws_the_draft_away_and_returns_to_users,
     step_one_reports_addresses_already_in_the_workspace,
     the_groups_step_needs_one_group_and_keeps_the_choice,
     add_invites_the_draft_clears_it_and_shows_the_links_once,

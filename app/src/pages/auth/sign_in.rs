@@ -1,4 +1,5 @@
 use crate::api::auth::SignIn;
+use crate::components::PublicPage;
 use crate::components::{ErrorSummary, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <Title text="Sign in" />
-        <main id="main" class="narrow">
+        <PublicPage>
             <h1>"Sign in to Portico"</h1>
             <ErrorSummary error />
             <ActionForm action=sign_in attr:novalidate=true>
@@ -32,6 +33,6 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <button type="submit" class="button">"Sign in"</button>
             </ActionForm>
-        </main>
+        </PublicPage>
     }
 }

@@ -6,6 +6,7 @@ use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
 use crate::api::join::{DeclineInvitation, invitation_preview};
 use crate::components::ErrorSummary;
 use crate::components::ProblemNotice;
+use crate::components::PublicPage;
 use crate::joining::JoinPreview;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,7 +16,7 @@ pub fn DeclinePage() -> impl IntoView {
     let preview = Resource::new(|| (), |_| invitation_preview());
     view! {
         <Title text="Decline the invitation" />
-        <main id="main" class="narrow">
+        <PublicPage>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match preview.await {
@@ -37,7 +38,7 @@ pub fn DeclinePage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </main>
+        </PublicPage>
     }
 }
 

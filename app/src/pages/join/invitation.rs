@@ -5,6 +5,7 @@ use super::new_account::NewAccountForm;
 use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
 use crate::api::join::{SignInToJoin as SignInToJoinAction, SignOutToJoin, invitation_preview};
 use crate::components::ProblemNotice;
+use crate::components::PublicPage;
 use crate::domain::role::role_names;
 use crate::joining::{InvitationView, JoinPreview};
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ pub fn JoinPage() -> impl IntoView {
     );
     view! {
         <Title text="Your invitation" />
-        <main id="main" class="narrow">
+        <PublicPage>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match preview.await {
@@ -37,7 +38,7 @@ pub fn JoinPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </main>
+        </PublicPage>
     }
 }
 

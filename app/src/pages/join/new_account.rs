@@ -1,15 +1,10 @@
 //! A new person accepts: display name, the invitation's address (shown, never posted), and a
-//! password with the policy up front and a strength hint as they type.
+//! password with its rules as a checklist and a strength hint as they type.
 
 use crate::api::join::{AcceptInvitation, rate_password};
-use crate::components::FieldErrorText;
-use crate::components::{ErrorSummary, TextField};
-use crate::domain::password::POLICY;
+use crate::components::{ErrorSummary, NewPasswordField, TextField};
 use crate::joining::PasswordHint;
 use leptos::prelude::*;
-
-/// Waits for a pause in typing before asking the server for a hint.
-const HINT_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
 #[component]
 pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
@@ -18,6 +13,20 @@ pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
     let field_error = move |field: &'static str| {
         Signal::derive(move || error.get().and_then(|error| error.message_for(field)))
     };
+    // The server rates the password against the invitation's names and address; the name
+    // weakens passwords built on it, as the check at submission does.
+    let hint = RwSignal::new(None::<PasswordHint>);
+    let rate = Callback::new({
+        let (email, name) = (email.clone(), suggested_name.clone());
+        move |password: String| {
+            let (email, name) = (email.clone(), name.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(rated) = rate_password(password, name, email).await {
+                    hint.set(Some(rated));
+                }
+            });
+        }
+    });
     view! {
         <h2>"Create your account"</h2>
         <ErrorSummary error />
@@ -43,7 +52,7 @@ pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
                     aria-describedby="invitee-email-hint"
                 />
             </div>
-            <NewPasswordField email name=suggested_name error=field_error("password") />
+            <NewPasswordField error=field_error("password") hint rate />
             <TextField
                 name="confirm_password"
                 label="Confirm password"
@@ -53,65 +62,5 @@ pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
             />
             <button type="submit" class="button">"Accept invitation"</button>
         </ActionForm>
-    }
-}
-
-#[component]
-fn NewPasswordField(
-    email: String,
-    /// Weakens the estimate of passwords built on it; the server checks the name as posted.
-    name: String,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let hint = RwSignal::new(None::<PasswordHint>);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let on_input = move |event: leptos::ev::Event| {
-        let password = event_target_value(&event);
-        let (email, name) = (email.clone(), name.clone());
-        if let Some(previous) = pending.get_value() {
-            previous.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                leptos::task::spawn_local(async move {
-                    if let Ok(rated) = rate_password(password, name, email).await {
-                        hint.set(Some(rated));
-                    }
-                });
-            },
-            HINT_DELAY,
-        );
-        pending.set_value(handle.ok());
-    };
-    let described_by = move || {
-        let mut ids = vec!["password-hint", "password-strength"];
-        if error.get().is_some() {
-            ids.push("password-error");
-        }
-        ids.join(" ")
-    };
-    view! {
-        <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for="password">"Password"</label>
-            <p class="hint" id="password-hint">{POLICY}</p>
-            {move || error.get().map(|message| view! {
-                <FieldErrorText id="password-error" message />
-            })}
-            <input
-                id="password"
-                name="password"
-                type="password"
-                autocomplete="new-password"
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described_by
-                on:input=on_input
-            />
-            <p id="password-strength" class="strength" aria-live="polite">
-                {move || hint.get().map(|hint| view! {
-                    <span class=format!("strength-meter strength-{}", hint.score)></span>
-                    <span>"Strength: " {hint.text}</span>
-                })}
-            </p>
-        </div>
     }
 }

@@ -2,6 +2,7 @@
 //! was (docs/security.md §11).
 
 use crate::api::join::RequestNewLink;
+use crate::components::PublicPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -33,10 +34,10 @@ pub fn ExpiredInvitation() -> impl IntoView {
 pub fn DeclinedPage() -> impl IntoView {
     view! {
         <Title text="Invitation declined" />
-        <main id="main" class="narrow">
+        <PublicPage>
             <h1>"Invitation declined"</h1>
             <p>"You declined the invitation. Nothing else will happen, and you can close this page."</p>
-        </main>
+        </PublicPage>
     }
 }
 
@@ -44,12 +45,12 @@ pub fn DeclinedPage() -> impl IntoView {
 pub fn NewLinkRequestedPage() -> impl IntoView {
     view! {
         <Title text="New link requested" />
-        <main id="main" class="narrow">
+        <PublicPage>
             <h1>"New link requested"</h1>
             <p>
                 "If this invitation is still on record, we have asked the person who invited you "
                 "to send you a new one. It will arrive by email."
             </p>
-        </main>
+        </PublicPage>
     }
 }

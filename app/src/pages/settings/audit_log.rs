@@ -97,11 +97,11 @@ fn Events(page: AuditPage, query: AuditQuery) -> impl IntoView {
         .map(|event| {
             view! {
                 <tr>
-                    <td>{event.at}</td>
-                    <td>{action_label(&event.action).to_owned()}</td>
-                    <td>{event.actor.unwrap_or_else(|| "—".to_owned())}</td>
-                    <td>{event.subject.unwrap_or_else(|| "—".to_owned())}</td>
-                    <td>{event.client.unwrap_or_else(|| "—".to_owned())}</td>
+                    <td data-label="When">{event.at}</td>
+                    <td data-label="What">{action_label(&event.action).to_owned()}</td>
+                    <td data-label="Who">{event.actor.unwrap_or_else(|| "—".to_owned())}</td>
+                    <td data-label="About">{event.subject.unwrap_or_else(|| "—".to_owned())}</td>
+                    <td data-label="Client address">{event.client.unwrap_or_else(|| "—".to_owned())}</td>
                 </tr>
             }
         })

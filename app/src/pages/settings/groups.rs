@@ -70,9 +70,9 @@ fn GroupsTable(groups: Vec<GroupView>, manages: bool) -> impl IntoView {
             };
             view! {
                 <tr>
-                    <td>{name}</td>
-                    <td>{roles}</td>
-                    <td>{group.members}</td>
+                    <td data-label="Name">{name}</td>
+                    <td data-label="Roles">{roles}</td>
+                    <td data-label="People">{group.members}</td>
                 </tr>
             }
         })

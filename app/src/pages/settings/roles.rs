@@ -35,10 +35,14 @@ pub fn RolesPage() -> impl IntoView {
             "Roles are fixed. Groups bind roles, and a member can do what any of their groups' roles allows. "
             "People can grant only rights they hold themselves."
         </p>
-        <table class="table matrix">
-            <caption>"What each role allows"</caption>
-            <thead><tr><th scope="col">"Permission"</th>{headers}</tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        // A matrix stays a matrix on a phone: it scrolls inside its own region, which the
+        // keyboard can reach and scroll too.
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="roles-caption">
+            <table class="table matrix">
+                <caption id="roles-caption">"What each role allows"</caption>
+                <thead><tr><th scope="col">"Permission"</th>{headers}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

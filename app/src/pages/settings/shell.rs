@@ -1,6 +1,7 @@
 use crate::api::auth::{SignOut, current_user};
 use crate::api::mailbox::dev_mailbox_enabled;
 use crate::api::workspaces::{SwitchWorkspace, my_workspaces};
+use crate::components::Brand;
 use crate::domain::Permission;
 use crate::joining::WorkspaceChoice;
 use leptos::prelude::*;
@@ -16,54 +17,73 @@ pub fn SettingsShell() -> impl IntoView {
     let workspaces = Resource::new(|| (), |_| my_workspaces());
     view! {
         <header class="app-header">
-            <Suspense fallback=|| view! { <span class="brand">"Portico"</span> }>
+            <Suspense fallback=|| view! { <Brand /> }>
                 {move || Suspend::new(async move {
-                    let actor = user.await.ok().flatten();
-                    let workspace = actor.as_ref().map(|a| a.workspace_name.clone()).unwrap_or_default();
-                    let name = actor.map(|a| a.display_name).unwrap_or_default();
-                    view! {
-                        <span class="brand">"Portico"<span class="workspace">{workspace}</span></span>
-                        <span class="signed-in-as">"Signed in as "<strong>{name}</strong></span>
-                    }
+                    let workspace = user.await.ok().flatten().map(|actor| actor.workspace_name);
+                    view! { <Brand workspace /> }
                 })}
             </Suspense>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let choices = workspaces.await.unwrap_or_default();
-                    (choices.len() > 1).then(|| view! { <WorkspaceSwitch choices /> })
-                })}
-            </Suspense>
-            <ActionForm action=sign_out>
-                <button type="submit" class="button button-secondary">"Sign out"</button>
-            </ActionForm>
+            <div class="header-end">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let choices = workspaces.await.unwrap_or_default();
+                        (choices.len() > 1).then(|| view! { <WorkspaceSwitch choices /> })
+                    })}
+                </Suspense>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let name = user.await.ok().flatten().map(|actor| actor.display_name).unwrap_or_default();
+                        view! { <span class="signed-in-as">"Signed in as "<strong>{name}</strong></span> }
+                    })}
+                </Suspense>
+                <ActionForm action=sign_out>
+                    <button type="submit" class="button button-secondary button-small">"Sign out"</button>
+                </ActionForm>
+            </div>
         </header>
         <div class="app-body">
             <nav class="app-nav" aria-label="Settings">
-                <h2 id="settings-nav">"Settings"</h2>
-                <ul aria-labelledby="settings-nav">
-                    <li><A href=crate::routes::WORKSPACE>"Workspace"</A></li>
-                    <li><A href=crate::routes::USERS>"Users"</A></li>
-                    <li><A href=crate::routes::GROUPS>"Groups"</A></li>
-                    <li><A href=crate::routes::ROLES>"Roles"</A></li>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            let reads_audit = user.await.ok().flatten().is_some_and(|actor| actor.can(Permission::ViewAuditLog));
-                            reads_audit.then(|| view! { <li><A href=crate::routes::AUDIT_LOG>"Audit log"</A></li> })
-                        })}
-                    </Suspense>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            mailbox.await.unwrap_or(false).then(|| view! {
-                                <li><A href=crate::routes::MAILBOX>"Mailbox (development)"</A></li>
-                            })
-                        })}
-                    </Suspense>
-                </ul>
+                <SettingsLinks user mailbox />
             </nav>
             <main id="main" class="app-main">
                 <Outlet />
             </main>
         </div>
+    }
+    .into_any()
+}
+
+/// The settings pages, behind a "Menu" disclosure on a phone (always open on wider screens,
+/// style/layout.css): a `<details>` works by keyboard and without JavaScript.
+#[component]
+fn SettingsLinks(
+    user: Resource<Result<Option<crate::auth::Actor>, crate::error::AppError>>,
+    mailbox: Resource<Result<bool, crate::error::AppError>>,
+) -> impl IntoView {
+    view! {
+        <details class="nav-disclosure">
+            <summary class="button button-secondary button-small">"Menu"</summary>
+            <h2 id="settings-nav">"Settings"</h2>
+            <ul aria-labelledby="settings-nav">
+                <li><A href=crate::routes::WORKSPACE>"Workspace"</A></li>
+                <li><A href=crate::routes::USERS>"Users"</A></li>
+                <li><A href=crate::routes::GROUPS>"Groups"</A></li>
+                <li><A href=crate::routes::ROLES>"Roles"</A></li>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let reads_audit = user.await.ok().flatten().is_some_and(|actor| actor.can(Permission::ViewAuditLog));
+                        reads_audit.then(|| view! { <li><A href=crate::routes::AUDIT_LOG>"Audit log"</A></li> })
+                    })}
+                </Suspense>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        mailbox.await.unwrap_or(false).then(|| view! {
+                            <li><A href=crate::routes::MAILBOX>"Mailbox (development)"</A></li>
+                        })
+                    })}
+                </Suspense>
+            </ul>
+        </details>
     }
 }
 

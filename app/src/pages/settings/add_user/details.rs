@@ -1,3 +1,4 @@
+use super::CancelWizard;
 use crate::api::wizard::{SavePeople, list_countries, load_draft};
 use crate::components::ProblemNotice;
 use crate::components::{CountrySelect, ErrorSummary, StepHeading, TextField};
@@ -23,7 +24,12 @@ pub fn AddUserDetails() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (draft.await, countries.await) {
                     (Ok(draft), Ok(countries)) => {
-                        view! { <PeopleForm people=draft.people countries save error /> }.into_any()
+                        let resumed = draft.has_input();
+                        view! {
+                            {resumed.then(|| view! { <DraftNotice /> })}
+                            <PeopleForm people=draft.people countries save error />
+                            <CancelWizard />
+                        }.into_any()
                     }
                     (Err(problem), _) | (_, Err(problem)) => {
                         view! { <ProblemNotice problem=problem /> }.into_any()
@@ -31,6 +37,17 @@ pub fn AddUserDetails() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A draft is kept between visits (docs/architecture.md, "The add-user wizard"), so one that
+/// comes back says so, and how to be rid of it.
+#[component]
+fn DraftNotice() -> impl IntoView {
+    view! {
+        <p class="notice" role="status">
+            "You are continuing a saved draft. It is kept until you add these people or cancel."
+        </p>
     }
 }
 
@@ -73,6 +90,7 @@ fn PersonRow(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let number = index + 1;
+    let key = person.key;
     let name = move |field: &str| format!("people[{index}][{field}]");
     let field_error = move |field: &'static str| {
         Signal::derive(move || {
@@ -84,6 +102,7 @@ fn PersonRow(
     view! {
         <fieldset class="person">
             <legend>{format!("Person {number}")}</legend>
+            <input type="hidden" name=name("key") value=key.to_string() />
             <TextField name=name("first_name") id=field_id(index, "first_name") label="First name"
                 autocomplete="off" value=person.first_name error=field_error("first_name") />
             <TextField name=name("last_name") id=field_id(index, "last_name") label="Last name"
@@ -94,7 +113,7 @@ fn PersonRow(
             <TextField name=name("phone") id=field_id(index, "phone") label="Phone number (optional)" kind="tel"
                 autocomplete="off" value=person.phone error=field_error("phone") />
             {several.then(|| view! {
-                <button type="submit" name="intent" value=format!("remove-{index}") class="button button-secondary">
+                <button type="submit" name="intent" value=format!("remove-{key}") class="button button-secondary">
                     {format!("Remove person {number}")}
                 </button>
             })}

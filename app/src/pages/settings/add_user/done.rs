@@ -1,5 +1,6 @@
 use crate::api::wizard::take_created_invitations;
 use crate::components::CopyField;
+use crate::components::PageHeading;
 use crate::components::ProblemNotice;
 use crate::invitations::CreatedInvitation;
 use crate::routes::USERS;
@@ -12,7 +13,7 @@ pub fn AddUserDone() -> impl IntoView {
     let created = Resource::new(|| (), |_| take_created_invitations());
     view! {
         <Title text="Invitations sent" />
-        <h1 id="step-heading" tabindex="-1" autofocus>"Invitations sent"</h1>
+        <PageHeading id="step-heading">"Invitations sent"</PageHeading>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match created.await {
@@ -33,8 +34,12 @@ pub fn AddUserDone() -> impl IntoView {
 #[component]
 fn CreatedList(created: Vec<CreatedInvitation>) -> impl IntoView {
     let count = created.len();
+    let validity = created
+        .first()
+        .map(|first| format!("valid for {}, until {}", first.valid_for, first.expires))
+        .unwrap_or_default();
     view! {
-        <p>{format!("{count} {} invited. Each gets an email with their link.", crate::words::plural(count, "person was", "people were"))}</p>
+        <p>{format!("{count} {} invited. Each gets an email with their link, {validity}.", crate::words::plural(count, "person was", "people were"))}</p>
         <ul class="created">
             {created.into_iter().map(|invitation| view! { <CreatedItem invitation /> }).collect::<Vec<_>>()}
         </ul>

@@ -1,3 +1,4 @@
+use super::CancelWizard;
 use crate::api::invitations::list_groups;
 use crate::api::wizard::{SaveGroups, load_draft};
 use crate::components::GroupCheckboxes;
@@ -60,22 +61,26 @@ fn GroupsForm(
     };
 
     view! {
+        // Search is the form's first submit button, so Enter in the search box searches (the
+        // browser's implicit submission takes the first one), with JavaScript or without.
         <ActionForm action=save attr:novalidate=true>
-            <button type="submit" name="intent" value="next" class="default-action" tabindex="-1" aria-hidden="true">
-                "Next"
-            </button>
             <div class="field search">
                 <label for="group-search">"Search"</label>
-                <input id="group-search" name="q" type="search" prop:value=move || query.get()
+                <input id="group-search" name="q" type="search" value=query.get_untracked()
+                    prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev)) aria-controls="groups" />
                 <button type="submit" name="intent" value="search" class="button button-secondary">"Search"</button>
             </div>
-            <p class="hint" aria-live="polite">{move || format!("{} groups shown", visible_count())}</p>
+            <p class="hint" aria-live="polite">{move || {
+                let count = visible_count();
+                format!("{count} {} shown", crate::words::plural(count, "group", "groups"))
+            }}</p>
             <GroupCheckboxes groups checked=selected legend="Groups" error query />
             <div class="actions">
                 <button type="submit" name="intent" value="back" class="button button-secondary">"Back"</button>
                 <button type="submit" name="intent" value="next" class="button">"Next"</button>
             </div>
         </ActionForm>
+        <CancelWizard />
     }
 }

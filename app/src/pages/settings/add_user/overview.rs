@@ -1,9 +1,10 @@
+use super::CancelWizard;
 use crate::api::invitations::list_groups;
-use crate::api::wizard::{AddInvited, load_draft};
+use crate::api::wizard::{AddInvited, preview_draft};
 use crate::components::ProblemNotice;
 use crate::components::{ErrorSummary, StepHeading};
 use crate::domain::role::{permissions_of, role_names};
-use crate::invitations::{GroupSummary, WizardDraft};
+use crate::invitations::{DraftPreview, GroupSummary};
 use crate::routes::{ADD_USER, ADD_USER_GROUPS};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AddUserOverview() -> impl IntoView {
     let add = ServerAction::<AddInvited>::new();
-    let draft = Resource::new(|| (), |_| load_draft());
+    let draft = Resource::new(|| (), |_| preview_draft());
     let groups = Resource::new(|| (), |_| list_groups());
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     view! {
@@ -35,11 +36,12 @@ pub fn AddUserOverview() -> impl IntoView {
                 <button type="submit" class="button">"Add"</button>
             </div>
         </ActionForm>
+        <CancelWizard />
     }
 }
 
 #[component]
-fn Summary(draft: WizardDraft, groups: Vec<GroupSummary>) -> impl IntoView {
+fn Summary(draft: DraftPreview, groups: Vec<GroupSummary>) -> impl IntoView {
     let chosen: Vec<GroupSummary> = groups
         .into_iter()
         .filter(|g| draft.group_ids.contains(&g.group_id))
@@ -54,16 +56,16 @@ fn Summary(draft: WizardDraft, groups: Vec<GroupSummary>) -> impl IntoView {
         .people
         .into_iter()
         .map(|person| {
-            let phone = if person.phone.trim().is_empty() {
+            let phone = if person.phone.is_empty() {
                 "No phone number".to_owned()
             } else {
-                format!("{} ({})", person.phone.trim(), person.country)
+                person.phone
             };
             view! {
                 <tr>
-                    <td>{format!("{} {}", person.first_name.trim(), person.last_name.trim())}</td>
-                    <td>{person.email.trim().to_owned()}</td>
-                    <td>{phone}</td>
+                    <td data-label="Name">{person.name}</td>
+                    <td data-label="Email address">{person.email}</td>
+                    <td data-label="Phone number">{phone}</td>
                 </tr>
             }
         })

@@ -2,6 +2,7 @@
 
 use crate::api::groups::DeleteGroup;
 use crate::components::ErrorSummary;
+use crate::components::PageHeading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +22,7 @@ pub fn DeleteGroupPage() -> impl IntoView {
                         let question = format!("Delete the group {}?", group.name);
                         view! {
                             <Title text=question.clone() />
-                            <h1 id="delete-heading" tabindex="-1" autofocus>{question}</h1>
+                            <PageHeading id="delete-heading">{question}</PageHeading>
                             <p>{format!(
                                 "Its {} people lose what its roles allow, at once. Anyone for whom it is the only group must be moved first.",
                                 group.members

@@ -5,6 +5,7 @@ use crate::api::auth::current_user;
 use crate::api::groups::SaveGroup;
 use crate::auth::Actor;
 use crate::components::FieldErrorText;
+use crate::components::PageHeading;
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::Role;
 use crate::domain::role::may_grant;
@@ -71,7 +72,7 @@ fn GroupForm(
         .map(|g| crate::routes::delete_group(g.group_id));
     view! {
         <Title text=heading.clone() />
-        <h1 id="group-heading" tabindex="-1" autofocus>{heading}</h1>
+        <PageHeading id="group-heading">{heading}</PageHeading>
         <ErrorSummary error />
         <ActionForm action=save attr:novalidate=true>
             <input type="hidden" name="group_id" value=group.as_ref().map(|g| g.group_id.to_string()).unwrap_or_default() />

@@ -287,11 +287,11 @@ fn Rows(view: ImportView) -> impl IntoView {
             let status = row.status();
             view! {
                 <tr>
-                    <td>{row.line}</td>
-                    <td>{format!("{} {}", row.first_name, row.last_name)}</td>
-                    <td>{row.email}</td>
-                    <td>{row.groups}</td>
-                    <td>{status}</td>
+                    <td data-label="Line">{row.line}</td>
+                    <td data-label="Name">{format!("{} {}", row.first_name, row.last_name)}</td>
+                    <td data-label="Email">{row.email}</td>
+                    <td data-label="Groups">{row.groups}</td>
+                    <td data-label="Status">{status}</td>
                 </tr>
             }
         })

@@ -3,6 +3,7 @@
 
 use crate::api::manage::{ActOnInvitations, selected_people};
 use crate::components::ErrorSummary;
+use crate::components::PageHeading;
 use crate::components::ProblemNotice;
 use crate::management::InvitationAction;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn BulkPage() -> impl IntoView {
                             <input type="hidden" name=format!("member_ids[{index}]") value=p.member_id.to_string() />
                         }).collect::<Vec<_>>();
                         view! {
-                            <h1 id="bulk-heading" tabindex="-1" autofocus>{heading.clone()}</h1>
+                            <PageHeading id="bulk-heading">{heading.clone()}</PageHeading>
                             <p>{consequence}</p>
                             <ul>{names}</ul>
                             <ErrorSummary error />

@@ -4,6 +4,7 @@
 use super::{member_id_param, unavailable};
 use crate::api::manage::{ActOnInvitation, ActOnMember, get_member_details};
 use crate::components::ErrorSummary;
+use crate::components::PageHeading;
 use crate::management::Confirmable;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +43,7 @@ pub fn ConfirmPage() -> impl IntoView {
                 };
                 view! {
                     <Title text=question.clone() />
-                    <h1 id="confirm-heading" tabindex="-1" autofocus>{question}</h1>
+                    <PageHeading id="confirm-heading">{question}</PageHeading>
                     <p>{consequence}</p>
                     <ErrorSummary error />
                     <div class="actions">

@@ -4,6 +4,7 @@
 use super::{member_id_param, unavailable};
 use crate::api::manage::{EditMember, get_member_details};
 use crate::api::wizard::list_countries;
+use crate::components::PageHeading;
 use crate::components::{CountrySelect, ErrorSummary, TextField};
 use crate::error::AppError;
 use crate::management::MemberDetails;
@@ -56,7 +57,7 @@ fn EditForm(
     };
     view! {
         <Title text="Edit user" />
-        <h1 id="edit-heading" tabindex="-1" autofocus>"Edit user"</h1>
+        <PageHeading id="edit-heading">"Edit user"</PageHeading>
         <ErrorSummary error />
         <p>{format!("Editing {}", member.summary.name)}</p>
         <ActionForm action=save attr:novalidate=true>

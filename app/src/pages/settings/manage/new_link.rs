@@ -3,6 +3,7 @@
 
 use crate::api::manage::take_copied_link;
 use crate::components::CopyField;
+use crate::components::PageHeading;
 use crate::components::ProblemNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +14,7 @@ pub fn NewLinkPage() -> impl IntoView {
     let link = Resource::new(|| (), |_| take_copied_link());
     view! {
         <Title text="New invite link" />
-        <h1 id="link-heading" tabindex="-1" autofocus>"New invite link"</h1>
+        <PageHeading id="link-heading">"New invite link"</PageHeading>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match link.await {

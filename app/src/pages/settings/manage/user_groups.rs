@@ -7,6 +7,7 @@ use crate::api::invitations::list_groups;
 use crate::api::manage::{ChangeGroups, get_member_details};
 use crate::components::ErrorSummary;
 use crate::components::GroupCheckboxes;
+use crate::components::PageHeading;
 use crate::domain::role::may_grant;
 use crate::error::AppError;
 use crate::invitations::GroupSummary;
@@ -54,7 +55,7 @@ fn GroupsForm(
     let legend = format!("Groups of {}", member.summary.name);
     view! {
         <Title text="Change groups" />
-        <h1 id="groups-heading" tabindex="-1" autofocus>"Change groups"</h1>
+        <PageHeading id="groups-heading">"Change groups"</PageHeading>
         <ErrorSummary error />
         <ActionForm action=save attr:novalidate=true>
             <input type="hidden" name="member_id" value=id.to_string() />
