@@ -1,5 +1,14 @@
 import { defineConfig } from "@playwright/test";
-import { EXPIRING_SERVERS, IMPORT_SERVERS, JOIN_SERVERS, MAILDEV, OWNER_SERVERS, SETUP_SERVERS } from "./tests/servers";
+import {
+  EXPIRING_SERVERS,
+  IMPORT_SERVERS,
+  JOIN_SERVERS,
+  JOURNEY_SERVERS,
+  LAYOUT_SERVERS,
+  MAILDEV,
+  OWNER_SERVERS,
+  SETUP_SERVERS,
+} from "./tests/servers";
 
 // Debian's Chromium: browsers are never downloaded (docs/building.md).
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -54,6 +63,12 @@ export default defineConfig({
     ),
     ...Object.entries(JOIN_SERVERS).map(([project, url]) =>
       server(`join-${project}`, Number(new URL(url).port), "bootstrap"),
+    ),
+    ...Object.entries(JOURNEY_SERVERS).map(([project, url]) =>
+      server(`journey-${project}`, Number(new URL(url).port), "bootstrap"),
+    ),
+    ...Object.entries(LAYOUT_SERVERS).map(([project, url]) =>
+      server(`layout-${project}`, Number(new URL(url).port), "bootstrap"),
     ),
     ...Object.entries(IMPORT_SERVERS).map(([project, url]) =>
       server(`import-${project}`, Number(new URL(url).port), "bootstrap"),

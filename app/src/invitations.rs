@@ -88,13 +88,21 @@ impl Default for WizardDraft {
 impl WizardDraft {
     /// Gives each row without a key of its own (new, or sent twice) one no other row has.
     pub fn key_rows(&mut self) {
-        let mut next = self
+        let highest = self
             .people
             .iter()
             .map(|person| person.key)
             .max()
-            .unwrap_or(0)
-            + 1;
+            .unwrap_or(0);
+        // Keys come back from the browser: one posted near the top of the range would leave
+        // no room above it, so the rows are numbered afresh.
+        if highest > u32::MAX / 2 {
+            for (person, key) in self.people.iter_mut().zip(1..) {
+                person.key = key;
+            }
+            return;
+        }
+        let mut next = highest + 1;
         let mut seen = std::collections::HashSet::new();
         for person in &mut self.people {
             if person.key == 0 || !seen.insert(person.key) {
@@ -194,6 +202,17 @@ mod tests {
         draft.key_rows();
         let keys: Vec<u32> = draft.people.iter().map(|person| person.key).collect();
         assert_eq!(keys, vec![5, 4, 6, 7]);
+    }
+
+    #[test]
+    fn the_largest_key_a_browser_can_post_does_not_overflow() {
+        let mut draft = WizardDraft {
+            people: vec![named(u32::MAX, "Ada"), named(0, "Grace")],
+            group_ids: Vec::new(),
+        };
+        draft.key_rows();
+        let keys: Vec<u32> = draft.people.iter().map(|person| person.key).collect();
+        assert_eq!(keys, vec![1, 2]);
     }
 
     #[test]

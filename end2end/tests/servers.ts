@@ -15,6 +15,22 @@ export const JOIN_SERVERS: Record<string, string> = {
   "no-js": "http://127.0.0.1:3130",
 };
 /**
+ * Bootstrapped like the Owner servers, for journey.spec.ts alone: its tests drive the Owner's
+ * add-user wizard, whose one draft per inviting member another spec file must not share.
+ */
+export const JOURNEY_SERVERS: Record<string, string> = {
+  hydrated: "http://127.0.0.1:3133",
+  "no-js": "http://127.0.0.1:3134",
+};
+/**
+ * Bootstrapped like the Owner servers, for layout.spec.ts alone: it fills the Owner's wizard
+ * draft to lay out each step, and runs beside journey.spec.ts on the other worker.
+ */
+export const LAYOUT_SERVERS: Record<string, string> = {
+  hydrated: "http://127.0.0.1:3135",
+  "no-js": "http://127.0.0.1:3136",
+};
+/**
  * Bootstrapped like the Owner servers, for import.spec.ts alone: an import queues 150 emails,
  * which would otherwise hold up the invitations other specs wait for in the same outbox.
  */

@@ -65,3 +65,53 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/**
+ * axe-core for a page a test shows in several ways in place (`page.emulateMedia`,
+ * `page.setViewportSize`): each `scan()` finds no violation on the page as it is shown at that
+ * moment. With JavaScript off the copy that axe scans (see `expectAccessible`) is opened once,
+ * and each scan gives it the page's viewport and colour scheme first, so a contrast only the
+ * dark theme or a phone's layout gets wrong is found in both projects. `close()` when done.
+ */
+export async function accessibilityScanner(page: Page, info: TestInfo) {
+  if (jsEnabled(info)) {
+    return { scan: () => expectNoViolations(page), close: async () => {} };
+  }
+  const browser = page.context().browser()!;
+  // Only the page's own cookies: a spec's `storageState` would otherwise apply here too.
+  const context = await browser.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize(),
+    storageState: { cookies: [], origins: [] },
+  });
+  await context.addCookies(await page.context().cookies());
+  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  const copy = await context.newPage();
+  await copy.goto(page.url());
+  return {
+    scan: async () => {
+      const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
+      await copy.setViewportSize(page.viewportSize()!);
+      await copy.emulateMedia({ colorScheme: dark ? "dark" : "light" });
+      await expectNoViolations(copy);
+    },
+    close: () => context.close(),
+  };
+}
+
+/**
+ * Calls the server function `fn` with the page's cookies, as the app's own origin would (it
+ * answers 200 to a caller that does not ask for HTML, where a form post would be redirected).
+ * For setting up state a test is not about, such as throwing away a wizard draft. `origin`:
+ * the server the page is on, unless given (a page that has not opened one yet).
+ */
+export async function callServer(
+  page: Page,
+  fn: string,
+  form: Record<string, string> = {},
+  origin = new URL(page.url()).origin,
+) {
+  const response = await page.request.post(`${origin}/api/${fn}`, { form, headers: { origin } });
+  expect(response.status(), `${fn}: ${await response.text()}`).toBe(200);
+  return response;
+}

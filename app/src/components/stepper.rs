@@ -21,6 +21,7 @@ pub fn StepHeading(step: usize, #[prop(into)] has_error: Signal<bool>) -> impl I
                             <li aria-current=current class:done=number < step>
                                 <span class="visually-hidden">{format!("Step {number} of 3: ")}</span>
                                 {*name}
+                                {(number < step).then(|| view! { <span class="visually-hidden">" (done)"</span> })}
                             </li>
                         }
                     })

@@ -398,7 +398,7 @@ async fn without_javascript_form_errors_come_back_to_the_invitation_page(backend
         .post(app.url("/api/join/accept"))
         .header("accept", "text/html")
         .form(&[
-            ("display_name", "Grace"),
+            ("display_name", "Amazing Grace"),
             ("password", "short"),
             ("confirm_password", "short"),
         ])
@@ -417,6 +417,12 @@ async fn without_javascript_form_errors_come_back_to_the_invitation_page(backend
     let body = page(&app, &browser, back).await;
     assert!(body.contains("There is a problem") && body.contains("at least 15 characters"));
     assert!(!body.contains(&token));
+    // The page is new, but the display name that was typed is still in its field (the
+    // invitation suggests "Grace Hopper").
+    assert!(
+        body.contains(r#"value="Amazing Grace""#),
+        "the typed display name is kept"
+    );
 }
 
 on_both_databases!(
