@@ -19,7 +19,7 @@ pub use country_select::CountrySelect;
 pub use error_summary::ErrorSummary;
 pub use filter_select::FilterSelect;
 pub use group_checkboxes::GroupCheckboxes;
-pub use member_actions::{CopyField, InvitationButtons, Notice};
+pub use member_actions::{CopyField, InvitationButtons, Notice, stays_here};
 pub use moment::Moment;
 pub use new_password::NewPasswordField;
 pub use page_heading::{PageHeading, focus_element};

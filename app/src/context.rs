@@ -122,6 +122,20 @@ fn javascript_off() -> bool {
     })
 }
 
+/// Whether the request is a form posted without JavaScript: it asks for HTML, and an error
+/// sends it back to its page as a new page (a call from the browser's script asks for JSON).
+pub fn posted_without_javascript() -> bool {
+    use_context::<Parts>()
+        .and_then(|parts| parts.headers.get(axum::http::header::ACCEPT).cloned())
+        .and_then(|accept| {
+            accept
+                .to_str()
+                .ok()
+                .map(|accept| accept.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
 pub fn client_addr() -> IpAddr {
     use_context::<Parts>()
         .and_then(|parts| parts.extensions.get::<ClientAddr>().copied())

@@ -291,6 +291,10 @@ impl Confirmable {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionDone {
     pub message: String,
+    /// The reply sends the browser on to another page (Copy invite link opens the new link's),
+    /// so the page the action came from does not fetch itself again: see `stays_here`.
+    #[serde(default)]
+    pub opens_page: bool,
 }
 
 /// One line of a person's history: when, and what happened.

@@ -222,8 +222,8 @@ pub trait RequestSession: Send + Sync {
     /// A sentence for the next page this browser shows, once.
     async fn remember_notice(&self, notice: &str) -> Result<(), AppError>;
     async fn take_notice(&self) -> Result<Option<String>, AppError>;
-    /// The display name an invitee typed into a refused join form, so the form shown again
-    /// without JavaScript (a fresh page) keeps it; with JavaScript the form never went away.
+    /// The display name an invitee typed into a refused join form posted without JavaScript,
+    /// so the form shown again (a fresh page) keeps it; with JavaScript it never went away.
     async fn remember_typed_name(&self, name: &str) -> Result<(), AppError>;
     async fn typed_name(&self) -> Result<Option<String>, AppError>;
     /// Why the last CSV upload was refused, for the upload page, once.

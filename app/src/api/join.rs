@@ -33,7 +33,10 @@ pub async fn accept_invitation(
     confirm_password: String,
 ) -> Result<(), AppError> {
     let accepted = accept_new_account(&display_name, &password, &confirm_password).await;
-    if accepted.is_err() {
+    // Only a form posted without JavaScript comes back as a new page that needs the name; with
+    // JavaScript the form stays, and the session of someone not yet signed in stays empty, so
+    // the strength hints' requests beside the accept never carry a session cookie to reset.
+    if accepted.is_err() && crate::context::posted_without_javascript() {
         crate::context::session()?
             .remember_typed_name(&display_name)
             .await?;

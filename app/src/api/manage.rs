@@ -35,7 +35,10 @@ pub async fn act_on_invitation(member_id: String, action: String) -> Result<Acti
     if let Some(link) = link {
         session()?.remember_link(&link).await?;
         leptos_axum::redirect(&crate::routes::new_link(member_id));
-        return Ok(done);
+        return Ok(ActionDone {
+            opens_page: true,
+            ..done
+        });
     }
     let after =
         (action == InvitationAction::Revoke).then(|| crate::routes::user_details(member_id));
@@ -109,6 +112,7 @@ pub async fn act_on_invitations(
         }
     }
     let done = ActionDone {
+        opens_page: false,
         message: action.bulk_done(done, &skipped),
     };
     report(&done, Some(crate::routes::USERS)).await?;

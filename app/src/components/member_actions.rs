@@ -44,6 +44,23 @@ pub fn InvitationButtons(
         .collect::<Vec<_>>()
 }
 
+/// How many of the invitation actions done from this page left the browser on it: what the
+/// page's data is fetched again after. An action that opens another page (Copy invite link) is
+/// not counted: fetching this page's data while the next page takes its one-time link would
+/// race it for the session, whose last write wins (docs/design.md "Tables").
+pub fn stays_here(action: ServerAction<ActOnInvitation>) -> Memo<usize> {
+    Memo::new(move |before: Option<&usize>| {
+        let moved_on = action
+            .value()
+            .with(|value| matches!(value, Some(Ok(done)) if done.opens_page));
+        let done = action.version().get();
+        match (moved_on, before) {
+            (true, Some(before)) => *before,
+            _ => done,
+        }
+    })
+}
+
 /// What the last action did: the reply in the browser, or the note the server kept for the
 /// page a form without JavaScript (or a redirect) lands on. Announced politely.
 #[component]

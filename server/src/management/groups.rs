@@ -114,6 +114,7 @@ impl ManagementService {
         self.audit(tx, actor, "group.created", &group_id, client)
             .await?;
         Ok(ActionDone {
+            opens_page: false,
             message: format!("Group {} created.", name.as_str()),
         })
     }
@@ -149,6 +150,7 @@ impl ManagementService {
                 .await?;
         }
         Ok(ActionDone {
+            opens_page: false,
             message: format!("Group {} saved.", name.as_str()),
         })
     }
@@ -192,6 +194,7 @@ impl ManagementService {
         self.audit(tx, actor, "group.deleted", &group.group_id, client)
             .await?;
         Ok(ActionDone {
+            opens_page: false,
             message: format!("Group {} deleted.", group.name),
         })
     }

@@ -90,6 +90,7 @@ impl ManagementService {
         )
         .await?;
         let done = ActionDone {
+            opens_page: false,
             message: action.done(&person.name()),
         };
         Ok((done, copied))

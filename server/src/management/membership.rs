@@ -69,6 +69,7 @@ impl ManagementService {
         self.audit(tx, actor, action.audit_action(), &person.member_id, client)
             .await?;
         Ok(ActionDone {
+            opens_page: false,
             message: action.done(&person.name()),
         })
     }
@@ -134,6 +135,7 @@ impl ManagementService {
         .await?;
         let names: Vec<&str> = chosen.iter().map(|g| g.name.as_str()).collect();
         Ok(ActionDone {
+            opens_page: false,
             message: format!("{} is now in {}.", person.name(), names.join(", ")),
         })
     }

@@ -91,6 +91,7 @@ impl ManagementService {
             .await?;
         let name = format!("{} {}", first_name.as_str(), last_name.as_str());
         Ok(ActionDone {
+            opens_page: false,
             message: if resend {
                 format!(
                     "Details of {name} saved. Their invitation went to the new address; the earlier link no longer works."

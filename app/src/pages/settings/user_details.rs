@@ -18,11 +18,12 @@ pub fn UserDetailsPage() -> impl IntoView {
     let member_id = member_id_param();
     let invitation = ServerAction::<ActOnInvitation>::new();
     let membership = ServerAction::<ActOnMember>::new();
+    let invitation_done = crate::components::stays_here(invitation);
     let member = Resource::new(
         move || {
             (
                 member_id.get(),
-                invitation.version().get(),
+                invitation_done.get(),
                 membership.version().get(),
             )
         },

@@ -19,8 +19,9 @@ pub fn UsersPage() -> impl IntoView {
     let act = ServerAction::<ActOnInvitation>::new();
     let changes = follow_live_updates();
     let selected: Selection = RwSignal::new(HashSet::new());
+    let act_done = crate::components::stays_here(act);
     let members = Resource::new(
-        move || (query.get(), act.version().get(), changes.get()),
+        move || (query.get(), act_done.get(), changes.get()),
         |(query, _, _)| list_members(query),
     );
     let user = Resource::new(|| (), |_| current_user());
