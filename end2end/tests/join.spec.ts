@@ -1,7 +1,7 @@
-import { BrowserContext, expect, Page, test as base, TestInfo } from "@playwright/test";
+import { expect, Page, test as base, TestInfo } from "@playwright/test";
 import { findEmail, fullName, invite, newPerson, ownerInvites, Person } from "./invitations";
 import { EXPIRING_SERVERS, JOIN_SERVERS, OWNER } from "./servers";
-import { expectAccessible, jsEnabled, open } from "./support";
+import { expectAccessible, jsEnabled, open, newBrowsers } from "./support";
 
 const WORKSPACE = "Portico";
 const PASSWORD = "copper kettles hum beneath the willow";
@@ -12,15 +12,7 @@ const PASSWORD = "copper kettles hum beneath the willow";
  */
 const test = base.extend<{ newBrowser: () => Promise<Page>; invitee: Page }>({
   baseURL: async ({}, use, info) => use(JOIN_SERVERS[info.project.name]),
-  newBrowser: async ({ browser }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const context = await browser.newContext();
-      contexts.push(context);
-      return context.newPage();
-    });
-    await Promise.all(contexts.map((context) => context.close()));
-  },
+  newBrowser: newBrowsers,
   invitee: async ({ newBrowser }, use) => use(await newBrowser()),
 });
 

@@ -4,10 +4,10 @@
 // the focus ring, Cancel and the saved draft, the invitation's wording). Hydrated and with
 // JavaScript off, on a server of this spec's own (JOURNEY_SERVERS): its tests drive the Owner's
 // wizard, which keeps one draft per inviting member.
-import { BrowserContext, expect, Page, test as base, TestInfo } from "@playwright/test";
+import { expect, Page, test as base, TestInfo } from "@playwright/test";
 import { fillPerson, fullName, invite, newPerson, ownerAdds, Person } from "./invitations";
 import { JOURNEY_SERVERS, OWNER } from "./servers";
-import { callServer, jsEnabled, open, ownerSignsIn, signIn, waitForHydration } from "./support";
+import { callServer, jsEnabled, open, ownerSignsIn, signIn, waitForHydration, newBrowsers } from "./support";
 
 const WORKSPACE = "Portico";
 const PASSWORD = "copper kettles hum beneath the willow";
@@ -15,15 +15,7 @@ const PASSWORD = "copper kettles hum beneath the willow";
 /** `page` is the Owner's browser; `newBrowser` opens others, none sharing cookies with another. */
 const test = base.extend<{ newBrowser: () => Promise<Page> }>({
   baseURL: async ({}, use, info) => use(JOURNEY_SERVERS[info.project.name]),
-  newBrowser: async ({ browser }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const context = await browser.newContext();
-      contexts.push(context);
-      return context.newPage();
-    });
-    await Promise.all(contexts.map((context) => context.close()));
-  },
+  newBrowser: newBrowsers,
 });
 
 /**

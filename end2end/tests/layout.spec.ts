@@ -125,33 +125,24 @@ type Shown = {
   reach?: (page: Page, setup: Setup, info: TestInfo) => Promise<void>;
 };
 
+/** A step of the add-user wizard, opened on a draft of this worker's people. */
+function wizardStep(name: string, heading: string, path: string): Shown {
+  return {
+    name,
+    heading,
+    reach: async (page, setup, info) => {
+      await fillDraft(page, setup, drafted(info), info);
+      await open(page, path, info);
+    },
+  };
+}
+
 const PAGES: Shown[] = [
   { name: "Sign in", heading: "Sign in to Portico", anonymous: true, path: () => "/sign-in" },
   { name: "Users", heading: "Users", path: () => "/settings/users" },
-  {
-    name: "Add user: User details",
-    heading: "User details",
-    reach: async (page, setup, info) => {
-      await fillDraft(page, setup, drafted(info), info);
-      await open(page, "/settings/users/add", info);
-    },
-  },
-  {
-    name: "Add user: Groups",
-    heading: "Groups",
-    reach: async (page, setup, info) => {
-      await fillDraft(page, setup, drafted(info), info);
-      await open(page, "/settings/users/add/groups", info);
-    },
-  },
-  {
-    name: "Add user: Overview",
-    heading: "Overview",
-    reach: async (page, setup, info) => {
-      await fillDraft(page, setup, drafted(info), info);
-      await open(page, "/settings/users/add/overview", info);
-    },
-  },
+  wizardStep("Add user: User details", "User details", "/settings/users/add"),
+  wizardStep("Add user: Groups", "Groups", "/settings/users/add/groups"),
+  wizardStep("Add user: Overview", "Overview", "/settings/users/add/overview"),
   {
     name: "Add user: Invitations sent",
     heading: "Invitations sent",

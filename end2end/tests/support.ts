@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, Page, TestInfo } from "@playwright/test";
+import { Browser, BrowserContext, expect, Page, TestInfo } from "@playwright/test";
 import { OWNER } from "./servers";
 
 export const jsEnabled = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
@@ -114,4 +114,21 @@ export async function callServer(
   const response = await page.request.post(`${origin}/api/${fn}`, { form, headers: { origin } });
   expect(response.status(), `${fn}: ${await response.text()}`).toBe(200);
   return response;
+}
+
+/**
+ * A spec fixture: `newBrowser()` opens another browser (its own context, sharing no cookies
+ * with any other), closed when the test ends.
+ */
+export async function newBrowsers(
+  { browser }: { browser: Browser },
+  use: (open: () => Promise<Page>) => Promise<void>,
+) {
+  const contexts: BrowserContext[] = [];
+  await use(async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    return context.newPage();
+  });
+  await Promise.all(contexts.map((context) => context.close()));
 }
