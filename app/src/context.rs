@@ -87,7 +87,9 @@ pub fn session() -> Result<Arc<dyn RequestSession>, AppError> {
 
 /// Starts a fresh session for `signed_in` and sends the browser to `/`, which leads each member
 /// to their landing page.
-pub async fn start_session_and_land(signed_in: crate::ports::SignedIn) -> Result<(), AppError> {
+pub async fn start_session_and_land(
+    signed_in: crate::auth::port::SignedIn,
+) -> Result<(), AppError> {
     session()?.start(signed_in).await?;
     leptos_axum::redirect("/");
     Ok(())
@@ -96,10 +98,7 @@ pub async fn start_session_and_land(signed_in: crate::ports::SignedIn) -> Result
 /// Makes an action's outcome reach the person: after a redirect to `then` (when given), or on
 /// the page a form without JavaScript returns to, the next page shows it once. A browser with
 /// JavaScript that stays on the page shows the reply itself.
-pub async fn report(
-    done: &crate::management::ActionDone,
-    then: Option<&str>,
-) -> Result<(), AppError> {
+pub async fn report(done: &crate::people::ActionDone, then: Option<&str>) -> Result<(), AppError> {
     match then {
         Some(path) => {
             session()?.remember_notice(&done.message).await?;
@@ -145,4 +144,9 @@ pub fn client_addr() -> IpAddr {
 fn missing(what: &str) -> AppError {
     tracing::error!("{what} is missing from the server function context");
     AppError::Unexpected
+}
+
+/// Ids in paths and forms; a malformed id names nothing, so it is not found.
+pub(crate) fn parse_id(text: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(text).map_err(|_| AppError::NotFound)
 }

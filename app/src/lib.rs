@@ -1,21 +1,26 @@
 //! Portico's shared crate: domain rules, server functions and the pages, compiled both into the
 //! server (`ssr`) and into the browser (`hydrate`).
 
-pub mod api;
-pub mod audit;
-pub mod auth;
+// Shared by every feature.
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod pages;
+pub mod routes;
+pub mod words;
+
+// The features: each holds its model, its server functions (`api`), its pages and the port
+// the server implements for it (docs/architecture.md).
+pub mod audit;
+pub mod auth;
 pub mod groups;
 pub mod import;
 pub mod invitations;
 pub mod joining;
-pub mod management;
-pub mod members;
-pub mod pages;
-pub mod routes;
-pub mod words;
+pub mod mailbox;
+pub mod people;
+pub mod setup;
+pub mod workspaces;
 
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -26,8 +31,6 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
-use pages::join;
-use pages::settings::{add_user, manage};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -74,38 +77,38 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view=pages::landing::Landing />
-                <Route path=path!("/sign-in") view=pages::auth::sign_in::SignInPage />
-                <Route path=path!("/setup") view=pages::setup::SetupPage ssr=SsrMode::Async />
-                <Route path=path!("/join") view=join::invitation::JoinPage ssr=SsrMode::Async />
-                <Route path=path!("/join/decline") view=join::decline::DeclinePage ssr=SsrMode::Async />
-                <Route path=path!("/join/declined") view=join::outcomes::DeclinedPage />
-                <Route path=path!("/join/new-link-requested") view=join::outcomes::NewLinkRequestedPage />
+                <Route path=path!("/sign-in") view=auth::pages::SignInPage />
+                <Route path=path!("/setup") view=setup::pages::SetupPage ssr=SsrMode::Async />
+                <Route path=path!("/join") view=joining::pages::invitation::JoinPage ssr=SsrMode::Async />
+                <Route path=path!("/join/decline") view=joining::pages::decline::DeclinePage ssr=SsrMode::Async />
+                <Route path=path!("/join/declined") view=joining::pages::outcomes::DeclinedPage />
+                <Route path=path!("/join/new-link-requested") view=joining::pages::outcomes::NewLinkRequestedPage />
                 <ParentRoute
                     path=path!("/settings")
-                    view=pages::settings::shell::SettingsShell
+                    view=pages::shell::SettingsShell
                     ssr=SsrMode::Async
                 >
-                    <Route path=path!("/workspace") view=pages::settings::workspace::WorkspacePage ssr=SsrMode::Async />
-                    <Route path=path!("/users") view=pages::settings::users::UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/add") view=add_user::details::AddUserDetails ssr=SsrMode::Async />
-                    <Route path=path!("/users/add/groups") view=add_user::groups::AddUserGroups ssr=SsrMode::Async />
-                    <Route path=path!("/users/add/overview") view=add_user::overview::AddUserOverview ssr=SsrMode::Async />
-                    <Route path=path!("/users/add/done") view=add_user::done::AddUserDone ssr=SsrMode::Async />
-                    <Route path=path!("/users/import") view=pages::settings::import::ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/import/:batch_id") view=pages::settings::import::batch::ImportBatchPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/bulk") view=manage::bulk::BulkPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id") view=pages::settings::user_details::UserDetailsPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/edit") view=manage::edit_user::EditUserPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/groups") view=manage::user_groups::UserGroupsPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/link") view=manage::new_link::NewLinkPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/confirm/:action") view=manage::confirm::ConfirmPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups") view=pages::settings::groups::GroupsPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups/new") view=pages::settings::groups::edit::GroupEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups/:group_id") view=pages::settings::groups::edit::GroupEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups/:group_id/delete") view=pages::settings::groups::delete::DeleteGroupPage ssr=SsrMode::Async />
-                    <Route path=path!("/roles") view=pages::settings::roles::RolesPage />
-                    <Route path=path!("/audit-log") view=pages::settings::audit_log::AuditLogPage ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox") view=pages::settings::mailbox::MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/workspace") view=workspaces::pages::WorkspacePage ssr=SsrMode::Async />
+                    <Route path=path!("/users") view=people::pages::users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/add") view=invitations::pages::details::AddUserDetails ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/groups") view=invitations::pages::groups::AddUserGroups ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/overview") view=invitations::pages::overview::AddUserOverview ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/done") view=invitations::pages::done::AddUserDone ssr=SsrMode::Async />
+                    <Route path=path!("/users/import") view=import::pages::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/import/:batch_id") view=import::pages::batch::ImportBatchPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/bulk") view=people::pages::manage::bulk::BulkPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id") view=people::pages::user_details::UserDetailsPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/edit") view=people::pages::manage::edit_user::EditUserPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/groups") view=people::pages::manage::user_groups::UserGroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/link") view=people::pages::manage::new_link::NewLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/confirm/:action") view=people::pages::manage::confirm::ConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups") view=groups::pages::GroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups/new") view=groups::pages::edit::GroupEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:group_id") view=groups::pages::edit::GroupEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:group_id/delete") view=groups::pages::delete::DeleteGroupPage ssr=SsrMode::Async />
+                    <Route path=path!("/roles") view=groups::pages::roles::RolesPage />
+                    <Route path=path!("/audit-log") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox") view=mailbox::pages::MailboxPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

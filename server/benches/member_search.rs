@@ -113,7 +113,7 @@ async fn seed(db: &server::store::Db) {
                 .map(|row| {
                     format!(
                         "({})",
-                        server::store::members::placeholders(row * width + 1, width)
+                        server::store::placeholders(row * width + 1, width)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -156,7 +156,7 @@ async fn seed(db: &server::store::Db) {
         let sql = format!(
             "insert into invitation (invitation_id, workspace_id, member_id, email, invited_by, token_hash, created_at, expires_at) values {}",
             (0..invited.len())
-                .map(|row| format!("({})", server::store::members::placeholders(row * 8 + 1, 8)))
+                .map(|row| format!("({})", server::store::placeholders(row * 8 + 1, 8)))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

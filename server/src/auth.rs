@@ -1,6 +1,8 @@
 //! Passwords, sign-in and sessions.
 
+pub mod accounts;
 pub mod authenticator;
 pub mod passwords;
 pub mod session;
+pub mod sessions;
 pub mod throttle;

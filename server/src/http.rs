@@ -1,10 +1,11 @@
-//! The HTTP surface: router and middleware.
+//! The HTTP surface: the router, its middleware, and the handlers that are not server functions.
 
 pub mod client_addr;
 pub mod guard;
 pub mod health;
 pub mod import;
 pub mod join;
+pub mod live;
 pub mod origin;
 pub mod request_input;
 pub mod router;

@@ -1,23 +1,25 @@
 //! The Portico server: persistence, sessions, email delivery and the HTTP surface around the
 //! shared `app` crate.
 
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod groups;
 pub mod http;
 pub mod import;
 pub mod invitations;
 pub mod joining;
 pub mod live;
 pub mod mail;
-pub mod management;
-pub mod ports;
+pub mod people;
 pub mod secrets;
 pub mod setup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod tokens;
+pub mod workspaces;
 
 use crate::auth::authenticator::PasswordAuthenticator;
 use crate::auth::throttle::{ClientThrottle, LoginThrottle};
@@ -45,6 +47,8 @@ pub struct Running {
     /// The one-time link to create the first workspace, while the database is empty.
     pub setup_link: Option<String>,
     pub state: AppState,
+    /// Stopped, between chunks, when the server shuts down.
+    pub imports: import::ImportService,
     pub serving: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -74,7 +78,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     let addr = listener.local_addr()?;
 
     let (setup_service, setup_token) = SetupService::new(db.clone(), clock.clone());
-    let setup_link = if store::workspaces::is_set_up(&db).await? {
+    let setup_link = if workspaces::queries::is_set_up(&db).await? {
         None
     } else {
         let mut link = config.base_url.join(app::routes::SETUP)?;
@@ -113,13 +117,19 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         live: live.clone(),
     };
     let invitation_throttle = joining.throttle.clone();
-    let members: Arc<dyn app::ports::Members> =
-        Arc::new(ports::MemberDirectory::new(db.clone(), clock.clone()));
-    let management = management::ManagementService {
+    let members: Arc<dyn app::people::port::Members> = Arc::new(
+        people::directory::MemberDirectory::new(db.clone(), clock.clone()),
+    );
+    let changes = people::changes::Changes {
+        db: db.clone(),
+        clock: clock.clone(),
+        mail_wakeup: mailer.wakeup.clone(),
+    };
+    let management = people::ManagementService {
+        changes: changes.clone(),
         invitations: invitations.clone(),
         members: members.clone(),
     };
-    let management = Arc::new(management);
     let imports =
         import::ImportService::new(db.clone(), invitations.clone(), clock.clone(), live.clone());
     let ports = Ports {
@@ -130,15 +140,15 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         members,
         joining: Arc::new(joining),
         invitations,
-        management: management.clone(),
-        groups: management,
+        management: Arc::new(management),
+        groups: Arc::new(groups::GroupService { changes }),
         imports: Arc::new(imports.clone()),
-        audit_log: Arc::new(ports::AuditTrail {
+        audit_log: Arc::new(audit::trail::AuditTrail {
             db: db.clone(),
             clock: clock.clone(),
         }),
-        drafts: Arc::new(store::drafts::DraftStore { db: db.clone() }),
-        dev_mailbox: Arc::new(store::mailbox::DevMailboxStore {
+        drafts: Arc::new(invitations::drafts::DraftStore { db: db.clone() }),
+        dev_mailbox: Arc::new(mail::mailbox::DevMailboxStore {
             db: db.clone(),
             enabled: config.smtp_url.is_none(),
         }),
@@ -159,18 +169,18 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         invitation_throttle,
         mailer,
         live: live.clone(),
-        imports: imports.clone(),
     };
     spawn_housekeeping(&state);
     tokio::spawn(state.mailer.clone().run());
     let app =
         http::router::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let stopping = imports.clone();
     let serving = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
                 live.close();
-                imports.stop().await;
+                stopping.stop().await;
             })
             .await
     });
@@ -178,6 +188,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         addr,
         setup_link,
         state,
+        imports,
         serving,
     })
 }
@@ -188,7 +199,7 @@ fn spawn_housekeeping(state: &AppState) {
     let invitation_throttle = state.invitation_throttle.clone();
     tokio::spawn(async move {
         use tower_sessions::session_store::ExpiredDeletion;
-        let sessions = store::sessions::SqlSessionStore::new(db);
+        let sessions = auth::sessions::SqlSessionStore::new(db);
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
             tick.tick().await;

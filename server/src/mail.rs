@@ -2,6 +2,8 @@
 //! the outbox.
 
 pub mod link_request;
+pub mod mailbox;
 pub mod message;
+pub mod outbox;
 pub mod transport;
 pub mod worker;

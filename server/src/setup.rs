@@ -4,12 +4,14 @@
 use crate::auth::passwords;
 use crate::clock::Clock;
 use crate::config::Bootstrap;
-use crate::store::workspaces::{self, NewOwner, SetupError};
-use crate::store::{Db, db_error, parse_id};
+use crate::store::{Db, OrDbError, db_error, parse_id};
 use crate::tokens;
+use crate::workspaces::queries as workspaces;
+use crate::workspaces::queries::{NewOwner, SetupError};
+use app::auth::port::SignedIn;
 use app::domain::{EmailAddress, Password, PersonName, WorkspaceName};
 use app::error::AppError;
-use app::ports::{FirstWorkspace, Setup, SignedIn};
+use app::setup::port::{FirstWorkspace, Setup};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -41,7 +43,7 @@ impl Setup for SetupService {
         workspaces::is_set_up(&self.db)
             .await
             .map(|done| !done)
-            .map_err(db_error)
+            .or_db_error()
     }
 
     async fn create_first_workspace(
@@ -76,8 +78,8 @@ pub async fn create_owner(
     };
     match workspaces::create_first(db, owner, clock.now()).await {
         Ok(created) => Ok(SignedIn {
-            account_id: parse_id(&created.account_id).map_err(db_error)?,
-            workspace_id: parse_id(&created.workspace_id).map_err(db_error)?,
+            account_id: parse_id(&created.account_id).or_db_error()?,
+            workspace_id: parse_id(&created.workspace_id).or_db_error()?,
         }),
         Err(SetupError::AlreadySetUp) => {
             Err(AppError::Conflict("Portico is already set up".into()))

@@ -21,6 +21,4 @@ pub struct AppState {
     pub invitation_throttle: Arc<ClientThrottle>,
     pub mailer: Mailer,
     pub live: crate::live::LiveUpdates,
-    /// Also among the ports; here for shutting down, which stops imports between chunks.
-    pub imports: crate::import::ImportService,
 }

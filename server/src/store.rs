@@ -1,22 +1,6 @@
 //! Persistence: one set of queries, run through sqlx's `Any` driver on SQLite and PostgreSQL.
 //! Ids are UUID text and times fixed-width RFC 3339 UTC text, converted here at the boundary.
 
-pub mod acceptance;
-pub mod accounts;
-pub mod audit;
-pub mod drafts;
-pub mod groups;
-pub mod history;
-pub mod imports;
-pub mod invitations;
-pub mod mailbox;
-pub mod management;
-pub mod members;
-pub mod membership;
-pub mod outbox;
-pub mod sessions;
-pub mod workspaces;
-
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Connection, Transaction};
@@ -157,4 +141,44 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
 pub fn db_error(error: sqlx::Error) -> app::error::AppError {
     tracing::error!(%error, "database error");
     app::error::AppError::Unexpected
+}
+
+/// `db_error` for a query's result: `query(...).await.or_db_error()?` in every service.
+pub trait OrDbError<T> {
+    fn or_db_error(self) -> Result<T, app::error::AppError>;
+}
+
+impl<T> OrDbError<T> for Result<T, sqlx::Error> {
+    fn or_db_error(self) -> Result<T, app::error::AppError> {
+        self.map_err(db_error)
+    }
+}
+
+// SQL helpers shared by every feature's queries.
+
+/// `$1, $2, …` for `count` values starting at `$first`.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The roles a member holds through all their groups (in a transaction, as it sees them).
+pub async fn roles_of<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    member_id: &str,
+) -> Result<Vec<app::domain::Role>, sqlx::Error> {
+    let keys: Vec<String> = sqlx::query_scalar(
+        "select distinct r.role from group_role r
+           join group_member gm on gm.group_id = r.group_id
+          where gm.member_id = $1",
+    )
+    .bind(member_id)
+    .fetch_all(executor)
+    .await?;
+    Ok(keys
+        .iter()
+        .filter_map(|key| app::domain::Role::from_key(key))
+        .collect())
 }

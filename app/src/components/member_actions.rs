@@ -2,9 +2,9 @@
 //! person's state. Each is a small form (so it works without JavaScript); a destructive one is
 //! a link to its confirmation page instead.
 
-use crate::api::manage::ActOnInvitation;
-use crate::management::InvitationAction;
-use crate::members::MemberState;
+use crate::people::InvitationAction;
+use crate::people::MemberState;
+use crate::people::api::ActOnInvitation;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -65,7 +65,7 @@ pub fn stays_here(action: ServerAction<ActOnInvitation>) -> Memo<usize> {
 /// page a form without JavaScript (or a redirect) lands on. Announced politely.
 #[component]
 pub fn Notice(#[prop(optional, into)] reply: Signal<Option<String>>) -> impl IntoView {
-    let kept = Resource::new(|| (), |_| crate::api::manage::take_notice());
+    let kept = Resource::new(|| (), |_| crate::people::api::take_notice());
     view! {
         <div role="status" class="status">
             <Suspense fallback=|| ()>

@@ -20,17 +20,26 @@ pub fn field_id(index: usize, field: &str) -> String {
 impl NewPerson {
     /// Parses row `index`, recording each problem against its input's id.
     pub fn parse(input: &PersonInput, index: usize, form: &mut FormCheck) -> Option<Self> {
+        Self::parse_fields(input, form, |field| field_id(index, field))
+    }
+
+    /// Parses one person's fields, recording each problem against the id `id(field)`.
+    pub fn parse_fields(
+        input: &PersonInput,
+        form: &mut FormCheck,
+        id: impl Fn(&str) -> String,
+    ) -> Option<Self> {
         let first_name = form.field(
-            &field_id(index, "first_name"),
+            &id("first_name"),
             PersonName::parse(&input.first_name, "a first name"),
         );
         let last_name = form.field(
-            &field_id(index, "last_name"),
+            &id("last_name"),
             PersonName::parse(&input.last_name, "a last name"),
         );
-        let email = form.field(&field_id(index, "email"), EmailAddress::parse(&input.email));
+        let email = form.field(&id("email"), EmailAddress::parse(&input.email));
         let phone = form.field(
-            &field_id(index, "phone"),
+            &id("phone"),
             super::PhoneNumber::parse(&input.country, &input.phone),
         );
         Some(NewPerson {

@@ -1,7 +1,7 @@
 //! `/` in the browser's router (the server redirects it before any page renders): on to the
 //! signed-in member's landing page, or to sign in.
 
-use crate::api::auth::current_user;
+use crate::auth::api::current_user;
 use crate::routes::{SIGN_IN, landing};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

@@ -3,12 +3,14 @@
 
 use super::passwords;
 use super::throttle::LoginThrottle;
+use crate::audit::queries as audit;
+use crate::audit::queries::AuditEvent;
+use crate::auth::accounts;
 use crate::clock::Clock;
-use crate::store::audit::{self, AuditEvent};
-use crate::store::{Db, accounts};
+use crate::store::Db;
+use app::auth::port::{Authenticator, Verified};
 use app::domain::EmailAddress;
 use app::error::AppError;
-use app::ports::{Authenticator, Verified};
 use async_trait::async_trait;
 use std::net::IpAddr;
 use std::sync::Arc;

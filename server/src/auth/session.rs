@@ -1,13 +1,14 @@
 //! The session port over tower-sessions: what a signed-in session holds, and its lifetimes
 //! (docs/security.md §21): 30 minutes idle (the cookie's inactivity expiry), 12 hours absolute.
 
+use crate::auth::sessions::AUTH_KEY;
 use crate::clock::Clock;
 use crate::secrets::Sealer;
-use crate::store::sessions::AUTH_KEY;
+use app::auth::port::SignedIn;
 use app::error::AppError;
 use app::invitations::CreatedInvitation;
-use app::management::CopiedLink;
-use app::ports::{RequestSession, SignedIn};
+use app::people::CopiedLink;
+use app::ports::RequestSession;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

@@ -5,15 +5,21 @@
 //! refusal is a specific 4xx that names the problem; the request goes no further.
 
 use app::error::AppError;
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, BodyDataStream, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
 
 /// Largest server-function body: the wizard's 50 people fit many times over. CSV files go to
 /// the import's own upload handler, which has its own limit.
 pub const MAX_FORM_BYTES: usize = 256 * 1024;
+/// How much of a body over the limit is still read, and dropped, before the refusal. A server
+/// that closes a connection with unread bytes in it sends a TCP reset, which can destroy the
+/// 413 on its way to the client; reading a modest excess lets a browser that posted a little
+/// too much show the message. Beyond this the connection is simply closed.
+const DRAIN_BYTES: usize = 4 * MAX_FORM_BYTES;
 /// Where server functions live (`#[server(prefix = "/api")]`).
 const SERVER_FN_PREFIX: &str = "/api/";
 const FORM_TYPE: &str = "application/x-www-form-urlencoded";
@@ -36,11 +42,14 @@ pub async fn check(request: Request, next: Next) -> Response {
     }
     let (parts, body) = request.into_parts();
     if let Err(error) = check_declared(&parts.headers) {
+        if matches!(error, AppError::TooLarge(_)) {
+            drain(body).await;
+        }
         return refuse(&parts.headers, &path, error);
     }
-    let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+    let bytes = match read_form(body).await {
         Ok(bytes) => bytes,
-        Err(_) => return refuse(&parts.headers, &path, too_large()),
+        Err(error) => return refuse(&parts.headers, &path, error),
     };
     // A declared type was checked above; a body must declare one.
     if !bytes.is_empty() && !parts.headers.contains_key(header::CONTENT_TYPE) {
@@ -51,6 +60,36 @@ pub async fn check(request: Request, next: Next) -> Response {
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The body, if it fits in `MAX_FORM_BYTES`; otherwise the rest is drained and it is refused.
+async fn read_form(body: Body) -> Result<Bytes, AppError> {
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk =
+            chunk.map_err(|_| AppError::BadRequest("The request body was cut off".into()))?;
+        if bytes.len() + chunk.len() > MAX_FORM_BYTES {
+            drain_stream(stream, bytes.len() + chunk.len()).await;
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(bytes))
+}
+
+/// Reads and drops a refused body, up to `DRAIN_BYTES` in all.
+async fn drain(body: Body) {
+    drain_stream(body.into_data_stream(), 0).await;
+}
+
+async fn drain_stream(mut stream: BodyDataStream, mut read: usize) {
+    while read <= DRAIN_BYTES {
+        match stream.next().await {
+            Some(Ok(chunk)) => read += chunk.len(),
+            _ => return,
+        }
+    }
 }
 
 /// What the headers say before the body is read: its length, its type and its charset.

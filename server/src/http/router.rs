@@ -7,8 +7,8 @@ use super::{
     guard, health, import, join, origin, request_input, security_headers, server_fn_status, visitor,
 };
 use crate::auth::session::IDLE_TIMEOUT;
+use crate::auth::sessions::SqlSessionStore;
 use crate::state::AppState;
-use crate::store::sessions::SqlSessionStore;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -35,7 +35,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(shell_options.clone())
         })
-        .route(app::routes::LIVE_USERS, get(crate::live::users))
+        .route(app::routes::LIVE_USERS, get(crate::http::live::users))
         .route(
             app::routes::IMPORT_UPLOAD,
             post(import::upload).layer(DefaultBodyLimit::max(import::BODY_LIMIT)),

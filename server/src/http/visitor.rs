@@ -2,7 +2,8 @@
 //! is asking and from where.
 
 use super::client_addr;
-use crate::auth::session::{self, TowerSession};
+use crate::auth::session;
+use crate::auth::session::TowerSession;
 use crate::state::AppState;
 use app::context::{ClientAddr, Visitor};
 use axum::extract::{ConnectInfo, Request, State};
@@ -22,7 +23,12 @@ pub async fn resolve(
     let mut actor = None;
     if let Some(auth) = session::read(&session).await {
         if auth.is_current(state.clock.now()) {
-            match crate::store::members::actor(&state.db, auth.account_id, auth.workspace_id).await
+            match crate::people::queries::members::actor(
+                &state.db,
+                auth.account_id,
+                auth.workspace_id,
+            )
+            .await
             {
                 Ok(found) => actor = found,
                 Err(error) => {

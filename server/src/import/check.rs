@@ -1,8 +1,8 @@
 //! The dry run: reads a CSV file, then judges each row the way inviting it would.
 //! Nothing here touches the database; the caller looks up who is already in the workspace.
 
-use crate::store::imports::CheckedRow;
-use crate::store::invitations::Standing;
+use crate::import::queries::CheckedRow;
+use crate::invitations::queries::Standing;
 use app::domain::role::may_grant;
 use app::domain::{NewPerson, Permission};
 use app::error::{AppError, FormCheck};

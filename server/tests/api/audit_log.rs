@@ -225,7 +225,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     assert_eq!(app.call("change_groups", &regroup).await.status(), 200);
     for action in ["deactivate", "reactivate", "remove"] {
         assert_eq!(
-            act_on(&app, &app.client, &id, "member_action", action)
+            act_on(&app, &app.client, &id, "act_on_member", action)
                 .await
                 .status(),
             200

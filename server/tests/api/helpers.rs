@@ -25,6 +25,7 @@ pub struct TestApp {
     /// A browser-like client: keeps cookies, does not follow redirects, names its origin.
     pub client: Client,
     pub state: server::state::AppState,
+    pub imports: server::import::ImportService,
     /// The configuration it was started with, to start another instance on the same database.
     pub vars: HashMap<String, String>,
     _work_dir: tempfile::TempDir,
@@ -68,6 +69,7 @@ pub async fn spawn_app_with_clock(
         db: running.state.db.clone(),
         client: browser_client(),
         state: running.state,
+        imports: running.imports,
         vars,
         _work_dir: work_dir,
     }

@@ -284,7 +284,7 @@ async fn importing_the_same_file_twice_invites_nobody_twice(backend: Backend) {
     // stopping, so a run the start might spawn could only end its lease, never finish the batch
     // again: had the start claimed it, it would read Running or Interrupted from the moment the
     // call returns, not Done.
-    app.state.imports.stop().await;
+    app.imports.stop().await;
     assert_eq!(start(&app, &app.client, &first).await.status(), 200);
     let again = view(&app, &app.client, &first).await;
     assert_eq!(again["summary"]["state"], "Done", "not claimed again");
@@ -579,7 +579,7 @@ async fn shutting_down_stops_an_import_between_two_chunks(backend: Backend) {
         view(&app, &app.client, &id).await["summary"]["processed_rows"] != 0
     })
     .await;
-    app.state.imports.stop().await;
+    app.imports.stop().await;
 
     let stopped = view(&app, &app.client, &id).await;
     assert_eq!(stopped["summary"]["state"], "Interrupted");

@@ -19,7 +19,7 @@ pub async fn member_id(app: &TestApp, email: &str) -> String {
 /// Posts an invitation action as `client`, as the hydrated page does.
 pub async fn act(app: &TestApp, client: &Client, email: &str, action: &str) -> Response {
     let id = member_id(app, email).await;
-    act_on(app, client, &id, "invitation_action", action).await
+    act_on(app, client, &id, "act_on_invitation", action).await
 }
 
 pub async fn act_on(
@@ -78,7 +78,7 @@ pub async fn list_status(app: &TestApp, client: &Client) -> reqwest::StatusCode 
 /// The details of a person, as `client` may see them.
 pub async fn member_details(app: &TestApp, client: &Client, member_id: &str) -> serde_json::Value {
     let form = [("member_id", member_id)];
-    let response = app.call_as(client, "member_details", &form).await;
+    let response = app.call_as(client, "get_member_details", &form).await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }
@@ -315,10 +315,10 @@ async fn bulk_resends_what_it_can_and_names_the_rest(backend: Backend) {
         .copied()
         .chain([("action", "resend")])
         .collect();
-    let response = app.call("bulk_invitation_action", &resend).await;
+    let response = app.call("act_on_invitations", &resend).await;
     assert_eq!(message(response).await, "2 invitations resent.");
     assert_eq!(audit_count(&app, "invitation.resent").await, 2);
-    let response = app.call("bulk_invitation_action", &form).await;
+    let response = app.call("act_on_invitations", &form).await;
     assert_eq!(response.status(), 200);
     assert_eq!(
         message(response).await,
@@ -335,7 +335,7 @@ async fn bulk_resends_what_it_can_and_names_the_rest(backend: Backend) {
         ("action", "regenerate"),
     ];
     assert_eq!(
-        app.call("bulk_invitation_action", &unknown).await.status(),
+        app.call("act_on_invitations", &unknown).await.status(),
         400,
         "not a bulk action"
     );
@@ -344,10 +344,7 @@ async fn bulk_resends_what_it_can_and_names_the_rest(backend: Backend) {
         ("member_ids[1]", "00000000-0000-0000-0000-000000000000"),
         ("action", "resend"),
     ];
-    assert_eq!(
-        app.call("bulk_invitation_action", &unknown).await.status(),
-        404
-    );
+    assert_eq!(app.call("act_on_invitations", &unknown).await.status(), 404);
     assert_eq!(
         audit_count(&app, "invitation.resent").await,
         2,
@@ -361,7 +358,7 @@ async fn deactivating_ends_sessions_until_reactivated(backend: Backend) {
     let ada = member_browser(&app, "ada@example.com", "Admins").await;
     assert_eq!(list_status(&app, &ada).await, 200);
     let id = member_id(&app, "ada@example.com").await;
-    let done = act_on(&app, &app.client, &id, "member_action", "deactivate").await;
+    let done = act_on(&app, &app.client, &id, "act_on_member", "deactivate").await;
     assert_eq!(done.status(), 200);
     assert_eq!(list_status(&app, &ada).await, 401, "her session ended");
     assert_eq!(app.count("select count(*) from session s join account a on a.account_id = s.account_id where a.email = 'ada@example.com'").await, 0);
@@ -373,10 +370,10 @@ async fn deactivating_ends_sessions_until_reactivated(backend: Backend) {
         401,
         "she cannot sign in"
     );
-    let twice = act_on(&app, &app.client, &id, "member_action", "deactivate").await;
+    let twice = act_on(&app, &app.client, &id, "act_on_member", "deactivate").await;
     assert_eq!(twice.status(), 409);
     assert_eq!(
-        act_on(&app, &app.client, &id, "member_action", "reactivate")
+        act_on(&app, &app.client, &id, "act_on_member", "reactivate")
             .await
             .status(),
         200
@@ -397,7 +394,7 @@ async fn removal_ends_sessions_revokes_what_they_sent_and_allows_a_fresh_invitat
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let (ada, sent) = ada_invites_grace(&app).await;
     let id = member_id(&app, "ada@example.com").await;
-    let removed = act_on(&app, &app.client, &id, "member_action", "remove").await;
+    let removed = act_on(&app, &app.client, &id, "act_on_member", "remove").await;
     assert_eq!(removed.status(), 200);
     assert_eq!(removed.headers()["location"], "/settings/users");
     assert_eq!(
@@ -454,7 +451,7 @@ async fn removal_ends_sessions_revokes_what_they_sent_and_allows_a_fresh_invitat
 async fn the_last_owner_stays_and_admins_cannot_touch_owners(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let owner = member_id(&app, OWNER_EMAIL).await;
-    let myself = act_on(&app, &app.client, &owner, "member_action", "remove").await;
+    let myself = act_on(&app, &app.client, &owner, "act_on_member", "remove").await;
     assert_eq!(myself.status(), 403);
     assert_eq!(
         message(myself).await,
@@ -474,7 +471,7 @@ async fn the_last_owner_stays_and_admins_cannot_touch_owners(backend: Backend) {
     );
 
     let ada = member_browser(&app, "ada@example.com", "Admins").await;
-    let refused = act_on(&app, &ada, &owner, "member_action", "deactivate").await;
+    let refused = act_on(&app, &ada, &owner, "act_on_member", "deactivate").await;
     assert_eq!(refused.status(), 403, "an Admin does not outrank the Owner");
     let refused = app.call_as(&ada, "change_groups", &form).await;
     assert_eq!(refused.status(), 403);
@@ -746,7 +743,7 @@ async fn without_javascript_actions_land_on_a_page_that_says_what_happened(backe
     let id = member_id(&app, "grace@example.com").await;
     let resent = app
         .submit_form(
-            "invitation_action",
+            "act_on_invitation",
             "/settings/users",
             &[("member_id", &id), ("action", "resend")],
         )
@@ -771,7 +768,7 @@ async fn without_javascript_actions_land_on_a_page_that_says_what_happened(backe
     );
     let removed = app
         .submit_form(
-            "member_action",
+            "act_on_member",
             &confirm,
             &[("member_id", &id), ("action", "remove")],
         )
@@ -790,22 +787,22 @@ async fn malformed_requests_get_a_clear_refusal_and_change_nothing(backend: Back
     invite(&app, "Grace", "Hopper", "grace@example.com").await;
     let grace = member_id(&app, "grace@example.com").await;
     let events = app.count("select count(*) from audit_event").await;
-    let unknown = act_on(&app, &app.client, &grace, "invitation_action", "explode").await;
+    let unknown = act_on(&app, &app.client, &grace, "act_on_invitation", "explode").await;
     assert_eq!(unknown.status(), 400);
     assert!(unknown.text().await.unwrap().contains("Unknown action"));
-    let unknown = act_on(&app, &app.client, &grace, "member_action", "resend").await;
+    let unknown = act_on(&app, &app.client, &grace, "act_on_member", "resend").await;
     assert_eq!(unknown.status(), 400);
     let malformed = act_on(
         &app,
         &app.client,
         "not-an-id",
-        "invitation_action",
+        "act_on_invitation",
         "resend",
     )
     .await;
     assert_eq!(malformed.status(), 404);
     let none = app
-        .call("bulk_invitation_action", &[("action", "resend")])
+        .call("act_on_invitations", &[("action", "resend")])
         .await;
     assert_eq!(none.status(), 400);
     assert!(
@@ -817,7 +814,7 @@ async fn malformed_requests_get_a_clear_refusal_and_change_nothing(backend: Back
     let names: Vec<String> = (0..51).map(|i| format!("member_ids[{i}]")).collect();
     let mut many: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), grace.as_str())).collect();
     many.push(("action", "resend"));
-    let too_many = app.call("bulk_invitation_action", &many).await;
+    let too_many = app.call("act_on_invitations", &many).await;
     assert_eq!(too_many.status(), 400);
     let missing = app
         .call("edit_member", &[("member_id", grace.as_str())])

@@ -13,26 +13,26 @@ use std::sync::Arc;
 /// Each function with a form that would succeed for the Owner, on the invited Grace.
 fn calls<'a>(grace: &'a str, group: &'a str) -> Vec<(&'static str, Vec<(&'static str, &'a str)>)> {
     vec![
-        ("member_details", vec![("member_id", grace)]),
+        ("get_member_details", vec![("member_id", grace)]),
         ("selected_people", vec![("member_ids[0]", grace)]),
         (
-            "invitation_action",
+            "act_on_invitation",
             vec![("member_id", grace), ("action", "resend")],
         ),
         (
-            "invitation_action",
+            "act_on_invitation",
             vec![("member_id", grace), ("action", "copy_link")],
         ),
         (
-            "invitation_action",
+            "act_on_invitation",
             vec![("member_id", grace), ("action", "revoke")],
         ),
         (
-            "bulk_invitation_action",
+            "act_on_invitations",
             vec![("member_ids[0]", grace), ("action", "revoke")],
         ),
         (
-            "member_action",
+            "act_on_member",
             vec![("member_id", grace), ("action", "remove")],
         ),
         (
@@ -52,7 +52,7 @@ fn calls<'a>(grace: &'a str, group: &'a str) -> Vec<(&'static str, Vec<(&'static
 }
 
 /// The calls that only read: a refused read is not audited.
-const READS: [&str; 2] = ["member_details", "selected_people"];
+const READS: [&str; 2] = ["get_member_details", "selected_people"];
 
 /// What any of the calls could change.
 async fn fingerprint(app: &TestApp) -> (i64, String, String) {
@@ -114,7 +114,9 @@ async fn every_management_function_refuses_those_without_the_right(backend: Back
 
     // The same calls succeed for the Owner here, so the refusals above were about the caller.
     let grace = member_id(&app, "grace@example.com").await;
-    let details = app.call("member_details", &[("member_id", &grace)]).await;
+    let details = app
+        .call("get_member_details", &[("member_id", &grace)])
+        .await;
     assert_eq!(details.status(), 200);
     let selected = app
         .call("selected_people", &[("member_ids[0]", &grace)])

@@ -67,7 +67,7 @@ async fn a_session_ended_meanwhile_is_not_written_back(backend: Backend) {
     use tower_sessions::session::{Id, Record};
 
     let app = spawn_app(backend).await;
-    let store = server::store::sessions::SqlSessionStore::new(app.db.clone());
+    let store = server::auth::sessions::SqlSessionStore::new(app.db.clone());
     let mut record = Record {
         id: Id::default(),
         data: Default::default(),

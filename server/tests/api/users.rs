@@ -64,7 +64,7 @@ async fn member_details_show_one_person_of_the_workspace_and_nothing_else(backen
     let members: serde_json::Value = app.call("list_members", &[]).await.json().await.unwrap();
     let owner_id = members["rows"][0]["member_id"].as_str().unwrap().to_owned();
     let details = app
-        .call("member_details", &[("member_id", owner_id.as_str())])
+        .call("get_member_details", &[("member_id", owner_id.as_str())])
         .await;
     assert_eq!(details.status(), 200);
     let details: serde_json::Value = details.json().await.unwrap();
@@ -79,13 +79,13 @@ async fn member_details_show_one_person_of_the_workspace_and_nothing_else(backen
 
     let unknown = uuid::Uuid::new_v4().to_string();
     assert_eq!(
-        app.call("member_details", &[("member_id", unknown.as_str())])
+        app.call("get_member_details", &[("member_id", unknown.as_str())])
             .await
             .status(),
         404
     );
     assert_eq!(
-        app.call("member_details", &[("member_id", "not-an-id")])
+        app.call("get_member_details", &[("member_id", "not-an-id")])
             .await
             .status(),
         404
@@ -99,7 +99,7 @@ async fn member_details_show_one_person_of_the_workspace_and_nothing_else(backen
     assert!(page.contains("User not found"));
     let anonymous = browser_client();
     let response = anonymous
-        .post(app.url("/api/member_details"))
+        .post(app.url("/api/get_member_details"))
         .form(&[("member_id", owner_id.as_str())])
         .send()
         .await

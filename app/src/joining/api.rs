@@ -1,0 +1,209 @@
+//! The invitee's journey. None of these takes a token argument: the server moved the link's
+//! token into a cookie and hands it over through request extensions (docs/security.md §8).
+//! Endpoints live under `/api/join/`, which the server serves with `no-referrer` and `no-store`.
+
+use crate::error::AppError;
+use crate::joining::{JoinPreview, PasswordHint};
+use leptos::prelude::*;
+
+/// What the link's page shows. Changes nothing, however often it is called (docs/security.md §7).
+#[server(prefix = "/api", endpoint = "join/preview")]
+pub async fn invitation_preview() -> Result<JoinPreview, AppError> {
+    use crate::context::{client_addr, invitation_token, ports, signed_in_actor};
+
+    let Ok(token) = invitation_token() else {
+        return Ok(JoinPreview::Unavailable);
+    };
+    let mut preview = ports()?.joining.preview(&token, client_addr()).await?;
+    if let JoinPreview::Open(view) = &mut preview {
+        view.signed_in_as = signed_in_actor()?.map(|actor| actor.email);
+        if let Some(typed) = crate::context::session()?.typed_name().await? {
+            view.suggested_display_name = typed;
+        }
+    }
+    Ok(preview)
+}
+
+/// A new person: creates their account with the invitation's address (a posted `email` is
+/// ignored: there is no such argument), joins, signs in, lands in the workspace.
+#[server(prefix = "/api", endpoint = "join/accept")]
+pub async fn accept_invitation(
+    display_name: String,
+    password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    let accepted = accept_new_account(&display_name, &password, &confirm_password).await;
+    // Only a form posted without JavaScript comes back as a new page that needs the name; with
+    // JavaScript the form stays, and the session of someone not yet signed in stays empty, so
+    // the strength hints' requests beside the accept never carry a session cookie to reset.
+    if accepted.is_err() && crate::context::posted_without_javascript() {
+        crate::context::session()?
+            .remember_typed_name(&display_name)
+            .await?;
+    }
+    accepted
+}
+
+#[cfg(feature = "ssr")]
+async fn accept_new_account(
+    display_name: &str,
+    password: &str,
+    confirm_password: &str,
+) -> Result<(), AppError> {
+    use crate::context::{
+        client_addr, invitation_token, ports, signed_in_actor, start_session_and_land,
+    };
+    use crate::domain::{Password, PersonName};
+    use crate::error::FormCheck;
+
+    let token = invitation_token().map_err(|_| link_gone())?;
+    if signed_in_actor()?.is_some() {
+        return Err(signed_in_elsewhere());
+    }
+    let mut form = FormCheck::default();
+    let name = form.field(
+        "display_name",
+        PersonName::parse(display_name, "a display name"),
+    );
+    // The port checks the password again against the invitation's names and address.
+    let personal = [name.as_ref().map_or("", PersonName::as_str)];
+    let policy = form.field("password", Password::parse(password, &personal));
+    let matches = form.field(
+        "confirm_password",
+        if confirm_password == password {
+            Ok(())
+        } else {
+            Err("The passwords do not match")
+        },
+    );
+    let (Some(name), Some(_), Some(())) = (name, policy, matches) else {
+        return Err(form.into_error());
+    };
+    let signed_in = ports()?
+        .joining
+        .accept_new_account(&token, name, password, client_addr())
+        .await?;
+    start_session_and_land(signed_in).await
+}
+
+/// Someone already signed in with the invitation's address joins the workspace.
+#[server(prefix = "/api", endpoint = "join/join")]
+pub async fn join_workspace() -> Result<(), AppError> {
+    use crate::context::{actor, client_addr, invitation_token, ports, start_session_and_land};
+
+    let token = invitation_token().map_err(|_| link_gone())?;
+    let actor = actor()?;
+    let signed_in = ports()?
+        .joining
+        .accept_existing_account(&token, actor.account_id, client_addr())
+        .await?;
+    start_session_and_land(signed_in).await
+}
+
+/// Someone with an account signs in with the invitation's address, then comes back to the
+/// page to `Join`. An account with no active workspace left joins at once: there is nowhere
+/// else to sign in to.
+#[server(prefix = "/api", endpoint = "join/sign_in")]
+pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
+    use crate::auth::api::non_empty;
+    use crate::auth::port::SignedIn;
+    use crate::context::{client_addr, invitation_token, ports, session, start_session_and_land};
+    use crate::error::FormCheck;
+
+    let token = invitation_token().map_err(|_| link_gone())?;
+    let mut form = FormCheck::default();
+    if form
+        .field("password", non_empty(&password, "Enter your password"))
+        .is_none()
+    {
+        return Err(form.into_error());
+    }
+    let ports = ports()?;
+    let client = client_addr();
+    let email = ports.joining.invitee_email(&token, client).await?;
+    let verified = ports
+        .authenticator
+        .verify(&email, &password, client)
+        .await?;
+    match verified.workspace_id {
+        Some(workspace_id) => {
+            let signed_in = SignedIn {
+                account_id: verified.account_id,
+                workspace_id,
+            };
+            session()?.start(signed_in).await?;
+            leptos_axum::redirect(crate::routes::JOIN);
+        }
+        None => {
+            let signed_in = ports
+                .joining
+                .accept_existing_account(&token, verified.account_id, client)
+                .await?;
+            start_session_and_land(signed_in).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Signed in as someone else: sign out and come back to the invitation.
+#[server(prefix = "/api", endpoint = "join/sign_out")]
+pub async fn sign_out_to_join() -> Result<(), AppError> {
+    crate::context::session()?.end().await?;
+    leptos_axum::redirect(crate::routes::JOIN);
+    Ok(())
+}
+
+/// Posted from the confirmation page; the invitation ends as declined.
+#[server(prefix = "/api", endpoint = "join/decline")]
+pub async fn decline_invitation() -> Result<(), AppError> {
+    use crate::context::{client_addr, invitation_token, ports};
+
+    let token = invitation_token().map_err(|_| link_gone())?;
+    ports()?.joining.decline(&token, client_addr()).await?;
+    leptos_axum::redirect(crate::routes::JOIN_DECLINED);
+    Ok(())
+}
+
+/// From the expired page: tells the inviter. The same answer whatever the link was.
+#[server(prefix = "/api", endpoint = "join/request_new_link")]
+pub async fn request_new_link() -> Result<(), AppError> {
+    use crate::context::{client_addr, invitation_token, ports};
+
+    if let Ok(token) = invitation_token() {
+        ports()?
+            .joining
+            .request_new_link(&token, client_addr())
+            .await?;
+    }
+    leptos_axum::redirect(crate::routes::JOIN_NEW_LINK_REQUESTED);
+    Ok(())
+}
+
+/// The strength hint shown as the password is typed (advice, not a rule). Only for a browser
+/// holding an invitation, so strangers cannot spend the server's time on it.
+#[server(prefix = "/api", endpoint = "join/rate_password")]
+pub async fn rate_password(
+    password: String,
+    display_name: String,
+    email: String,
+) -> Result<PasswordHint, AppError> {
+    crate::context::invitation_token()?;
+    Ok(crate::domain::password_hint::hint(
+        &password,
+        &[display_name.as_str(), email.as_str()],
+    ))
+}
+
+#[cfg(feature = "ssr")]
+fn link_gone() -> AppError {
+    AppError::Conflict(
+        "This invitation link can no longer be used. Open the link in the email again".into(),
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn signed_in_elsewhere() -> AppError {
+    AppError::Denied(
+        "You are signed in with another account. Sign out, then open the invitation again".into(),
+    )
+}

@@ -1,0 +1,66 @@
+//! A new person accepts: display name, the invitation's address (shown, never posted), and a
+//! password with its rules as a checklist and a strength hint as they type.
+
+use crate::components::{ErrorSummary, NewPasswordField, TextField};
+use crate::joining::PasswordHint;
+use crate::joining::api::{AcceptInvitation, rate_password};
+use leptos::prelude::*;
+
+#[component]
+pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let error = Signal::derive(move || accept.value().get().and_then(Result::err));
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || error.get().and_then(|error| error.message_for(field)))
+    };
+    // The server rates the password against the invitation's names and address; the name
+    // weakens passwords built on it, as the check at submission does.
+    let hint = RwSignal::new(None::<PasswordHint>);
+    let rate = Callback::new({
+        let (email, name) = (email.clone(), suggested_name.clone());
+        move |password: String| {
+            let (email, name) = (email.clone(), name.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(rated) = rate_password(password, name, email).await {
+                    hint.set(Some(rated));
+                }
+            });
+        }
+    });
+    view! {
+        <h2>"Create your account"</h2>
+        <ErrorSummary error />
+        <ActionForm action=accept attr:novalidate=true>
+            <TextField
+                name="display_name"
+                label="Display name"
+                autocomplete="name"
+                value=suggested_name.clone()
+                error=field_error("display_name")
+            />
+            <div class="field">
+                <label for="invitee-email">"Email"</label>
+                <p class="hint" id="invitee-email-hint">
+                    "The address this invitation was sent to. It becomes your sign-in."
+                </p>
+                // No `name`: the address comes from the invitation, never from the form.
+                <input
+                    id="invitee-email"
+                    type="email"
+                    value=email.clone()
+                    readonly
+                    aria-describedby="invitee-email-hint"
+                />
+            </div>
+            <NewPasswordField error=field_error("password") hint rate />
+            <TextField
+                name="confirm_password"
+                label="Confirm password"
+                kind="password"
+                autocomplete="new-password"
+                error=field_error("confirm_password")
+            />
+            <button type="submit" class="button">"Accept invitation"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,7 @@
+//! The workspaces an account belongs to: switching between them, and creating one.
+
+pub mod api;
+mod model;
+pub mod pages;
+
+pub use model::*;

@@ -1,0 +1,66 @@
+//! The workspaces of the signed-in account, and switching between them.
+
+use crate::error::AppError;
+use crate::workspaces::WorkspaceChoice;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[server(prefix = "/api", endpoint = "my_workspaces")]
+pub async fn my_workspaces() -> Result<Vec<WorkspaceChoice>, AppError> {
+    use crate::context::{actor, ports};
+
+    let actor = actor()?;
+    ports()?
+        .members
+        .workspaces(actor.account_id, actor.workspace_id)
+        .await
+}
+
+/// A fresh session in another workspace where the account is an active member; any other
+/// workspace id answers 404 (docs/security.md §14).
+#[server(prefix = "/api", endpoint = "switch_workspace")]
+pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
+    use crate::auth::port::SignedIn;
+    use crate::context::{actor, ports, start_session_and_land};
+
+    let actor = actor()?;
+    let mine = ports()?
+        .members
+        .workspaces(actor.account_id, actor.workspace_id)
+        .await?;
+    if !mine
+        .iter()
+        .any(|choice| choice.workspace_id == workspace_id)
+    {
+        return Err(AppError::NotFound);
+    }
+    let signed_in = SignedIn {
+        account_id: actor.account_id,
+        workspace_id,
+    };
+    start_session_and_land(signed_in).await
+}
+
+/// A new workspace with the default groups; the creator is its Owner and continues in it.
+#[server(prefix = "/api", endpoint = "create_workspace")]
+pub async fn create_workspace(workspace_name: String) -> Result<(), AppError> {
+    use crate::auth::port::SignedIn;
+    use crate::context::{actor, ports, start_session_and_land};
+    use crate::domain::WorkspaceName;
+    use crate::error::FormCheck;
+
+    let actor = actor()?;
+    let mut form = FormCheck::default();
+    let Some(name) = form.field("workspace_name", WorkspaceName::parse(&workspace_name)) else {
+        return Err(form.into_error());
+    };
+    let workspace_id = ports()?
+        .members
+        .create_workspace(actor.account_id, name)
+        .await?;
+    let signed_in = SignedIn {
+        account_id: actor.account_id,
+        workspace_id,
+    };
+    start_session_and_land(signed_in).await
+}

@@ -1,0 +1,4 @@
+//! The audit log: the events every change records, and the log's port.
+
+pub mod queries;
+pub mod trail;

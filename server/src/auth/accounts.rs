@@ -1,0 +1,58 @@
+//! Accounts: a person's identity across workspaces.
+
+use crate::store::{Db, parse_id};
+use sqlx::Row;
+use uuid::Uuid;
+
+/// What sign-in needs: the hash to verify and the workspace to land in.
+pub struct Credentials {
+    pub account_id: Uuid,
+    pub password_hash: String,
+    /// The most recently joined workspace where the membership is active; `None` when the
+    /// account has no active membership (it cannot sign in).
+    pub workspace_id: Option<Uuid>,
+}
+
+pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query(
+        "select a.account_id, a.password_hash,
+                (select m.workspace_id from member m
+                  where m.account_id = a.account_id and m.state = 'active'
+                  order by m.joined_at desc limit 1) as workspace_id
+           from account a
+          where a.email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        let workspace_id: Option<String> = row.try_get("workspace_id")?;
+        Ok(Credentials {
+            account_id: parse_id(row.try_get("account_id")?)?,
+            password_hash: row.try_get("password_hash")?,
+            workspace_id: workspace_id.as_deref().map(parse_id).transpose()?,
+        })
+    })
+    .transpose()
+}
+
+/// The workspaces where the account is an active member, by name.
+pub async fn workspaces(db: &Db, account_id: Uuid) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select w.workspace_id, w.name from member m
+           join workspace w on w.workspace_id = m.workspace_id
+          where m.account_id = $1 and m.state = 'active'
+          order by lower(w.name), w.workspace_id",
+    )
+    .bind(account_id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                parse_id(row.try_get("workspace_id")?)?,
+                row.try_get("name")?,
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,3 @@
+//! Workspaces: creating them and reading their names.
+
+pub mod queries;
