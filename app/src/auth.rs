@@ -1,9 +1,7 @@
-//! Signing in and out, and who is acting.
+//! Signing in and out: the sign-in page, its server functions, and the port that checks
+//! passwords (who is acting is `domain::Actor`).
 
 pub mod api;
-mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;
-
-pub use model::*;

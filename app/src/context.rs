@@ -1,8 +1,10 @@
 //! Helpers server functions use to reach the request and the server's ports (`ssr` only).
+//! The server provides each feature's port as its own context (`Arc<dyn Port>`), so a server
+//! function reaches the ports it names and no others.
 
-use crate::auth::Actor;
+use crate::domain::Actor;
 use crate::error::AppError;
-use crate::ports::{Ports, RequestSession};
+use crate::ports::{RefusalLog, RequestSession};
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use std::net::{IpAddr, Ipv4Addr};
@@ -39,8 +41,9 @@ pub fn invitation_token() -> Result<String, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-pub fn ports() -> Result<Ports, AppError> {
-    use_context::<Ports>().ok_or_else(|| missing("Ports"))
+/// The server's implementation of the port `P`: `port::<dyn Joining>()`.
+pub fn port<P: ?Sized + Send + Sync + 'static>() -> Result<Arc<P>, AppError> {
+    use_context::<Arc<P>>().ok_or_else(|| missing(std::any::type_name::<P>()))
 }
 
 fn visitor() -> Result<Visitor, AppError> {
@@ -68,8 +71,7 @@ pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppErr
 pub async fn actor_to_change(permission: crate::domain::Permission) -> Result<Actor, AppError> {
     let actor = actor()?;
     if let Err(refused) = actor.require(permission) {
-        ports()?
-            .audit_log
+        port::<dyn RefusalLog>()?
             .record_refusal(&actor, client_addr())
             .await?;
         return Err(refused);
@@ -87,9 +89,7 @@ pub fn session() -> Result<Arc<dyn RequestSession>, AppError> {
 
 /// Starts a fresh session for `signed_in` and sends the browser to `/`, which leads each member
 /// to their landing page.
-pub async fn start_session_and_land(
-    signed_in: crate::auth::port::SignedIn,
-) -> Result<(), AppError> {
+pub async fn start_session_and_land(signed_in: crate::domain::SignedIn) -> Result<(), AppError> {
     session()?.start(signed_in).await?;
     leptos_axum::redirect("/");
     Ok(())
@@ -98,27 +98,16 @@ pub async fn start_session_and_land(
 /// Makes an action's outcome reach the person: after a redirect to `then` (when given), or on
 /// the page a form without JavaScript returns to, the next page shows it once. A browser with
 /// JavaScript that stays on the page shows the reply itself.
-pub async fn report(done: &crate::people::ActionDone, then: Option<&str>) -> Result<(), AppError> {
+pub async fn report(done: &crate::domain::ActionDone, then: Option<&str>) -> Result<(), AppError> {
     match then {
         Some(path) => {
             session()?.remember_notice(&done.message).await?;
             leptos_axum::redirect(path);
         }
-        None if javascript_off() => session()?.remember_notice(&done.message).await?,
+        None if posted_without_javascript() => session()?.remember_notice(&done.message).await?,
         None => {}
     }
     Ok(())
-}
-
-/// A plain HTML form post, as leptos_axum tells them apart: the browser asked for a page.
-fn javascript_off() -> bool {
-    use_context::<Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
-    })
 }
 
 /// Whether the request is a form posted without JavaScript: it asks for HTML, and an error

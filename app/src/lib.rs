@@ -1,6 +1,10 @@
 //! Portico's shared crate: domain rules, server functions and the pages, compiled both into the
 //! server (`ssr`) and into the browser (`hydrate`).
 
+// The Settings shell's view type is deep enough to pass the default limit of 128 when its
+// layout is computed.
+#![recursion_limit = "256"]
+
 // Shared by every feature.
 pub mod components;
 pub mod domain;

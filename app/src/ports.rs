@@ -1,21 +1,11 @@
-//! The server's side of every feature, gathered for the server functions (`ssr` only). Each
-//! feature declares its own port in its `port.rs`; the browser build never sees database, SMTP
-//! or hashing crates.
+//! The ports of the request itself, which every feature uses (`ssr` only): its session, and the
+//! audit log's record of a refusal. Each feature declares its own port in its `port.rs`; the
+//! browser build never sees database, SMTP or hashing crates.
 
-use crate::audit::port::AuditLog;
-use crate::auth::port::{Authenticator, SignedIn};
+use crate::domain::{Actor, CopiedLink, CreatedInvitation, SignedIn};
 use crate::error::AppError;
-use crate::groups::port::Groups;
-use crate::import::port::Imports;
-use crate::invitations::CreatedInvitation;
-use crate::invitations::port::{Drafts, Invitations};
-use crate::joining::port::Joining;
-use crate::mailbox::port::DevMailbox;
-use crate::people::CopiedLink;
-use crate::people::port::{Management, Members};
-use crate::setup::port::Setup;
 use async_trait::async_trait;
-use std::sync::Arc;
+use std::net::IpAddr;
 
 /// The session of the request being served; inserted per request by the server.
 #[async_trait]
@@ -42,18 +32,8 @@ pub trait RequestSession: Send + Sync {
     async fn take_import_problem(&self) -> Result<Option<String>, AppError>;
 }
 
-/// The server's implementations, provided as Leptos context to every server function.
-#[derive(Clone)]
-pub struct Ports {
-    pub authenticator: Arc<dyn Authenticator>,
-    pub setup: Arc<dyn Setup>,
-    pub members: Arc<dyn Members>,
-    pub joining: Arc<dyn Joining>,
-    pub invitations: Arc<dyn Invitations>,
-    pub management: Arc<dyn Management>,
-    pub audit_log: Arc<dyn AuditLog>,
-    pub groups: Arc<dyn Groups>,
-    pub imports: Arc<dyn Imports>,
-    pub drafts: Arc<dyn Drafts>,
-    pub dev_mailbox: Arc<dyn DevMailbox>,
+/// Where a refusal for want of rights is recorded (docs/security.md §29).
+#[async_trait]
+pub trait RefusalLog: Send + Sync {
+    async fn record_refusal(&self, actor: &Actor, client: IpAddr) -> Result<(), AppError>;
 }

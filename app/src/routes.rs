@@ -63,7 +63,7 @@ pub fn confirm(member_id: uuid::Uuid, action: &str) -> String {
 
 /// Where a signed-in member lands: the Users page if they may see it, their workspace if not.
 /// The server's page guard and the browser's router both ask here.
-pub fn landing(actor: &crate::auth::Actor) -> &'static str {
+pub fn landing(actor: &crate::domain::Actor) -> &'static str {
     if actor.can(crate::domain::Permission::ViewMembers) {
         USERS
     } else {
@@ -104,3 +104,11 @@ pub fn import_report_path() -> String {
 }
 
 const IMPORT_REPORT_FILE: &str = "report.csv";
+
+/// The `:name` segment of the page's path; empty if the path has none.
+pub fn path_param(name: &'static str) -> leptos::prelude::Memo<String> {
+    use leptos::prelude::*;
+
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get(name).unwrap_or_default())
+}

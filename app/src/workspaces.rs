@@ -3,5 +3,7 @@
 pub mod api;
 mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod port;
 
 pub use model::*;

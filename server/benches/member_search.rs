@@ -110,12 +110,7 @@ async fn seed(db: &server::store::Db) {
         let ids: Vec<String> = people.iter().map(|_| server::store::new_id()).collect();
         let rows = |width: usize| {
             (0..people.len())
-                .map(|row| {
-                    format!(
-                        "({})",
-                        server::store::placeholders(row * width + 1, width)
-                    )
-                })
+                .map(|row| format!("({})", server::store::placeholders(row * width + 1, width)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };

@@ -13,6 +13,7 @@ pub mod joining;
 pub mod live;
 pub mod mail;
 pub mod people;
+pub mod ports;
 pub mod secrets;
 pub mod setup;
 pub mod state;
@@ -28,12 +29,12 @@ use crate::config::Config;
 use crate::invitations::InvitationService;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Mailer;
+use crate::ports::Ports;
 use crate::secrets::Sealer;
 use crate::setup::SetupService;
 use crate::state::AppState;
 use crate::store::Db;
 use anyhow::Context;
-use app::ports::Ports;
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -132,21 +133,27 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     };
     let imports =
         import::ImportService::new(db.clone(), invitations.clone(), clock.clone(), live.clone());
+    let audit_trail = Arc::new(audit::trail::AuditTrail {
+        db: db.clone(),
+        clock: clock.clone(),
+    });
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
         ),
         setup: Arc::new(setup_service),
         members,
+        workspaces: Arc::new(workspaces::directory::WorkspaceDirectory {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
         joining: Arc::new(joining),
         invitations,
         management: Arc::new(management),
         groups: Arc::new(groups::GroupService { changes }),
         imports: Arc::new(imports.clone()),
-        audit_log: Arc::new(audit::trail::AuditTrail {
-            db: db.clone(),
-            clock: clock.clone(),
-        }),
+        audit_log: audit_trail.clone(),
+        refusals: audit_trail,
         drafts: Arc::new(invitations::drafts::DraftStore { db: db.clone() }),
         dev_mailbox: Arc::new(mail::mailbox::DevMailboxStore {
             db: db.clone(),

@@ -8,7 +8,7 @@ use crate::store::{Db, OrDbError, db_error, parse_id};
 use crate::tokens;
 use crate::workspaces::queries as workspaces;
 use crate::workspaces::queries::{NewOwner, SetupError};
-use app::auth::port::SignedIn;
+use app::domain::SignedIn;
 use app::domain::{EmailAddress, Password, PersonName, WorkspaceName};
 use app::error::AppError;
 use app::setup::port::{FirstWorkspace, Setup};

@@ -1,3 +1,4 @@
 //! Workspaces: creating them and reading their names.
 
+pub mod directory;
 pub mod queries;

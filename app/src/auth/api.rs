@@ -1,4 +1,8 @@
-use crate::auth::Actor;
+#[cfg(feature = "ssr")]
+use crate::auth::port::Authenticator;
+#[cfg(feature = "ssr")]
+use crate::context::port;
+use crate::domain::Actor;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -7,7 +11,7 @@ use leptos::prelude::*;
 /// sign-in form.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::context::{client_addr, ports, start_session_and_land};
+    use crate::context::{client_addr, start_session_and_land};
     use crate::domain::EmailAddress;
     use crate::error::FormCheck;
 
@@ -17,8 +21,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let (Some(email), Some(password)) = (email, password) else {
         return Err(form.into_error());
     };
-    let signed_in = ports()?
-        .authenticator
+    let signed_in = port::<dyn Authenticator>()?
         .authenticate(&email, password, client_addr())
         .await?;
     start_session_and_land(signed_in).await

@@ -1,17 +1,10 @@
 //! What signing in needs from the server.
 
-use crate::domain::EmailAddress;
+use crate::domain::{EmailAddress, SignedIn};
 use crate::error::AppError;
 use async_trait::async_trait;
 use std::net::IpAddr;
 use uuid::Uuid;
-
-/// A successful authentication: which account, acting in which workspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SignedIn {
-    pub account_id: Uuid,
-    pub workspace_id: Uuid,
-}
 
 /// A verified password: the account, and the workspace it would land in, if any is active.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use crate::components::FieldErrorText;
 use crate::domain::password::MIN_CHARS;
-use crate::joining::PasswordHint;
+use crate::domain::password_hint::PasswordHint;
 use leptos::prelude::*;
 
 /// Waits for a pause in typing before asking the server for a hint.

@@ -116,7 +116,7 @@ mod common {
 /// them on the server (its dictionaries are too large for the browser bundle).
 #[cfg(feature = "ssr")]
 mod guessable {
-    use crate::domain::password_hint::{advice, estimate};
+    use crate::domain::guessability::{advice, estimate};
 
     /// zxcvbn's score 3 means about 10^8 guesses or more: safe against online guessing with
     /// throttling, and slow offline against Argon2id. Scores 0-2 fall to a small dictionary

@@ -1,29 +1,23 @@
-//! The password strength hint (zxcvbn), computed on the server: its dictionaries would triple
-//! the browser bundle. Advice only: the rules are in `password`.
+//! The password strength hint shown as a password is typed, computed on the server (zxcvbn's
+//! dictionaries would triple the browser bundle). Advice only: the rules are in `password`.
 
-use crate::joining::PasswordHint;
-use zxcvbn::Score;
+use serde::{Deserialize, Serialize};
 
-/// zxcvbn's cost grows quickly with length; past this, every password is long enough.
-const ESTIMATED_CHARS: usize = 64;
-
-/// zxcvbn's estimate of how guessable `password` is, for the hint and for the password rule.
-pub fn estimate(password: &str, personal: &[&str]) -> zxcvbn::Entropy {
-    let estimated: String = password.chars().take(ESTIMATED_CHARS).collect();
-    zxcvbn::zxcvbn(&estimated, personal)
+/// A live estimate shown beside the password as it is typed: advice, never a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordHint {
+    /// 0 (guessed at once) to 4 (very hard to guess), zxcvbn's scale.
+    pub score: u8,
+    pub text: String,
+    /// Whether the password rules, checked as the server checks them at submission, take it.
+    pub accepted: bool,
 }
 
-/// zxcvbn's advice for a weak password: its warning, or else its first suggestion.
-pub fn advice(entropy: &zxcvbn::Entropy) -> Option<String> {
-    entropy.feedback().and_then(|feedback| {
-        feedback
-            .warning()
-            .map(|warning| warning.to_string())
-            .or_else(|| feedback.suggestions().first().map(ToString::to_string))
-    })
-}
-
+#[cfg(feature = "ssr")]
 pub fn hint(password: &str, personal: &[&str]) -> PasswordHint {
+    use super::guessability::{advice, estimate};
+    use zxcvbn::Score;
+
     let chars = password.chars().count();
     if chars < super::password::MIN_CHARS {
         let missing = super::password::MIN_CHARS - chars;
@@ -53,7 +47,7 @@ pub fn hint(password: &str, personal: &[&str]) -> PasswordHint {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 

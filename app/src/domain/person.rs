@@ -1,8 +1,28 @@
-//! A person to invite, parsed from one row of the wizard.
+//! A person to invite: one row of the wizard as typed, and parsed.
 
 use super::{EmailAddress, PersonName};
 use crate::error::FormCheck;
-use crate::invitations::PersonInput;
+use serde::{Deserialize, Serialize};
+
+/// One row of the wizard's first step, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonInput {
+    /// Names the row, not its position, so `Remove` removes the person it is next to and the
+    /// browser keeps each row's inputs bound to that person (see `WizardDraft::key_rows`).
+    /// 0 until the draft gives it one.
+    #[serde(default)]
+    pub key: u32,
+    pub first_name: String,
+    pub last_name: String,
+    /// Empty where the form leaves it out (editing someone who has joined).
+    #[serde(default)]
+    pub email: String,
+    /// ISO 3166 alpha-2, or empty.
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub phone: String,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewPerson {

@@ -1,18 +1,24 @@
 //! Settings > Groups: list, create, rename, change the roles of, and delete groups.
 
+#[cfg(feature = "ssr")]
+use crate::context::port;
 use crate::error::AppError;
 use crate::groups::GroupView;
+#[cfg(feature = "ssr")]
+use crate::groups::port::Groups;
 use leptos::prelude::*;
 
 /// The workspace's groups whose name or a role contains `q`.
 #[server(prefix = "/api", endpoint = "workspace_groups")]
 pub async fn workspace_groups(#[server(default)] q: String) -> Result<Vec<GroupView>, AppError> {
-    use crate::context::{actor_with, ports};
+    use crate::context::actor_with;
     use crate::domain::{Permission, SearchTerm};
 
     let actor = actor_with(Permission::ViewMembers)?;
     let q = SearchTerm::parse(&q).map_err(|message| AppError::invalid_field("q", message))?;
-    ports()?.groups.list(actor.workspace_id, q.as_str()).await
+    port::<dyn Groups>()?
+        .list(actor.workspace_id, q.as_str())
+        .await
 }
 
 /// Creates a group (no `group_id`) or renames it and sets its roles.
@@ -21,8 +27,8 @@ pub async fn save_group(
     #[server(default)] group_id: String,
     name: String,
     #[server(default)] roles: Vec<String>,
-) -> Result<crate::people::ActionDone, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports, report};
+) -> Result<crate::domain::ActionDone, AppError> {
+    use crate::context::{actor_to_change, client_addr, report};
     use crate::domain::{GroupName, Permission, Role};
     use crate::error::FormCheck;
 
@@ -41,7 +47,7 @@ pub async fn save_group(
     };
     roles.sort();
     roles.dedup();
-    let groups = ports()?.groups;
+    let groups = port::<dyn Groups>()?;
     let done = if group_id.is_empty() {
         groups.create(&actor, name, roles, client_addr()).await?
     } else {
@@ -55,14 +61,13 @@ pub async fn save_group(
 }
 
 #[server(prefix = "/api", endpoint = "delete_group")]
-pub async fn delete_group(group_id: String) -> Result<crate::people::ActionDone, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports, report};
+pub async fn delete_group(group_id: String) -> Result<crate::domain::ActionDone, AppError> {
+    use crate::context::{actor_to_change, client_addr, report};
     use crate::domain::Permission;
 
     let actor = actor_to_change(Permission::ManageGroups).await?;
     let group_id = crate::context::parse_id(&group_id)?;
-    let done = ports()?
-        .groups
+    let done = port::<dyn Groups>()?
         .delete(&actor, group_id, client_addr())
         .await?;
     report(&done, Some(crate::routes::GROUPS)).await?;

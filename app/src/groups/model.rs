@@ -57,3 +57,10 @@ mod tests {
         assert!(!group.matches("owner"));
     }
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub group_id: Uuid,
+    pub name: String,
+    pub roles: Vec<Role>,
+}

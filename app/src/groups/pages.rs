@@ -96,7 +96,7 @@ fn GroupsTable(groups: Vec<GroupView>, manages: bool) -> impl IntoView {
 /// The `:group_id` of the page's path (empty on the page creating a group), and the workspace's
 /// groups to find it among with `find_group`.
 fn path_group() -> (Memo<String>, Resource<Result<Vec<GroupView>, AppError>>) {
-    let group_id = crate::pages::path_param("group_id");
+    let group_id = crate::routes::path_param("group_id");
     let groups = Resource::new(|| (), |_| workspace_groups(String::new()));
     (group_id, groups)
 }

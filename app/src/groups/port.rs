@@ -1,10 +1,10 @@
 //! Settings > Groups.
 
-use crate::auth::Actor;
+use crate::domain::ActionDone;
+use crate::domain::Actor;
 use crate::domain::{GroupName, Role};
 use crate::error::AppError;
 use crate::groups::GroupView;
-use crate::people::ActionDone;
 use async_trait::async_trait;
 use std::net::IpAddr;
 use uuid::Uuid;

@@ -1,7 +1,11 @@
 //! Importing people from a CSV file. The upload itself is a plain multipart form the server
 //! handles (`routes::IMPORT_UPLOAD`); these functions show what it found and run the import.
 
+#[cfg(feature = "ssr")]
+use crate::context::port;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::import::port::Imports;
 use crate::import::{ImportSummary, ImportView};
 use leptos::prelude::*;
 
@@ -14,8 +18,7 @@ pub async fn load_import(
 ) -> Result<ImportView, AppError> {
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     let batch_id = crate::context::parse_id(&batch_id)?;
-    crate::context::ports()?
-        .imports
+    port::<dyn Imports>()?
         .view(&actor, batch_id, page, problems_only)
         .await
 }
@@ -25,10 +28,7 @@ pub async fn load_import(
 pub async fn import_progress(batch_id: String) -> Result<ImportSummary, AppError> {
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
     let batch_id = crate::context::parse_id(&batch_id)?;
-    crate::context::ports()?
-        .imports
-        .summary(&actor, batch_id)
-        .await
+    port::<dyn Imports>()?.summary(&actor, batch_id).await
 }
 
 /// Invites the rows the dry run found ready, in the background; the page shows progress.
@@ -36,8 +36,7 @@ pub async fn import_progress(batch_id: String) -> Result<ImportSummary, AppError
 pub async fn start_import(batch_id: String) -> Result<(), AppError> {
     let actor = crate::context::actor_to_change(crate::domain::Permission::InviteMembers).await?;
     let batch_id = crate::context::parse_id(&batch_id)?;
-    crate::context::ports()?
-        .imports
+    port::<dyn Imports>()?
         .start(&actor, batch_id, crate::context::client_addr())
         .await?;
     leptos_axum::redirect(&crate::routes::import(batch_id));

@@ -1,6 +1,6 @@
 //! Importing people from a CSV file.
 
-use crate::auth::Actor;
+use crate::domain::Actor;
 use crate::error::AppError;
 use crate::import::{ImportRow, ImportSummary, ImportView};
 use async_trait::async_trait;

@@ -1,15 +1,20 @@
+#[cfg(feature = "ssr")]
+use crate::context::port;
+use crate::domain::{CreatedInvitation, PersonInput};
 use crate::error::AppError;
-use crate::invitations::{CreatedInvitation, GroupSummary, PersonInput};
+use crate::groups::GroupSummary;
+#[cfg(feature = "ssr")]
+use crate::invitations::port::Invitations;
 use leptos::prelude::*;
 
 /// The groups an inviter chooses from.
 #[server(prefix = "/api", endpoint = "list_groups")]
 pub async fn list_groups() -> Result<Vec<GroupSummary>, AppError> {
-    use crate::context::{actor_with, ports};
+    use crate::context::actor_with;
     use crate::domain::Permission;
 
     let actor = actor_with(Permission::InviteMembers)?;
-    ports()?.invitations.groups(actor.workspace_id).await
+    port::<dyn Invitations>()?.groups(actor.workspace_id).await
 }
 
 /// Invites everyone listed into the chosen groups: all or nothing.
@@ -18,7 +23,7 @@ pub async fn invite_people(
     people: Vec<PersonInput>,
     #[server(default)] group_ids: Vec<String>,
 ) -> Result<Vec<CreatedInvitation>, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports};
+    use crate::context::{actor_to_change, client_addr};
     use crate::domain::{NewPerson, Permission};
     use crate::error::FormCheck;
     use crate::invitations::steps::MAX_PEOPLE_AT_ONCE;
@@ -38,8 +43,7 @@ pub async fn invite_people(
     let (Some(people), Some(groups)) = (parsed, groups) else {
         return Err(form.into_error());
     };
-    ports()?
-        .invitations
+    port::<dyn Invitations>()?
         .invite(&actor, people, groups, client_addr())
         .await
 }

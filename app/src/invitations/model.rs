@@ -1,73 +1,8 @@
 //! Invitations as the wizard, the Users page and the confirmation page see them.
 
-use crate::domain::Role;
+use crate::domain::PersonInput;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-/// One row of the wizard's first step, as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonInput {
-    /// Names the row, not its position, so `Remove` removes the person it is next to and the
-    /// browser keeps each row's inputs bound to that person (see `WizardDraft::key_rows`).
-    /// 0 until the draft gives it one.
-    #[serde(default)]
-    pub key: u32,
-    pub first_name: String,
-    pub last_name: String,
-    /// Empty where the form leaves it out (editing someone who has joined).
-    #[serde(default)]
-    pub email: String,
-    /// ISO 3166 alpha-2, or empty.
-    #[serde(default)]
-    pub country: String,
-    #[serde(default)]
-    pub phone: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DeliveryState {
-    Queued,
-    Sent,
-    Failed(String),
-}
-
-impl DeliveryState {
-    pub fn from_outbox(state: &str, last_error: Option<String>) -> Self {
-        match state {
-            "sent" => DeliveryState::Sent,
-            "failed" => DeliveryState::Failed(last_error.unwrap_or_else(|| "unknown error".into())),
-            _ => DeliveryState::Queued,
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            DeliveryState::Queued => "Queued".into(),
-            DeliveryState::Sent => "Sent".into(),
-            DeliveryState::Failed(reason) => format!("Failed: {reason}"),
-        }
-    }
-}
-
-/// What Add returns per person: the link exists in plaintext only here and in the email.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreatedInvitation {
-    pub invitation_id: Uuid,
-    pub member_id: Uuid,
-    pub name: String,
-    pub email: String,
-    pub link: String,
-    /// How long the link is valid ("7 days") and until when, in words.
-    pub valid_for: String,
-    pub expires: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupSummary {
-    pub group_id: Uuid,
-    pub name: String,
-    pub roles: Vec<Role>,
-}
 
 /// What the wizard has collected so far; kept on the server between steps.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

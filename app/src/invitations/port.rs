@@ -1,9 +1,11 @@
 //! What the add-user wizard needs from the server: groups, checks, its draft, and inviting.
 
-use crate::auth::Actor;
+use crate::domain::Actor;
+use crate::domain::CreatedInvitation;
 use crate::domain::NewPerson;
 use crate::error::AppError;
-use crate::invitations::{CreatedInvitation, GroupSummary, WizardDraft};
+use crate::groups::GroupSummary;
+use crate::invitations::WizardDraft;
 use async_trait::async_trait;
 use std::net::IpAddr;
 use uuid::Uuid;

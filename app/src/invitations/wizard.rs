@@ -1,16 +1,21 @@
 //! The add-user wizard: each step saves what was typed in the server-side draft before it
 //! validates, so nothing is lost to a reload, the Back button or JavaScript being off.
 
+#[cfg(feature = "ssr")]
+use crate::context::port;
 use crate::domain::country::Country;
+use crate::domain::{CreatedInvitation, PersonInput};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::invitations::port::{Drafts, Invitations};
 use crate::invitations::steps::{GroupsIntent, MAX_PEOPLE_AT_ONCE, PeopleIntent};
-use crate::invitations::{CreatedInvitation, DraftPreview, PersonInput, WizardDraft};
+use crate::invitations::{DraftPreview, WizardDraft};
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "load_draft")]
 pub async fn load_draft() -> Result<WizardDraft, AppError> {
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    crate::context::ports()?.drafts.load(actor.member_id).await
+    port::<dyn Drafts>()?.load(actor.member_id).await
 }
 
 /// The draft as the Overview shows it, phone numbers formatted on the server (their metadata
@@ -20,10 +25,7 @@ pub async fn preview_draft() -> Result<DraftPreview, AppError> {
     use crate::invitations::PersonPreview;
 
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    let draft = crate::context::ports()?
-        .drafts
-        .load(actor.member_id)
-        .await?;
+    let draft = port::<dyn Drafts>()?.load(actor.member_id).await?;
     let people = draft
         .people
         .iter()
@@ -56,8 +58,7 @@ pub async fn save_people(
     use crate::routes::{ADD_USER, ADD_USER_GROUPS};
 
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    let ports = crate::context::ports()?;
-    let mut draft = ports.drafts.load(actor.member_id).await?;
+    let mut draft = port::<dyn Drafts>()?.load(actor.member_id).await?;
     draft.people = people.into_iter().take(MAX_PEOPLE_AT_ONCE).collect();
     if draft.people.is_empty() {
         draft.people.push(PersonInput::default());
@@ -68,24 +69,23 @@ pub async fn save_people(
             if draft.people.len() < MAX_PEOPLE_AT_ONCE {
                 draft.add_row();
             }
-            ports.drafts.save(actor.member_id, &draft).await?;
+            port::<dyn Drafts>()?.save(actor.member_id, &draft).await?;
             leptos_axum::redirect(ADD_USER);
             Ok(())
         }
         PeopleIntent::Remove(key) => {
             draft.remove_row(key);
-            ports.drafts.save(actor.member_id, &draft).await?;
+            port::<dyn Drafts>()?.save(actor.member_id, &draft).await?;
             leptos_axum::redirect(ADD_USER);
             Ok(())
         }
         PeopleIntent::Next => {
-            ports.drafts.save(actor.member_id, &draft).await?;
+            port::<dyn Drafts>()?.save(actor.member_id, &draft).await?;
             let mut form = FormCheck::default();
             let Some(people) = NewPerson::parse_all(&draft.people, &mut form) else {
                 return Err(form.into_error());
             };
-            ports
-                .invitations
+            port::<dyn Invitations>()?
                 .check_addresses(actor.workspace_id, &people)
                 .await?;
             leptos_axum::redirect(ADD_USER_GROUPS);
@@ -98,10 +98,7 @@ pub async fn save_people(
 #[server(prefix = "/api", endpoint = "cancel_draft")]
 pub async fn cancel_draft() -> Result<(), AppError> {
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    crate::context::ports()?
-        .drafts
-        .clear(actor.member_id)
-        .await?;
+    port::<dyn Drafts>()?.clear(actor.member_id).await?;
     leptos_axum::redirect(crate::routes::USERS);
     Ok(())
 }
@@ -117,8 +114,7 @@ pub async fn save_groups(
     use crate::routes::{ADD_USER, ADD_USER_GROUPS, ADD_USER_OVERVIEW};
 
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    let ports = crate::context::ports()?;
-    let mut draft = ports.drafts.load(actor.member_id).await?;
+    let mut draft = port::<dyn Drafts>()?.load(actor.member_id).await?;
     draft.group_ids = group_ids
         .iter()
         .map(|id| {
@@ -127,7 +123,7 @@ pub async fn save_groups(
         })
         .collect::<Result<_, _>>()?;
     let intent: GroupsIntent = intent.parse().map_err(|_| bad_intent())?;
-    ports.drafts.save(actor.member_id, &draft).await?;
+    port::<dyn Drafts>()?.save(actor.member_id, &draft).await?;
     match intent {
         GroupsIntent::Back => leptos_axum::redirect(ADD_USER),
         GroupsIntent::Search => {
@@ -153,8 +149,7 @@ pub async fn add_invited() -> Result<(), AppError> {
     use crate::error::FormCheck;
 
     let actor = crate::context::actor_with(crate::domain::Permission::InviteMembers)?;
-    let ports = crate::context::ports()?;
-    let draft = ports.drafts.load(actor.member_id).await?;
+    let draft = port::<dyn Drafts>()?.load(actor.member_id).await?;
     let mut form = FormCheck::default();
     let parsed = NewPerson::parse_all(&draft.people, &mut form);
     if draft.group_ids.is_empty() {
@@ -164,14 +159,13 @@ pub async fn add_invited() -> Result<(), AppError> {
         return Err(form.into_error());
     };
     let client = crate::context::client_addr();
-    let created = ports
-        .invitations
+    let created = port::<dyn Invitations>()?
         .invite(&actor, people, draft.group_ids.clone(), client)
         .await?;
     crate::context::session()?
         .remember_created(&created)
         .await?;
-    ports.drafts.clear(actor.member_id).await?;
+    port::<dyn Drafts>()?.clear(actor.member_id).await?;
     leptos_axum::redirect(crate::routes::ADD_USER_DONE);
     Ok(())
 }

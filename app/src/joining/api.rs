@@ -2,19 +2,28 @@
 //! token into a cookie and hands it over through request extensions (docs/security.md §8).
 //! Endpoints live under `/api/join/`, which the server serves with `no-referrer` and `no-store`.
 
+#[cfg(feature = "ssr")]
+use crate::auth::port::Authenticator;
+#[cfg(feature = "ssr")]
+use crate::context::port;
+use crate::domain::password_hint::PasswordHint;
 use crate::error::AppError;
-use crate::joining::{JoinPreview, PasswordHint};
+use crate::joining::JoinPreview;
+#[cfg(feature = "ssr")]
+use crate::joining::port::Joining;
 use leptos::prelude::*;
 
 /// What the link's page shows. Changes nothing, however often it is called (docs/security.md §7).
 #[server(prefix = "/api", endpoint = "join/preview")]
 pub async fn invitation_preview() -> Result<JoinPreview, AppError> {
-    use crate::context::{client_addr, invitation_token, ports, signed_in_actor};
+    use crate::context::{client_addr, invitation_token, signed_in_actor};
 
     let Ok(token) = invitation_token() else {
         return Ok(JoinPreview::Unavailable);
     };
-    let mut preview = ports()?.joining.preview(&token, client_addr()).await?;
+    let mut preview = port::<dyn Joining>()?
+        .preview(&token, client_addr())
+        .await?;
     if let JoinPreview::Open(view) = &mut preview {
         view.signed_in_as = signed_in_actor()?.map(|actor| actor.email);
         if let Some(typed) = crate::context::session()?.typed_name().await? {
@@ -50,9 +59,7 @@ async fn accept_new_account(
     password: &str,
     confirm_password: &str,
 ) -> Result<(), AppError> {
-    use crate::context::{
-        client_addr, invitation_token, ports, signed_in_actor, start_session_and_land,
-    };
+    use crate::context::{client_addr, invitation_token, signed_in_actor, start_session_and_land};
     use crate::domain::{Password, PersonName};
     use crate::error::FormCheck;
 
@@ -79,8 +86,7 @@ async fn accept_new_account(
     let (Some(name), Some(_), Some(())) = (name, policy, matches) else {
         return Err(form.into_error());
     };
-    let signed_in = ports()?
-        .joining
+    let signed_in = port::<dyn Joining>()?
         .accept_new_account(&token, name, password, client_addr())
         .await?;
     start_session_and_land(signed_in).await
@@ -89,12 +95,11 @@ async fn accept_new_account(
 /// Someone already signed in with the invitation's address joins the workspace.
 #[server(prefix = "/api", endpoint = "join/join")]
 pub async fn join_workspace() -> Result<(), AppError> {
-    use crate::context::{actor, client_addr, invitation_token, ports, start_session_and_land};
+    use crate::context::{actor, client_addr, invitation_token, start_session_and_land};
 
     let token = invitation_token().map_err(|_| link_gone())?;
     let actor = actor()?;
-    let signed_in = ports()?
-        .joining
+    let signed_in = port::<dyn Joining>()?
         .accept_existing_account(&token, actor.account_id, client_addr())
         .await?;
     start_session_and_land(signed_in).await
@@ -106,8 +111,8 @@ pub async fn join_workspace() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "join/sign_in")]
 pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
     use crate::auth::api::non_empty;
-    use crate::auth::port::SignedIn;
-    use crate::context::{client_addr, invitation_token, ports, session, start_session_and_land};
+    use crate::context::{client_addr, invitation_token, session, start_session_and_land};
+    use crate::domain::SignedIn;
     use crate::error::FormCheck;
 
     let token = invitation_token().map_err(|_| link_gone())?;
@@ -118,11 +123,9 @@ pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
     {
         return Err(form.into_error());
     }
-    let ports = ports()?;
     let client = client_addr();
-    let email = ports.joining.invitee_email(&token, client).await?;
-    let verified = ports
-        .authenticator
+    let email = port::<dyn Joining>()?.invitee_email(&token, client).await?;
+    let verified = port::<dyn Authenticator>()?
         .verify(&email, &password, client)
         .await?;
     match verified.workspace_id {
@@ -135,8 +138,7 @@ pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
             leptos_axum::redirect(crate::routes::JOIN);
         }
         None => {
-            let signed_in = ports
-                .joining
+            let signed_in = port::<dyn Joining>()?
                 .accept_existing_account(&token, verified.account_id, client)
                 .await?;
             start_session_and_land(signed_in).await?;
@@ -156,10 +158,12 @@ pub async fn sign_out_to_join() -> Result<(), AppError> {
 /// Posted from the confirmation page; the invitation ends as declined.
 #[server(prefix = "/api", endpoint = "join/decline")]
 pub async fn decline_invitation() -> Result<(), AppError> {
-    use crate::context::{client_addr, invitation_token, ports};
+    use crate::context::{client_addr, invitation_token};
 
     let token = invitation_token().map_err(|_| link_gone())?;
-    ports()?.joining.decline(&token, client_addr()).await?;
+    port::<dyn Joining>()?
+        .decline(&token, client_addr())
+        .await?;
     leptos_axum::redirect(crate::routes::JOIN_DECLINED);
     Ok(())
 }
@@ -167,11 +171,10 @@ pub async fn decline_invitation() -> Result<(), AppError> {
 /// From the expired page: tells the inviter. The same answer whatever the link was.
 #[server(prefix = "/api", endpoint = "join/request_new_link")]
 pub async fn request_new_link() -> Result<(), AppError> {
-    use crate::context::{client_addr, invitation_token, ports};
+    use crate::context::{client_addr, invitation_token};
 
     if let Ok(token) = invitation_token() {
-        ports()?
-            .joining
+        port::<dyn Joining>()?
             .request_new_link(&token, client_addr())
             .await?;
     }

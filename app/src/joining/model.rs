@@ -52,13 +52,3 @@ impl GrantView {
             .collect()
     }
 }
-
-/// A live estimate shown beside the password as it is typed: advice, never a rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PasswordHint {
-    /// 0 (guessed at once) to 4 (very hard to guess), zxcvbn's scale.
-    pub score: u8,
-    pub text: String,
-    /// Whether the password rules, checked as the server checks them at submission, take it.
-    pub accepted: bool,
-}

@@ -1,6 +1,6 @@
 //! What the invitee's pages need from the server.
 
-use crate::auth::port::SignedIn;
+use crate::domain::SignedIn;
 use crate::domain::{EmailAddress, PersonName};
 use crate::error::AppError;
 use crate::joining::JoinPreview;

@@ -1,3 +1,5 @@
+#[cfg(feature = "ssr")]
+use crate::context::port;
 use crate::error::AppError;
 use crate::mailbox::MailboxMessage;
 use leptos::prelude::*;
@@ -7,8 +9,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "dev_mailbox")]
 pub async fn dev_mailbox() -> Result<Vec<MailboxMessage>, AppError> {
     let actor = crate::context::actor_with(crate::domain::Permission::ManageWorkspace)?;
-    crate::context::ports()?
-        .dev_mailbox
+    port::<dyn crate::mailbox::port::DevMailbox>()?
         .messages(&actor)
         .await?
         .ok_or(AppError::NotFound)
@@ -21,8 +22,7 @@ pub async fn dev_mailbox_enabled() -> Result<bool, AppError> {
     if !actor.can(crate::domain::Permission::ManageWorkspace) {
         return Ok(false);
     }
-    Ok(crate::context::ports()?
-        .dev_mailbox
+    Ok(port::<dyn crate::mailbox::port::DevMailbox>()?
         .messages(&actor)
         .await?
         .is_some())

@@ -1,6 +1,6 @@
 //! The development mailbox.
 
-use crate::auth::Actor;
+use crate::domain::Actor;
 use crate::error::AppError;
 use crate::mailbox::MailboxMessage;
 use async_trait::async_trait;

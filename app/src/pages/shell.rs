@@ -57,7 +57,7 @@ pub fn SettingsShell() -> impl IntoView {
 /// style/layout.css): a `<details>` works by keyboard and without JavaScript.
 #[component]
 fn SettingsLinks(
-    user: Resource<Result<Option<crate::auth::Actor>, crate::error::AppError>>,
+    user: Resource<Result<Option<crate::domain::Actor>, crate::error::AppError>>,
     mailbox: Resource<Result<bool, crate::error::AppError>>,
 ) -> impl IntoView {
     view! {

@@ -3,10 +3,9 @@
 //! server applies the same rules again before acting.
 
 use crate::domain::Permission;
-use crate::invitations::GroupSummary;
+use crate::groups::GroupSummary;
 use crate::people::{MemberState, MemberSummary};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// What an admin can do to a person's invitation. Each one but `Revoke` issues a fresh token
 /// with a fresh expiry, so every earlier link of the invitation stops working
@@ -287,16 +286,6 @@ impl Confirmable {
     }
 }
 
-/// The outcome of an action, said to the person who took it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActionDone {
-    pub message: String,
-    /// The reply sends the browser on to another page (Copy invite link opens the new link's),
-    /// so the page the action came from does not fetch itself again: see `stays_here`.
-    #[serde(default)]
-    pub opens_page: bool,
-}
-
 /// One line of a person's history: when, and what happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -339,16 +328,7 @@ impl MemberDetails {
 
 /// The edit form: a wizard row's fields, parsed by the same `NewPerson` rules. Its email is
 /// left out, and ignored, once the person has joined.
-pub type MemberEdit = crate::invitations::PersonInput;
-
-/// A fresh invite link, shown once to the admin who created it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CopiedLink {
-    pub member_id: Uuid,
-    pub name: String,
-    pub link: String,
-    pub expires: String,
-}
+pub type MemberEdit = crate::domain::PersonInput;
 
 #[cfg(test)]
 mod tests {

@@ -3,35 +3,39 @@
 //! their profile and their groups. Each function checks the right it needs here, and the
 //! management port checks again what this actor may do to this person.
 
+#[cfg(feature = "ssr")]
+use crate::context::port;
+use crate::domain::{ActionDone, CopiedLink};
 use crate::error::AppError;
-use crate::people::{ActionDone, CopiedLink, MemberDetails, MemberEdit};
+#[cfg(feature = "ssr")]
+use crate::people::port::{Management, Members};
+use crate::people::{MemberDetails, MemberEdit};
 use crate::people::{MemberQuery, MembersPage};
 use leptos::prelude::*;
 
 /// One person of the actor's workspace; `NotFound` for anyone else.
 #[server(prefix = "/api", endpoint = "get_member_details")]
 pub async fn get_member_details(member_id: String) -> Result<MemberDetails, AppError> {
-    use crate::context::{actor_with, ports};
+    use crate::context::actor_with;
     use crate::domain::Permission;
 
     let actor = actor_with(Permission::ViewMembers)?;
     let member_id = crate::context::parse_id(&member_id)?;
-    ports()?.management.details(&actor, member_id).await
+    port::<dyn Management>()?.details(&actor, member_id).await
 }
 
 /// Resend, copy a fresh link, generate a new invitation, or revoke (`action` is its key).
 /// A fresh link is shown on its own page, once.
 #[server(prefix = "/api", endpoint = "act_on_invitation")]
 pub async fn act_on_invitation(member_id: String, action: String) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports, report, session};
+    use crate::context::{actor_to_change, client_addr, report, session};
     use crate::domain::Permission;
     use crate::people::InvitationAction;
 
     let actor = actor_to_change(Permission::InviteMembers).await?;
     let member_id = crate::context::parse_id(&member_id)?;
     let action = InvitationAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
-    let (done, link) = ports()?
-        .management
+    let (done, link) = port::<dyn Management>()?
         .invitation_action(&actor, member_id, action, client_addr())
         .await?;
     if let Some(link) = link {
@@ -62,10 +66,10 @@ pub async fn selected_people(
 /// (docs/security.md §14).
 #[cfg(feature = "ssr")]
 async fn people_in_workspace(
-    actor: &crate::auth::Actor,
+    actor: &crate::domain::Actor,
     member_ids: &[String],
 ) -> Result<Vec<crate::people::MemberSummary>, AppError> {
-    let members = &crate::context::ports()?.members;
+    let members = &port::<dyn Members>()?;
     let mut people = Vec::with_capacity(member_ids.len());
     for id in member_ids {
         let member_id = crate::context::parse_id(id)?;
@@ -82,7 +86,7 @@ pub async fn act_on_invitations(
     #[server(default)] member_ids: Vec<String>,
     action: String,
 ) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, report};
     use crate::domain::Permission;
     use crate::people::InvitationAction;
 
@@ -99,13 +103,11 @@ pub async fn act_on_invitations(
             crate::people::PAGE_SIZE
         )));
     }
-    let ports = ports()?;
     let people = people_in_workspace(&actor, &member_ids).await?;
     let mut done = 0;
     let mut skipped = Vec::new();
     for person in people {
-        match ports
-            .management
+        match port::<dyn Management>()?
             .invitation_action(&actor, person.member_id, action, client_addr())
             .await
         {
@@ -124,15 +126,14 @@ pub async fn act_on_invitations(
 /// Deactivate, reactivate or remove (`action` is its key).
 #[server(prefix = "/api", endpoint = "act_on_member")]
 pub async fn act_on_member(member_id: String, action: String) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, report};
     use crate::domain::Permission;
     use crate::people::MemberAction;
 
     let actor = actor_to_change(Permission::ManageMembers).await?;
     let member_id = crate::context::parse_id(&member_id)?;
     let action = MemberAction::from_key(&action).ok_or_else(|| unknown_action(&action))?;
-    let done = ports()?
-        .management
+    let done = port::<dyn Management>()?
         .member_action(&actor, member_id, action, client_addr())
         .await?;
     let after = match action {
@@ -146,13 +147,12 @@ pub async fn act_on_member(member_id: String, action: String) -> Result<ActionDo
 /// Names, country code and phone; the email address too, until the person has joined.
 #[server(prefix = "/api", endpoint = "edit_member")]
 pub async fn edit_member(member_id: String, edit: MemberEdit) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, report};
     use crate::domain::Permission;
 
     let actor = actor_to_change(Permission::ManageMembers).await?;
     let member_id = crate::context::parse_id(&member_id)?;
-    let done = ports()?
-        .management
+    let done = port::<dyn Management>()?
         .edit(&actor, member_id, edit, client_addr())
         .await?;
     report(&done, Some(&crate::routes::user_details(member_id))).await?;
@@ -165,15 +165,14 @@ pub async fn change_groups(
     member_id: String,
     #[server(default)] group_ids: Vec<String>,
 ) -> Result<ActionDone, AppError> {
-    use crate::context::{actor_to_change, client_addr, ports, report};
+    use crate::context::{actor_to_change, client_addr, report};
     use crate::domain::Permission;
 
     let actor = actor_to_change(Permission::ManageMembers).await?;
     let member_id = crate::context::parse_id(&member_id)?;
     let groups = crate::invitations::api::parse_group_ids(&group_ids)
         .map_err(|message| AppError::invalid_field("groups", message))?;
-    let done = ports()?
-        .management
+    let done = port::<dyn Management>()?
         .change_groups(&actor, member_id, groups, client_addr())
         .await?;
     report(&done, Some(&crate::routes::user_details(member_id))).await?;
@@ -187,13 +186,6 @@ pub async fn take_copied_link() -> Result<Option<CopiedLink>, AppError> {
     crate::context::session()?.take_link().await
 }
 
-/// What the last action without JavaScript (or before a redirect) did, once.
-#[server(prefix = "/api", endpoint = "take_notice")]
-pub async fn take_notice() -> Result<Option<String>, AppError> {
-    crate::context::actor()?;
-    crate::context::session()?.take_notice().await
-}
-
 #[cfg(feature = "ssr")]
 fn unknown_action(key: &str) -> AppError {
     let shown: String = key.chars().take(40).collect();
@@ -203,7 +195,7 @@ fn unknown_action(key: &str) -> AppError {
 /// One page of the people in the actor's workspace that match `query`.
 #[server(prefix = "/api", endpoint = "list_members")]
 pub async fn list_members(#[server(default)] query: MemberQuery) -> Result<MembersPage, AppError> {
-    use crate::context::{actor_with, ports};
+    use crate::context::actor_with;
     use crate::domain::{Permission, SearchTerm};
 
     let actor = actor_with(Permission::ViewMembers)?;
@@ -212,5 +204,7 @@ pub async fn list_members(#[server(default)] query: MemberQuery) -> Result<Membe
         q: q.as_str().to_owned(),
         ..query
     };
-    ports()?.members.list(actor.workspace_id, &query).await
+    port::<dyn Members>()?
+        .list(actor.workspace_id, &query)
+        .await
 }

@@ -54,7 +54,7 @@ pub struct MemberSummary {
     /// The highest role their groups carry (what they may do), if any does.
     pub role: Option<crate::domain::Role>,
     /// How the latest invitation email went, for invited members.
-    pub delivery: Option<crate::invitations::DeliveryState>,
+    pub delivery: Option<crate::domain::DeliveryState>,
     /// Who sent their invitation, if they were invited (the first Owner was not).
     pub invited_by: Option<String>,
     /// When they were added.

@@ -1,13 +1,12 @@
 //! What the Users page and the pages around one person need from the server.
 
-use crate::auth::Actor;
-use crate::domain::WorkspaceName;
+use crate::domain::Actor;
+use crate::domain::{ActionDone, CopiedLink};
 use crate::error::AppError;
 use crate::people::{
-    ActionDone, CopiedLink, InvitationAction, MemberAction, MemberDetails, MemberEdit, MemberQuery,
-    MemberSummary, MembersPage,
+    InvitationAction, MemberAction, MemberDetails, MemberEdit, MemberQuery, MemberSummary,
+    MembersPage,
 };
-use crate::workspaces::WorkspaceChoice;
 use async_trait::async_trait;
 use std::net::IpAddr;
 use uuid::Uuid;
@@ -19,18 +18,6 @@ pub trait Members: Send + Sync {
     /// `NotFound` unless the member belongs to the workspace (docs/security.md §14).
     async fn details(&self, workspace_id: Uuid, member_id: Uuid)
     -> Result<MemberSummary, AppError>;
-    /// A new workspace with the default groups, whose Owner is the account.
-    async fn create_workspace(
-        &self,
-        account_id: Uuid,
-        name: WorkspaceName,
-    ) -> Result<Uuid, AppError>;
-    /// The workspaces where the account's membership is active, by name.
-    async fn workspaces(
-        &self,
-        account_id: Uuid,
-        current: Uuid,
-    ) -> Result<Vec<WorkspaceChoice>, AppError>;
 }
 
 /// What admins do to people after they were added. Every method checks, itself, that the

@@ -1,10 +1,14 @@
+#[cfg(feature = "ssr")]
+use crate::context::port;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::setup::port::Setup;
 use leptos::prelude::*;
 
 /// Whether the first workspace can still be created (the database is empty).
 #[server(prefix = "/api", endpoint = "setup_open")]
 pub async fn setup_open() -> Result<bool, AppError> {
-    crate::context::ports()?.setup.is_open().await
+    port::<dyn Setup>()?.is_open().await
 }
 
 /// Creates the first workspace and its Owner from the one-time setup link, then signs in.
@@ -17,7 +21,7 @@ pub async fn create_first_workspace(
     email: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::context::{ports, start_session_and_land};
+    use crate::context::start_session_and_land;
     use crate::domain::{EmailAddress, Password, PersonName, WorkspaceName};
     use crate::error::FormCheck;
     use crate::setup::port::FirstWorkspace;
@@ -50,6 +54,8 @@ pub async fn create_first_workspace(
         email,
         password,
     };
-    let signed_in = ports()?.setup.create_first_workspace(&token, input).await?;
+    let signed_in = port::<dyn Setup>()?
+        .create_first_workspace(&token, input)
+        .await?;
     start_session_and_land(signed_in).await
 }

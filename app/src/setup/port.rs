@@ -1,6 +1,6 @@
 //! Creating the first workspace, while the database is empty.
 
-use crate::auth::port::SignedIn;
+use crate::domain::SignedIn;
 use crate::domain::{EmailAddress, Password, PersonName, WorkspaceName};
 use crate::error::AppError;
 use async_trait::async_trait;

@@ -1,17 +1,20 @@
 //! The workspaces of the signed-in account, and switching between them.
 
+#[cfg(feature = "ssr")]
+use crate::context::port;
 use crate::error::AppError;
 use crate::workspaces::WorkspaceChoice;
+#[cfg(feature = "ssr")]
+use crate::workspaces::port::Workspaces;
 use leptos::prelude::*;
 use uuid::Uuid;
 
 #[server(prefix = "/api", endpoint = "my_workspaces")]
 pub async fn my_workspaces() -> Result<Vec<WorkspaceChoice>, AppError> {
-    use crate::context::{actor, ports};
+    use crate::context::actor;
 
     let actor = actor()?;
-    ports()?
-        .members
+    port::<dyn Workspaces>()?
         .workspaces(actor.account_id, actor.workspace_id)
         .await
 }
@@ -20,12 +23,11 @@ pub async fn my_workspaces() -> Result<Vec<WorkspaceChoice>, AppError> {
 /// workspace id answers 404 (docs/security.md §14).
 #[server(prefix = "/api", endpoint = "switch_workspace")]
 pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
-    use crate::auth::port::SignedIn;
-    use crate::context::{actor, ports, start_session_and_land};
+    use crate::context::{actor, start_session_and_land};
+    use crate::domain::SignedIn;
 
     let actor = actor()?;
-    let mine = ports()?
-        .members
+    let mine = port::<dyn Workspaces>()?
         .workspaces(actor.account_id, actor.workspace_id)
         .await?;
     if !mine
@@ -44,8 +46,8 @@ pub async fn switch_workspace(workspace_id: Uuid) -> Result<(), AppError> {
 /// A new workspace with the default groups; the creator is its Owner and continues in it.
 #[server(prefix = "/api", endpoint = "create_workspace")]
 pub async fn create_workspace(workspace_name: String) -> Result<(), AppError> {
-    use crate::auth::port::SignedIn;
-    use crate::context::{actor, ports, start_session_and_land};
+    use crate::context::{actor, start_session_and_land};
+    use crate::domain::SignedIn;
     use crate::domain::WorkspaceName;
     use crate::error::FormCheck;
 
@@ -54,8 +56,7 @@ pub async fn create_workspace(workspace_name: String) -> Result<(), AppError> {
     let Some(name) = form.field("workspace_name", WorkspaceName::parse(&workspace_name)) else {
         return Err(form.into_error());
     };
-    let workspace_id = ports()?
-        .members
+    let workspace_id = port::<dyn Workspaces>()?
         .create_workspace(actor.account_id, name)
         .await?;
     let signed_in = SignedIn {

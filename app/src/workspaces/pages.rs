@@ -1,9 +1,9 @@
 //! Where every member lands: the workspace, their rights in it, and the other workspaces their
 //! account belongs to, to switch to.
 
-use crate::auth::Actor;
 use crate::auth::api::current_user;
 use crate::components::{ErrorSummary, TextField};
+use crate::domain::Actor;
 use crate::workspaces::WorkspaceChoice;
 use crate::workspaces::api::{CreateWorkspace, SwitchWorkspace, my_workspaces};
 use leptos::prelude::*;

@@ -17,7 +17,7 @@ pub struct AuditEvent<'a> {
 /// Records what `actor` did, in their workspace.
 pub async fn record_by(
     tx: &mut Tx,
-    actor: &app::auth::Actor,
+    actor: &app::domain::Actor,
     action: &str,
     subject: &str,
     client: IpAddr,
@@ -38,7 +38,7 @@ pub async fn record_by(
 /// (docs/security.md §29).
 pub async fn record_denied(
     db: &Db,
-    actor: &app::auth::Actor,
+    actor: &app::domain::Actor,
     subject: &str,
     client: IpAddr,
     at: DateTime<Utc>,

@@ -6,6 +6,7 @@ use crate::store::{Db, OrDbError};
 use app::audit::port::AuditLog;
 use app::audit::{AUDIT_PAGE_SIZE, AuditActor, AuditEntry, AuditPage, AuditQuery};
 use app::error::AppError;
+use app::ports::RefusalLog;
 use async_trait::async_trait;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -34,10 +35,10 @@ fn day_start(field: &str, date: &str, days: u64) -> Result<Option<String>, AppEr
 }
 
 #[async_trait]
-impl AuditLog for AuditTrail {
+impl RefusalLog for AuditTrail {
     async fn record_refusal(
         &self,
-        actor: &app::auth::Actor,
+        actor: &app::domain::Actor,
         client: std::net::IpAddr,
     ) -> Result<(), AppError> {
         let subject = actor.member_id.to_string();
@@ -45,7 +46,10 @@ impl AuditLog for AuditTrail {
             .await
             .or_db_error()
     }
+}
 
+#[async_trait]
+impl AuditLog for AuditTrail {
     async fn page(&self, workspace_id: Uuid, query: &AuditQuery) -> Result<AuditPage, AppError> {
         let filter = audit::Filter {
             actor: Some(query.actor.clone()).filter(|actor| !actor.is_empty()),

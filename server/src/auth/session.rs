@@ -4,10 +4,10 @@
 use crate::auth::sessions::AUTH_KEY;
 use crate::clock::Clock;
 use crate::secrets::Sealer;
-use app::auth::port::SignedIn;
+use app::domain::CopiedLink;
+use app::domain::CreatedInvitation;
+use app::domain::SignedIn;
 use app::error::AppError;
-use app::invitations::CreatedInvitation;
-use app::people::CopiedLink;
 use app::ports::RequestSession;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};

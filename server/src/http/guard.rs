@@ -39,7 +39,7 @@ pub async fn redirect_pages(request: Request, next: Next) -> Response {
 pub fn actor_with(
     visitor: Visitor,
     permission: Permission,
-) -> Result<app::auth::Actor, StatusCode> {
+) -> Result<app::domain::Actor, StatusCode> {
     let actor = visitor.actor.ok_or(StatusCode::UNAUTHORIZED)?;
     if !actor.can(permission) {
         return Err(StatusCode::FORBIDDEN);

@@ -6,8 +6,8 @@ use crate::import::check::too_large;
 use crate::import::report::skipped_rows_csv;
 use crate::import::{file_problem, reason_of};
 use crate::state::AppState;
-use app::auth::Actor;
 use app::context::Visitor;
+use app::domain::Actor;
 use app::domain::Permission;
 use app::error::AppError;
 use app::import::MAX_FILE_BYTES;
@@ -63,7 +63,7 @@ async fn permitted(state: &AppState, actor: &Actor, client: IpAddr) -> Result<()
     if actor.can(Permission::InviteMembers) {
         return Ok(());
     }
-    let _ = state.ports.audit_log.record_refusal(actor, client).await;
+    let _ = state.ports.refusals.record_refusal(actor, client).await;
     Err((StatusCode::FORBIDDEN, AppError::Forbidden.to_string()).into_response())
 }
 

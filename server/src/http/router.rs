@@ -86,7 +86,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// ports, and the response's CSP nonce.
 fn leptos_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
-        provide_context(state.ports.clone());
+        state.ports.provide();
         let nonce =
             use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
         if let Some(CspNonce(nonce)) = nonce {

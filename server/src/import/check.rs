@@ -3,11 +3,12 @@
 
 use crate::import::queries::CheckedRow;
 use crate::invitations::queries::Standing;
+use app::domain::PersonInput;
 use app::domain::role::may_grant;
 use app::domain::{NewPerson, Permission};
 use app::error::{AppError, FormCheck};
+use app::groups::GroupSummary;
 use app::import::{COLUMNS, GROUP_SEPARATOR, ImportRow, MAX_FILE_BYTES, MAX_ROWS, Verdict};
-use app::invitations::{GroupSummary, PersonInput};
 use std::collections::{BTreeSet, HashMap};
 
 /// One row of the file, as written.

@@ -10,7 +10,7 @@ use crate::mail::link_request::NewLinkRequestPayload;
 use crate::mail::outbox::NewMessage;
 use crate::store::{Db, OrDbError, parse_id};
 use crate::tokens;
-use app::auth::port::SignedIn;
+use app::domain::SignedIn;
 use app::domain::{EmailAddress, Password, PersonName};
 use app::error::{AppError, FieldError, FieldErrors};
 use app::joining::port::Joining;

@@ -1,7 +1,7 @@
 //! The development mailbox port: what the dev transport stored, when there is no SMTP.
 
 use crate::store::{Db, OrDbError, parse_id};
-use app::auth::Actor;
+use app::domain::Actor;
 use app::error::AppError;
 use app::mailbox::MailboxMessage;
 use app::mailbox::port::DevMailbox;

@@ -8,7 +8,7 @@ use crate::clock::Clock;
 use crate::people::queries::management as store;
 use crate::people::queries::membership;
 use crate::store::{Db, OrDbError, Tx};
-use app::auth::Actor;
+use app::domain::Actor;
 use app::domain::Permission;
 use app::domain::role::may_invite_into;
 use app::error::AppError;

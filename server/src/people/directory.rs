@@ -1,16 +1,12 @@
-//! The Users page's list and one person's summary, and the workspaces of an account: reads
-//! that need no more than a query.
+//! The members port: the Users page's list and one person's summary, reads that need no more
+//! than a query.
 
-use crate::auth::accounts;
 use crate::clock::Clock;
 use crate::people::queries::members;
 use crate::store::{Db, OrDbError};
-use crate::workspaces::queries as workspaces;
-use app::domain::WorkspaceName;
 use app::error::AppError;
 use app::people::port::Members;
 use app::people::{MemberQuery, MemberSummary, MembersPage};
-use app::workspaces::WorkspaceChoice;
 use async_trait::async_trait;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -43,33 +39,5 @@ impl Members for MemberDirectory {
             .await
             .or_db_error()?
             .ok_or(AppError::NotFound)
-    }
-
-    async fn create_workspace(
-        &self,
-        account_id: Uuid,
-        name: WorkspaceName,
-    ) -> Result<Uuid, AppError> {
-        workspaces::create_for_account(&self.db, name.as_str(), account_id, self.clock.now())
-            .await
-            .or_db_error()
-    }
-
-    async fn workspaces(
-        &self,
-        account_id: Uuid,
-        current: Uuid,
-    ) -> Result<Vec<WorkspaceChoice>, AppError> {
-        let found = accounts::workspaces(&self.db, account_id)
-            .await
-            .or_db_error()?;
-        Ok(found
-            .into_iter()
-            .map(|(workspace_id, name)| WorkspaceChoice {
-                workspace_id,
-                name,
-                current: workspace_id == current,
-            })
-            .collect())
     }
 }

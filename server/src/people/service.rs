@@ -6,15 +6,14 @@ use crate::people::changes::Changes;
 use crate::people::queries::management as store;
 use crate::people::queries::management::Person;
 use crate::store::{OrDbError, Tx};
-use app::auth::Actor;
+use app::domain::Actor;
 use app::domain::role::{may_grant, may_invite_into};
+use app::domain::{ActionDone, CopiedLink};
 use app::error::AppError;
-use app::invitations::GroupSummary;
+use app::groups::GroupSummary;
 use app::invitations::port::Invitations;
 use app::people::port::{Management, Members};
-use app::people::{
-    ActionDone, CopiedLink, InvitationAction, MemberAction, MemberDetails, MemberEdit,
-};
+use app::people::{InvitationAction, MemberAction, MemberDetails, MemberEdit};
 use async_trait::async_trait;
 use std::net::IpAddr;
 use std::sync::Arc;

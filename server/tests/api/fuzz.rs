@@ -28,13 +28,27 @@ const STRUCT_FIELDS: &[&str] = &[
     "to",
 ];
 
-/// Every `#[server]` function's path and argument names, read from their source, so a new
+/// Every `#[server]` function's path and argument names, read from the features' sources, so a new
 /// function is fuzzed with its own names without anyone listing them here.
 fn server_functions() -> BTreeMap<String, Vec<String>> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/api");
     let mut functions = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    let mut folders = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../app/src"
+    ))];
+    let mut files = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    for file in files {
+        let source = std::fs::read_to_string(file).unwrap();
         for function in source
             .split("#[server(prefix = \"/api\", endpoint = \"")
             .skip(1)

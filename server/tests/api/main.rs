@@ -27,6 +27,7 @@ mod fuzz;
 mod groups;
 mod health;
 mod hostile_input;
+mod house_rules;
 mod import;
 mod invitations;
 mod joining;

@@ -1,11 +1,11 @@
 //! `/settings/groups/new` and `/settings/groups/:group_id`: a group's name and roles. Only the
 //! roles the editor holds are offered (the server checks again).
 
-use crate::auth::Actor;
 use crate::auth::api::current_user;
 use crate::components::FieldErrorText;
 use crate::components::PageHeading;
 use crate::components::{ErrorSummary, TextField};
+use crate::domain::Actor;
 use crate::domain::Role;
 use crate::domain::role::may_grant;
 use crate::error::AppError;

@@ -22,7 +22,7 @@ const POLL_EVERY: Duration = Duration::from_millis(500);
 
 #[component]
 pub fn ImportBatchPage() -> impl IntoView {
-    let batch_id = crate::pages::path_param("batch_id");
+    let batch_id = crate::routes::path_param("batch_id");
     let query = use_query_map();
     let start = ServerAction::<StartImport>::new();
     let request = Memo::new(move |_| {

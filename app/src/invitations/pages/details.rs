@@ -1,10 +1,10 @@
 use super::CancelWizard;
 use crate::components::ProblemNotice;
 use crate::components::{CountrySelect, ErrorSummary, StepHeading, TextField};
+use crate::domain::PersonInput;
 use crate::domain::country::Country;
 use crate::domain::person::field_id;
 use crate::error::AppError;
-use crate::invitations::PersonInput;
 use crate::invitations::steps::PeopleIntent;
 use crate::invitations::wizard::{SavePeople, list_countries, load_draft};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use crate::components::CopyField;
 use crate::components::PageHeading;
 use crate::components::ProblemNotice;
-use crate::invitations::CreatedInvitation;
+use crate::domain::CreatedInvitation;
 use crate::invitations::wizard::take_created_invitations;
 use crate::routes::USERS;
 use leptos::prelude::*;

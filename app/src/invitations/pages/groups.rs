@@ -1,8 +1,8 @@
 use super::CancelWizard;
-use crate::components::GroupCheckboxes;
 use crate::components::ProblemNotice;
 use crate::components::{ErrorSummary, StepHeading};
-use crate::invitations::GroupSummary;
+use crate::groups::GroupSummary;
+use crate::groups::checkboxes::GroupCheckboxes;
 use crate::invitations::api::list_groups;
 use crate::invitations::steps::GroupsIntent;
 use crate::invitations::wizard::{SaveGroups, load_draft};

@@ -2,7 +2,7 @@
 //! password with its rules as a checklist and a strength hint as they type.
 
 use crate::components::{ErrorSummary, NewPasswordField, TextField};
-use crate::joining::PasswordHint;
+use crate::domain::password_hint::PasswordHint;
 use crate::joining::api::{AcceptInvitation, rate_password};
 use leptos::prelude::*;
 

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 /// The `:member_id` of the page's path.
 pub fn member_id_param() -> Memo<String> {
-    crate::pages::path_param("member_id")
+    crate::routes::path_param("member_id")
 }
 
 /// The page when the person cannot be shown (not found, or not allowed).

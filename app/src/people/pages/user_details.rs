@@ -2,12 +2,13 @@
 //! audit events about them, and what the viewer may do to them.
 
 use super::manage::{member_id_param, unavailable};
-use crate::auth::Actor;
 use crate::auth::api::current_user;
-use crate::components::{ErrorSummary, InvitationButtons, Notice};
+use crate::components::{ErrorSummary, Notice};
+use crate::domain::Actor;
 use crate::domain::Permission;
 use crate::domain::role::role_names;
 use crate::people::api::{ActOnInvitation, ActOnMember, get_member_details};
+use crate::people::pages::invitation_buttons::InvitationButtons;
 use crate::people::{HistoryEntry, MemberAction, MemberDetails};
 use crate::routes::USERS;
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ pub fn UserDetailsPage() -> impl IntoView {
     let member_id = member_id_param();
     let invitation = ServerAction::<ActOnInvitation>::new();
     let membership = ServerAction::<ActOnMember>::new();
-    let invitation_done = crate::components::stays_here(invitation);
+    let invitation_done = crate::people::pages::invitation_buttons::stays_here(invitation);
     let member = Resource::new(
         move || {
             (

@@ -19,7 +19,7 @@ pub fn UsersPage() -> impl IntoView {
     let act = ServerAction::<ActOnInvitation>::new();
     let changes = follow_live_updates();
     let selected: Selection = RwSignal::new(HashSet::new());
-    let act_done = crate::components::stays_here(act);
+    let act_done = crate::people::pages::invitation_buttons::stays_here(act);
     let members = Resource::new(
         move || (query.get(), act_done.get(), changes.get()),
         |(query, _, _)| list_members(query),

@@ -1,10 +1,10 @@
 //! Members of a workspace, and the actor a session resolves to.
 
 use crate::store::{Db, parse_id, placeholders, timestamp};
-use app::auth::Actor;
+use app::domain::Actor;
+use app::domain::DeliveryState;
 use app::domain::Role;
 use app::domain::role::permissions_of;
-use app::invitations::DeliveryState;
 use app::people::{MemberQuery, MembersPage, PAGE_SIZE, SortOrder};
 use app::people::{MemberState, MemberSummary};
 use chrono::{DateTime, Utc};

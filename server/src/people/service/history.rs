@@ -7,7 +7,7 @@ use crate::people::queries::history::Event;
 use crate::people::queries::management::Person;
 use crate::store::OrDbError;
 use app::audit::describe_event;
-use app::auth::Actor;
+use app::domain::Actor;
 use app::domain::Permission;
 use app::domain::phone::shown;
 use app::domain::role::permissions_of;

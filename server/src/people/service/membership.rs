@@ -5,10 +5,11 @@ use super::{ManagementService, changed, check_outranks};
 use crate::people::queries::management::Person;
 use crate::people::queries::membership;
 use crate::store::{OrDbError, Tx};
-use app::auth::Actor;
+use app::domain::ActionDone;
+use app::domain::Actor;
 use app::domain::role::permissions_of;
 use app::error::AppError;
-use app::people::{ActionDone, MemberAction};
+use app::people::MemberAction;
 use std::net::IpAddr;
 use uuid::Uuid;
 

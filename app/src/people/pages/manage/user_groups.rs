@@ -4,11 +4,11 @@
 use super::{member_id_param, unavailable};
 use crate::auth::api::current_user;
 use crate::components::ErrorSummary;
-use crate::components::GroupCheckboxes;
 use crate::components::PageHeading;
 use crate::domain::role::may_grant;
 use crate::error::AppError;
-use crate::invitations::GroupSummary;
+use crate::groups::GroupSummary;
+use crate::groups::checkboxes::GroupCheckboxes;
 use crate::invitations::api::list_groups;
 use crate::people::MemberDetails;
 use crate::people::api::{ChangeGroups, get_member_details};

@@ -2,11 +2,11 @@
 //! groups, when added) and the row's actions behind one disclosure (docs/design.md "Tables").
 //! On a phone the same table reads as a list of cards (style/layout.css).
 
-use crate::auth::Actor;
-use crate::components::InvitationButtons;
+use crate::domain::Actor;
 use crate::domain::Permission;
 use crate::people::InvitationAction;
 use crate::people::api::ActOnInvitation;
+use crate::people::pages::invitation_buttons::InvitationButtons;
 use crate::people::{MemberQuery, MemberSummary, MembersPage, SortOrder};
 use crate::routes::{BULK_INVITATIONS, USERS};
 use leptos::prelude::*;

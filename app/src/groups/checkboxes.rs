@@ -1,10 +1,10 @@
 //! The groups one can tick (the wizard's groups step, a person's groups): a fieldset with each
 //! group's roles beside it, and its error.
 
-use super::FieldErrorText;
+use crate::components::FieldErrorText;
 use crate::domain::role::role_names;
 use crate::error::AppError;
-use crate::invitations::GroupSummary;
+use crate::groups::GroupSummary;
 use leptos::prelude::*;
 use uuid::Uuid;
 

@@ -1,4 +1,5 @@
-//! Who is making a request, as every server function and the shell see it.
+//! Who is making a request, as every server function and the shell see it, and who has just
+//! signed in.
 
 use crate::domain::Permission;
 use crate::error::AppError;
@@ -31,4 +32,11 @@ impl Actor {
             Err(AppError::Forbidden)
         }
     }
+}
+
+/// A successful authentication: which account, acting in which workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub account_id: Uuid,
+    pub workspace_id: Uuid,
 }
