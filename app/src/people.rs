@@ -2,10 +2,14 @@
 
 mod actions;
 pub mod api;
+mod confirmable;
+mod details;
 mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;
 
 pub use actions::*;
+pub use confirmable::*;
+pub use details::*;
 pub use model::*;

@@ -2,8 +2,11 @@
 //! import, and its queries.
 
 pub mod check;
+pub mod lease;
 pub mod queries;
+pub mod read;
 pub mod report;
+pub mod retention;
 mod service;
 
 pub use service::*;

@@ -4,7 +4,7 @@
 
 use crate::audit::api::audit_log;
 use crate::audit::{ACTIONS, AuditPage, AuditQuery, action_label};
-use crate::components::{ErrorSummary, FilterSelect, Pager};
+use crate::components::{ErrorSummary, FilterSelect, PagedTable, column_headings};
 use crate::routes::AUDIT_LOG;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -107,20 +107,15 @@ fn Events(page: AuditPage, query: AuditQuery) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let (current, pages) = (page.page, page.pages);
+    let head = column_headings(&["When", "What", "Who", "About", "Client address"]);
     view! {
-        <table class="table">
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"When"</th>
-                    <th scope="col">"What"</th>
-                    <th scope="col">"Who"</th>
-                    <th scope="col">"About"</th>
-                    <th scope="col">"Client address"</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-        <Pager href=move |page| format!("{AUDIT_LOG}?{}", query.to_query_string(page)) current pages />
+        <PagedTable
+            caption
+            head
+            rows=rows.into_any()
+            href=move |page| format!("{AUDIT_LOG}?{}", query.to_query_string(page))
+            current
+            pages
+        />
     }
 }

@@ -3,6 +3,7 @@
 //! comes back here with the reason in the error summary.
 
 pub mod batch;
+pub mod rows;
 
 use crate::components::{ErrorSummary, FieldErrorText};
 use crate::error::AppError;

@@ -8,6 +8,7 @@ use crate::domain::{CreatedInvitation, PersonInput};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::invitations::port::{Drafts, Invitations};
+#[cfg(feature = "ssr")]
 use crate::invitations::steps::{GroupsIntent, MAX_PEOPLE_AT_ONCE, PeopleIntent};
 use crate::invitations::{DraftPreview, WizardDraft};
 use leptos::prelude::*;

@@ -1,10 +1,8 @@
-//! What an admin does to people once they were added: the actions, when each applies, and what
-//! the details page shows. The browser uses these rules to offer only actions that apply; the
+//! What an admin does to people once they were added: the actions, and when each applies. The
+//! browser uses these rules to offer only actions that apply; the
 //! server applies the same rules again before acting.
 
-use crate::domain::Permission;
-use crate::groups::GroupSummary;
-use crate::people::{MemberState, MemberSummary};
+use crate::people::MemberState;
 use serde::{Deserialize, Serialize};
 
 /// What an admin can do to a person's invitation. Each one but `Revoke` issues a fresh token
@@ -111,11 +109,6 @@ impl InvitationAction {
         }
     }
 
-    /// Whether it asks for confirmation on a page of its own first.
-    pub fn is_confirmed(self) -> bool {
-        Confirmable::ALL.contains(&Confirmable::Invitation(self))
-    }
-
     /// One of the `BULK` actions, by its key.
     pub fn bulk_from_key(key: &str) -> Option<Self> {
         Self::from_key(key).filter(|action| Self::BULK.contains(action))
@@ -166,11 +159,6 @@ pub enum MemberAction {
 }
 
 impl MemberAction {
-    /// Whether it asks for confirmation on a page of its own first.
-    pub fn is_confirmed(self) -> bool {
-        Confirmable::ALL.contains(&Confirmable::Member(self))
-    }
-
     pub const ALL: [MemberAction; 3] = [
         MemberAction::Deactivate,
         MemberAction::Reactivate,
@@ -235,101 +223,6 @@ impl MemberAction {
     }
 }
 
-/// A destructive action, confirmed on its own page before it is posted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Confirmable {
-    Invitation(InvitationAction),
-    Member(MemberAction),
-}
-
-impl Confirmable {
-    pub const ALL: [Confirmable; 3] = [
-        Confirmable::Invitation(InvitationAction::Revoke),
-        Confirmable::Member(MemberAction::Deactivate),
-        Confirmable::Member(MemberAction::Remove),
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Confirmable::Invitation(action) => action.key(),
-            Confirmable::Member(action) => action.key(),
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|action| action.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Confirmable::Invitation(action) => action.label(),
-            Confirmable::Member(action) => action.label(),
-        }
-    }
-
-    /// The confirmation page's question and what follows from it.
-    pub fn question(self, name: &str) -> (String, &'static str) {
-        match self {
-            Confirmable::Invitation(_) => (
-                format!("Revoke the invitation of {name}?"),
-                "The link stops working at once. You can invite them again later.",
-            ),
-            Confirmable::Member(MemberAction::Deactivate) => (
-                format!("Deactivate {name}?"),
-                "They are signed out of this workspace at once and cannot sign in to it until reactivated. Invitations they sent that are still pending are revoked.",
-            ),
-            Confirmable::Member(_) => (
-                format!("Remove {name} from the workspace?"),
-                "Their membership ends and they are signed out of this workspace. Invitations they sent that are still pending are revoked. You can invite them again later.",
-            ),
-        }
-    }
-}
-
-/// One line of a person's history: when, and what happened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    pub at: String,
-    pub what: String,
-}
-
-/// Everything the details page shows about one person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberDetails {
-    pub summary: MemberSummary,
-    pub first_name: String,
-    pub last_name: String,
-    /// ISO 3166 alpha-2, or empty.
-    pub country: String,
-    /// In the one form numbers are shown in (`domain::phone::shown`), or empty. The edit form
-    /// starts from it too: it parses back to the same number.
-    pub phone: String,
-    pub groups: Vec<GroupSummary>,
-    /// What their groups' roles allow.
-    pub permissions: Vec<Permission>,
-    /// When they were added, and when they joined, in words.
-    pub added: String,
-    pub joined: Option<String>,
-    /// Their invitation's emails, links and outcome, oldest first.
-    pub invitation_history: Vec<HistoryEntry>,
-    /// Recent audit events about them, newest first; `None` for a viewer who may not read the
-    /// audit log.
-    pub activity: Option<Vec<HistoryEntry>>,
-    /// The viewer is looking at themselves.
-    pub is_self: bool,
-}
-
-impl MemberDetails {
-    /// The email address can change only until the person has joined.
-    pub fn email_editable(&self) -> bool {
-        self.summary.state.email_editable()
-    }
-}
-
-/// The edit form: a wizard row's fields, parsed by the same `NewPerson` rules. Its email is
-/// left out, and ignored, once the person has joined.
-pub type MemberEdit = crate::domain::PersonInput;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,10 +235,6 @@ mod tests {
         for action in MemberAction::ALL {
             assert_eq!(MemberAction::from_key(action.key()), Some(action));
         }
-        for action in Confirmable::ALL {
-            assert_eq!(Confirmable::from_key(action.key()), Some(action));
-        }
-        assert_eq!(Confirmable::from_key("resend"), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! off. The upload answers with a redirect either way (post/redirect/get): to the dry run, or
 //! back to the form, whose error summary then says what was wrong with the file.
 
-use crate::import::check::too_large;
+use crate::import::read::too_large;
 use crate::import::report::skipped_rows_csv;
 use crate::import::{file_problem, reason_of};
 use crate::state::AppState;

@@ -1,5 +1,6 @@
-//! CSV imports: the dry run's rows with their verdicts, and each row's outcome as the import
-//! reaches it. Every query names the batch's owner, so nobody reads another member's import.
+//! CSV imports: the dry run's rows with their verdicts, the summary and the report (the run's
+//! own queries are in `lease`). Every query names the batch's owner, so nobody reads another
+//! member's import.
 
 use crate::store::placeholders;
 use crate::store::{Db, Tx, new_id, parse_id, timestamp};
@@ -90,49 +91,8 @@ async fn insert_rows(tx: &mut Tx, batch_id: &str, rows: &[CheckedRow]) -> Result
 }
 
 /// Not an import some server is running at the time in parameter `now` (its lease holds).
-fn not_running_at(now: &str) -> String {
+pub(super) fn not_running_at(now: &str) -> String {
     format!("not (state = 'running' and coalesce(lease_until, '') >= {now})")
-}
-
-/// Imports are kept this long, for their summary and report.
-pub async fn delete_older_than(
-    db: &Db,
-    cutoff: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let sql = format!(
-        "delete from import_batch where created_at < $1 and {}",
-        not_running_at("$2")
-    );
-    sqlx::query(&sql)
-        .bind(timestamp(cutoff))
-        .bind(timestamp(now))
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
-/// Keeps a member's newest imports only, so repeated uploads cannot fill the database.
-pub async fn keep_newest(
-    db: &Db,
-    member_id: &str,
-    kept: u32,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let sql = format!(
-        "delete from import_batch
-          where member_id = $1 and {}
-            and batch_id not in (select batch_id from import_batch where member_id = $1
-                                  order by created_at desc limit $2)",
-        not_running_at("$3")
-    );
-    sqlx::query(&sql)
-        .bind(member_id)
-        .bind(i64::from(kept))
-        .bind(timestamp(now))
-        .execute(db.pool())
-        .await?;
-    Ok(())
 }
 
 /// Whether the batch exists and is `member_id`'s.
@@ -204,7 +164,7 @@ pub async fn summary(
     }))
 }
 
-const ROW_COLUMNS: &str = "line, first_name, last_name, email, country_code, phone, groups, \
+pub(super) const ROW_COLUMNS: &str = "line, first_name, last_name, email, country_code, phone, groups, \
                            group_ids, verdict, verdict_detail, outcome, outcome_reason";
 /// Rows not imported, or not to be.
 const SKIPPED: &str = "(verdict <> 'ready' or outcome = 'skipped')";
@@ -253,114 +213,7 @@ pub async fn skipped_rows(db: &Db, batch_id: &str) -> Result<Vec<ImportRow>, sql
         .collect()
 }
 
-/// Marks the batch running with a lease until `lease_until`, if it was only checked or its last
-/// lease ended before `now` (interrupted); false if it is finished or running elsewhere.
-pub async fn claim(
-    db: &Db,
-    member_id: &str,
-    batch_id: &str,
-    now: DateTime<Utc>,
-    lease_until: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    let claim = format!(
-        "update import_batch set state = 'running', lease_until = $3
-          where batch_id = $1 and member_id = $2 and state <> 'done' and {}",
-        not_running_at("$4")
-    );
-    let claimed = sqlx::query(&claim)
-        .bind(batch_id)
-        .bind(member_id)
-        .bind(timestamp(lease_until))
-        .bind(timestamp(now))
-        .execute(db.pool())
-        .await?;
-    Ok(claimed.rows_affected() == 1)
-}
-
-/// Ends a running batch's lease at once: it shows as interrupted, and may be carried on. (No
-/// lease rather than one ending now, so a reader in the same microsecond agrees.)
-pub async fn end_lease(db: &Db, batch_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update import_batch set lease_until = null where batch_id = $1 and state = 'running'",
-    )
-    .bind(batch_id)
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
-/// The next ready rows the import has not reached, in line order.
-pub async fn next_ready_rows(
-    db: &Db,
-    batch_id: &str,
-    limit: u32,
-) -> Result<Vec<CheckedRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "select {ROW_COLUMNS} from import_row
-          where batch_id = $1 and verdict = 'ready' and outcome is null
-          order by line limit $2"
-    ))
-    .bind(batch_id)
-    .bind(i64::from(limit))
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(import_row).collect()
-}
-
-/// Records what became of some rows, the batch's progress and its renewed lease, in one
-/// transaction. A row already recorded keeps its outcome and is not counted twice.
-pub async fn record_outcomes(
-    db: &Db,
-    batch_id: &str,
-    outcomes: &[(u32, Outcome)],
-    lease_until: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let (mut processed, mut imported) = (0i64, 0i64);
-    for (line, outcome) in outcomes {
-        let (key, reason) = match outcome {
-            Outcome::Imported => ("imported", None),
-            Outcome::Skipped(reason) => ("skipped", Some(reason.as_str())),
-        };
-        let recorded = sqlx::query(
-            "update import_row set outcome = $1, outcome_reason = $2
-              where batch_id = $3 and line = $4 and outcome is null",
-        )
-        .bind(key)
-        .bind(reason)
-        .bind(batch_id)
-        .bind(i64::from(*line))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected() as i64;
-        processed += recorded;
-        if *outcome == Outcome::Imported {
-            imported += recorded;
-        }
-    }
-    sqlx::query(
-        "update import_batch set processed_rows = processed_rows + $1,
-                                 imported_rows = imported_rows + $2, lease_until = $3
-          where batch_id = $4",
-    )
-    .bind(processed)
-    .bind(imported)
-    .bind(timestamp(lease_until))
-    .bind(batch_id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await
-}
-
-pub async fn finish(db: &Db, batch_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("update import_batch set state = 'done', lease_until = null where batch_id = $1")
-        .bind(batch_id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
-fn import_row(row: &AnyRow) -> Result<CheckedRow, sqlx::Error> {
+pub(super) fn import_row(row: &AnyRow) -> Result<CheckedRow, sqlx::Error> {
     let outcome: Option<String> = row.try_get("outcome")?;
     let outcome = match outcome.as_deref() {
         None => None,

@@ -4,8 +4,8 @@
 use crate::auth::passwords;
 use crate::auth::throttle::ClientThrottle;
 use crate::clock::Clock;
-use crate::joining::acceptance;
 use crate::joining::acceptance::{Accepted, Found, Joiner, LinkState};
+use crate::joining::{acceptance, declining};
 use crate::mail::link_request::NewLinkRequestPayload;
 use crate::mail::outbox::NewMessage;
 use crate::store::{Db, OrDbError, parse_id};
@@ -91,7 +91,7 @@ impl JoiningService {
             Accepted::AccountExists => account_exists(),
             Accepted::OtherAccount => other_account(),
         };
-        acceptance::record_failed_accept(&self.db, found, client, now)
+        declining::record_failed_accept(&self.db, found, client, now)
             .await
             .or_db_error()?;
         Err(refusal)
@@ -166,7 +166,7 @@ impl Joining for JoiningService {
     ) -> Result<SignedIn, AppError> {
         let found = self.find_open(token, client).await?;
         if found.has_account {
-            acceptance::record_failed_accept(&self.db, &found, client, self.clock.now())
+            declining::record_failed_accept(&self.db, &found, client, self.clock.now())
                 .await
                 .or_db_error()?;
             return Err(account_exists());
@@ -219,7 +219,7 @@ impl Joining for JoiningService {
     async fn decline(&self, token: &str, client: IpAddr) -> Result<(), AppError> {
         let found = self.find_open(token, client).await?;
         let now = self.clock.now();
-        match acceptance::decline(&self.db, &tokens::hash(token), client, now)
+        match declining::decline(&self.db, &tokens::hash(token), client, now)
             .await
             .or_db_error()?
         {
@@ -264,7 +264,7 @@ impl Joining for JoiningService {
         };
         let now = self.clock.now();
         let queued =
-            acceptance::request_new_link(&self.db, &found, note, client, now, NEW_LINK_QUIET)
+            declining::request_new_link(&self.db, &found, note, client, now, NEW_LINK_QUIET)
                 .await
                 .or_db_error()?;
         if queued {

@@ -3,10 +3,11 @@
 //! follows the import by itself (only the progress bar and its status change, so focus and the
 //! live region stay put); without, "Check progress" reloads the page.
 
+use crate::components::ErrorSummary;
 use crate::components::ProblemNotice;
-use crate::components::{ErrorSummary, Pager};
 use crate::error::AppError;
 use crate::import::api::{StartImport, import_progress, load_import};
+use crate::import::pages::rows::Rows;
 use crate::import::{ImportState, ImportSummary, ImportView};
 use crate::routes;
 use crate::words::plural;
@@ -263,58 +264,5 @@ fn Progress(#[prop(into)] summary: Signal<ImportSummary>) -> impl IntoView {
         </div>
         <p role="status" class="status">{status}</p>
         {after}
-    }
-}
-
-#[component]
-fn Rows(view: ImportView) -> impl IntoView {
-    let batch_id = view.summary.batch_id;
-    let problems_only = view.problems_only;
-    let link = move |page: u32, problems: bool| {
-        let show = if problems { "&show=problems" } else { "" };
-        format!("{}?page={page}{show}", routes::import(batch_id))
-    };
-    let caption = if problems_only {
-        format!("Rows skipped: {}", view.matching_rows)
-    } else {
-        format!("All rows: {}", view.matching_rows)
-    };
-    let pages = view.pages();
-    let rows = view
-        .rows
-        .into_iter()
-        .map(|row| {
-            let status = row.status();
-            view! {
-                <tr>
-                    <td data-label="Line">{row.line}</td>
-                    <td data-label="Name">{format!("{} {}", row.first_name, row.last_name)}</td>
-                    <td data-label="Email">{row.email}</td>
-                    <td data-label="Groups">{row.groups}</td>
-                    <td data-label="Status">{status}</td>
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
-    let current = view.page;
-    view! {
-        <nav class="filters" aria-label="Rows shown">
-            <a href=link(1, false) aria-current=(!problems_only).then_some("page")>"All rows"</a>
-            <a href=link(1, true) aria-current=problems_only.then_some("page")>"Only rows skipped"</a>
-        </nav>
-        <table class="table">
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Line"</th>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Groups"</th>
-                    <th scope="col">"Status"</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-        <Pager href=move |page| link(page, problems_only) current pages />
     }
 }

@@ -2,6 +2,7 @@
 //! groups, when added) and the row's actions behind one disclosure (docs/design.md "Tables").
 //! On a phone the same table reads as a list of cards (style/layout.css).
 
+use crate::components::PagedTable;
 use crate::domain::Actor;
 use crate::domain::Permission;
 use crate::people::InvitationAction;
@@ -66,24 +67,24 @@ pub fn MembersTable(
         .collect::<Vec<_>>();
     view! {
         {any_selectable.then(|| view! { <BulkBar selected /> })}
-        <div class="table-wrap">
-            <table class="table members-table">
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        {may_invite.then(|| view! { <th scope="col" class="select-cell"><span class="visually-hidden">"Select"</span></th> })}
-                        <PersonHeader query=query.clone() />
-                        <th scope="col">"State"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Groups"</th>
-                        <SortHeader label="Added" order=SortOrder::Newest query=query.clone() />
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-        <crate::components::Pager href=move |page| format!("{USERS}?{}", query.to_query_string(page)) current pages />
+        <PagedTable
+            caption
+            class="members-table"
+            head=view! {
+                {may_invite.then(|| view! { <th scope="col" class="select-cell"><span class="visually-hidden">"Select"</span></th> })}
+                <PersonHeader query=query.clone() />
+                <th scope="col">"State"</th>
+                <th scope="col">"Role"</th>
+                <th scope="col">"Groups"</th>
+                <SortHeader label="Added" order=SortOrder::Newest query=query.clone() />
+                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+            }
+            .into_any()
+            rows=rows.into_any()
+            href=move |page| format!("{USERS}?{}", query.to_query_string(page))
+            current
+            pages
+        />
     }
     .into_any()
 }
