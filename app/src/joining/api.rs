@@ -14,7 +14,7 @@ use crate::joining::port::Joining;
 use leptos::prelude::*;
 
 /// What the link's page shows. Changes nothing, however often it is called (docs/security.md §7).
-#[server(prefix = "/api", endpoint = "join/preview")]
+#[server(prefix = "/api", endpoint = "join/invitation_preview")]
 pub async fn invitation_preview() -> Result<JoinPreview, AppError> {
     use crate::context::{client_addr, invitation_token, signed_in_actor};
 
@@ -35,7 +35,7 @@ pub async fn invitation_preview() -> Result<JoinPreview, AppError> {
 
 /// A new person: creates their account with the invitation's address (a posted `email` is
 /// ignored: there is no such argument), joins, signs in, lands in the workspace.
-#[server(prefix = "/api", endpoint = "join/accept")]
+#[server(prefix = "/api", endpoint = "join/accept_invitation")]
 pub async fn accept_invitation(
     display_name: String,
     password: String,
@@ -93,7 +93,7 @@ async fn accept_new_account(
 }
 
 /// Someone already signed in with the invitation's address joins the workspace.
-#[server(prefix = "/api", endpoint = "join/join")]
+#[server(prefix = "/api", endpoint = "join/join_workspace")]
 pub async fn join_workspace() -> Result<(), AppError> {
     use crate::context::{actor, client_addr, invitation_token, start_session_and_land};
 
@@ -108,7 +108,7 @@ pub async fn join_workspace() -> Result<(), AppError> {
 /// Someone with an account signs in with the invitation's address, then comes back to the
 /// page to `Join`. An account with no active workspace left joins at once: there is nowhere
 /// else to sign in to.
-#[server(prefix = "/api", endpoint = "join/sign_in")]
+#[server(prefix = "/api", endpoint = "join/sign_in_to_join")]
 pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
     use crate::auth::api::non_empty;
     use crate::context::{client_addr, invitation_token, session, start_session_and_land};
@@ -148,7 +148,7 @@ pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
 }
 
 /// Signed in as someone else: sign out and come back to the invitation.
-#[server(prefix = "/api", endpoint = "join/sign_out")]
+#[server(prefix = "/api", endpoint = "join/sign_out_to_join")]
 pub async fn sign_out_to_join() -> Result<(), AppError> {
     crate::context::session()?.end().await?;
     leptos_axum::redirect(crate::routes::JOIN);
@@ -156,7 +156,7 @@ pub async fn sign_out_to_join() -> Result<(), AppError> {
 }
 
 /// Posted from the confirmation page; the invitation ends as declined.
-#[server(prefix = "/api", endpoint = "join/decline")]
+#[server(prefix = "/api", endpoint = "join/decline_invitation")]
 pub async fn decline_invitation() -> Result<(), AppError> {
     use crate::context::{client_addr, invitation_token};
 

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::{act, member_browser, owner_elsewhere};
+use crate::people::support::{act, member_browser, owner_elsewhere};
 use server::clock::SystemClock;
 use std::sync::Arc;
 
@@ -185,7 +185,7 @@ async fn the_roles_page_shows_what_each_role_allows(backend: Backend) {
 
 /// Each action of the console leaves exactly one event, and no event holds a secret.
 async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
-    use crate::management::{act_on, member_id};
+    use crate::people::support::{act_on, member_id};
     let clock = Arc::new(server::clock::ManualClock::new(chrono::Utc::now()));
     let app = owner_app(backend, &[], clock.clone()).await;
     let token = invite(&app, "Grace", "Hopper", "grace@example.com").await;
@@ -196,7 +196,9 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     let fresh = {
         let response = act(&app, &app.client, "grace@example.com", "copy_link").await;
         assert_eq!(response.status(), 200);
-        crate::management::take_copied_token(&app).await.unwrap()
+        crate::people::support::take_copied_token(&app)
+            .await
+            .unwrap()
     };
     let grace = open_link(&app, &fresh).await;
     accept(&app, &grace, "Grace", "short").await;
@@ -208,7 +210,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     );
     let declined = invite(&app, "Alan", "Turing", "alan@example.com").await;
     let alan = open_link(&app, &declined).await;
-    app.call_as(&alan, "join/decline", &[]).await;
+    app.call_as(&alan, "join/decline_invitation", &[]).await;
 
     let id = member_id(&app, "grace@example.com").await;
     let edit = [

@@ -3,10 +3,10 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::{
+use crate::members::group_id;
+use crate::people::support::{
     ada_invites_grace, list_status, member_browser, member_id, owner_elsewhere,
 };
-use crate::members::group_id;
 use reqwest::Client;
 use server::clock::SystemClock;
 use std::sync::Arc;

@@ -144,7 +144,7 @@ async fn a_password_that_is_not_valid_utf8_is_refused_not_replaced(backend: Back
         let response = post_raw(
             &app,
             &browser,
-            "join/accept",
+            "join/accept_invitation",
             Some("application/x-www-form-urlencoded"),
             body.into_bytes(),
         )

@@ -118,7 +118,7 @@ pub async fn accept(
         ("password", password),
         ("confirm_password", password),
     ];
-    app.call_with(browser, "join/accept", &form, HeaderMap::new())
+    app.call_with(browser, "join/accept_invitation", &form, HeaderMap::new())
         .await
 }
 

@@ -80,7 +80,7 @@ async fn a_new_person_accepts_and_lands_in_the_workspace_with_the_invitations_ad
         ("confirm_password", INVITEE_PASSWORD),
     ];
     let response = app
-        .call_with(&browser, "join/accept", &form, HeaderMap::new())
+        .call_with(&browser, "join/accept_invitation", &form, HeaderMap::new())
         .await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
     assert_eq!(response.headers()["location"], "/");
@@ -160,7 +160,7 @@ async fn someone_with_an_account_signs_in_joins_and_switches_workspaces(backend:
     let wrong = app
         .call_with(
             &browser,
-            "join/sign_in",
+            "join/sign_in_to_join",
             &[("password", "not the password at all")],
             HeaderMap::new(),
         )
@@ -169,7 +169,7 @@ async fn someone_with_an_account_signs_in_joins_and_switches_workspaces(backend:
     let signed_in = app
         .call_with(
             &browser,
-            "join/sign_in",
+            "join/sign_in_to_join",
             &[("password", INVITEE_PASSWORD)],
             HeaderMap::new(),
         )
@@ -189,7 +189,7 @@ async fn someone_with_an_account_signs_in_joins_and_switches_workspaces(backend:
     );
 
     let joined = app
-        .call_with(&browser, "join/join", &[], HeaderMap::new())
+        .call_with(&browser, "join/join_workspace", &[], HeaderMap::new())
         .await;
     assert_eq!(joined.headers()["location"], "/");
     assert_eq!(
@@ -270,7 +270,7 @@ async fn a_guest_lands_on_their_workspace_page_not_on_users(backend: Backend) {
 async fn declining_ends_the_invitation_and_the_inviter_sees_declined(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let (_, browser) = grace_opens_her_invitation(&app).await;
-    let confirm = page(&app, &browser, "/join/decline").await;
+    let confirm = page(&app, &browser, "/join/decline_invitation").await;
     assert!(
         confirm.contains("Decline the invitation to Portico?")
             && confirm.contains("Decline invitation")
@@ -281,7 +281,7 @@ async fn declining_ends_the_invitation_and_the_inviter_sees_declined(backend: Ba
     );
 
     let response = app
-        .call_with(&browser, "join/decline", &[], HeaderMap::new())
+        .call_with(&browser, "join/decline_invitation", &[], HeaderMap::new())
         .await;
     assert_eq!(response.headers()["location"], "/join/declined");
     assert_eq!(
@@ -360,7 +360,7 @@ async fn used_declined_expired_and_unknown_links_reveal_no_personal_data(backend
     );
     let declined = invite(&app, "Alan", "Turing", "alan@example.com").await;
     let browser = open_link(&app, &declined).await;
-    app.call_with(&browser, "join/decline", &[], HeaderMap::new())
+    app.call_with(&browser, "join/decline_invitation", &[], HeaderMap::new())
         .await;
     for token in [used.as_str(), declined.as_str(), "unknown-token"] {
         let body = page(&app, &open_link(&app, token).await, "/join").await;

@@ -67,7 +67,7 @@ async fn expiry_is_checked_when_the_form_is_posted(backend: Backend) {
     );
     assert_eq!(app.count("select count(*) from account").await, 1);
     let declined = app
-        .call_with(&browser, "join/decline", &[], HeaderMap::new())
+        .call_with(&browser, "join/decline_invitation", &[], HeaderMap::new())
         .await;
     assert_eq!(declined.status(), 409);
 }
@@ -93,7 +93,7 @@ async fn a_link_revoked_or_regenerated_while_the_form_is_open_is_refused(backend
         ("grace@example.com", "revoke"),
         ("alan@example.com", "resend"),
     ] {
-        let done = crate::management::act(&app, &app.client, email, action).await;
+        let done = crate::people::support::act(&app, &app.client, email, action).await;
         assert_eq!(done.status(), 200, "{action}");
     }
     for browser in [&grace, &alan] {
@@ -217,7 +217,7 @@ async fn signed_in_as_another_account_the_invitation_is_not_consumed(backend: Ba
         body.contains("You are signed in as") && body.contains(OWNER_EMAIL),
         "{body}"
     );
-    assert_eq!(app.call("join/join", &[]).await.status(), 403);
+    assert_eq!(app.call("join/join_workspace", &[]).await.status(), 403);
     assert_eq!(
         accept(&app, &app.client, "Grace", INVITEE_PASSWORD)
             .await
@@ -244,7 +244,7 @@ async fn look_ups_are_throttled_per_client_and_forwarded_for_does_not_reset_it(b
     let preview = |forwarded: &'static str| {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", HeaderValue::from_static(forwarded));
-        app.call_with(&browser, "join/preview", &[], headers)
+        app.call_with(&browser, "join/invitation_preview", &[], headers)
     };
     for forwarded in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
         assert_eq!(preview(forwarded).await.status(), 200);
@@ -277,7 +277,7 @@ async fn look_ups_are_throttled_per_client_and_forwarded_for_does_not_reset_it(b
     let preview = |forwarded: &'static str| {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", HeaderValue::from_static(forwarded));
-        app.call_with(&browser, "join/preview", &[], headers)
+        app.call_with(&browser, "join/invitation_preview", &[], headers)
     };
     for forwarded in [
         "198.51.100.1",
@@ -302,9 +302,12 @@ async fn cross_origin_posts_to_accept_decline_and_sign_in_are_refused(backend: B
         ("confirm_password", INVITEE_PASSWORD),
     ];
     for (function, form) in [
-        ("join/accept", &password[..]),
-        ("join/decline", &[][..]),
-        ("join/sign_in", &[("password", INVITEE_PASSWORD)][..]),
+        ("join/accept_invitation", &password[..]),
+        ("join/decline_invitation", &[][..]),
+        (
+            "join/sign_in_to_join",
+            &[("password", INVITEE_PASSWORD)][..],
+        ),
         (
             "sign_in",
             &[("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)][..],
@@ -340,7 +343,12 @@ async fn passwords_follow_the_policy_with_reasons_and_are_never_truncated(backen
         ("confirm_password", "violet stapler orbits a quiet fjorx"),
     ];
     let response = app
-        .call_with(&browser, "join/accept", &mismatch, HeaderMap::new())
+        .call_with(
+            &browser,
+            "join/accept_invitation",
+            &mismatch,
+            HeaderMap::new(),
+        )
         .await;
     assert!(
         response
@@ -362,7 +370,12 @@ async fn passwords_follow_the_policy_with_reasons_and_are_never_truncated(backen
         ("confirm_password", INVITEE_PASSWORD),
     ];
     let response = app
-        .call_with(&browser, "join/accept", &repeated, HeaderMap::new())
+        .call_with(
+            &browser,
+            "join/accept_invitation",
+            &repeated,
+            HeaderMap::new(),
+        )
         .await;
     assert_eq!(
         response.status(),
@@ -395,7 +408,7 @@ async fn without_javascript_form_errors_come_back_to_the_invitation_page(backend
     let (token, browser) = grace_opens_her_invitation(&app).await;
     // No Referer: the page sent `no-referrer`.
     let response = browser
-        .post(app.url("/api/join/accept"))
+        .post(app.url("/api/join/accept_invitation"))
         .header("accept", "text/html")
         .form(&[
             ("display_name", "Amazing Grace"),

@@ -4,8 +4,8 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::member_browser;
-use crate::management::owner_elsewhere;
+use crate::people::support::member_browser;
+use crate::people::support::owner_elsewhere;
 use reqwest::Response;
 use server::clock::SystemClock;
 use std::sync::Arc;
@@ -72,7 +72,7 @@ async fn an_open_users_page_hears_when_an_invitee_accepts_and_only_there(backend
     let alan = open_link(&app, &token).await;
     all_mail_delivered(&app).await;
     let mut owner = open_stream(&app, &app.client).await;
-    app.call_as(&alan, "join/decline", &[]).await;
+    app.call_as(&alan, "join/decline_invitation", &[]).await;
     assert!(
         hears_a_change(&mut owner, Duration::from_secs(5)).await,
         "and a decline"

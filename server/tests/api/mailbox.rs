@@ -64,13 +64,13 @@ async fn an_owner_reads_only_their_workspaces_mail_and_mail_to_themselves(backen
     app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
     invite_grace(&app).await;
     // A Developer here creates a workspace of their own, where they are the Owner.
-    let dev = crate::management::member_browser(&app, "dev@example.com", "Developers").await;
+    let dev = crate::people::support::member_browser(&app, "dev@example.com", "Developers").await;
     let created = app
         .call_as(&dev, "create_workspace", &[("workspace_name", "Dev's own")])
         .await;
     assert_eq!(created.headers()["location"], "/");
     // The first Owner, acting in a second workspace, invites the Developer there.
-    let elsewhere = crate::management::owner_elsewhere(&app).await;
+    let elsewhere = crate::people::support::owner_elsewhere(&app).await;
     crate::invitee::invite_with(
         &app,
         &elsewhere,

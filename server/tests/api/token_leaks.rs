@@ -42,11 +42,11 @@ async fn no_token_reaches_logs_audit_rows_or_error_pages(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let (token, browser) = grace_opens_her_invitation(&app).await;
     let mut pages = vec![page(&app, &browser, "/join").await];
-    pages.push(page(&app, &browser, "/join/decline").await);
+    pages.push(page(&app, &browser, "/join/decline_invitation").await);
     let refused = accept(&app, &browser, "Grace", "short").await;
     pages.push(refused.text().await.unwrap());
     let cross_site = app
-        .call_with(&browser, "join/accept", &[], cross_site())
+        .call_with(&browser, "join/accept_invitation", &[], cross_site())
         .await;
     pages.push(cross_site.text().await.unwrap());
     assert_eq!(
@@ -56,7 +56,7 @@ async fn no_token_reaches_logs_audit_rows_or_error_pages(backend: Backend) {
         200
     );
     let used = app
-        .call_with(&browser, "join/decline", &[], HeaderMap::new())
+        .call_with(&browser, "join/decline_invitation", &[], HeaderMap::new())
         .await;
     pages.push(used.text().await.unwrap());
 
@@ -79,7 +79,7 @@ async fn no_token_reaches_logs_audit_rows_or_error_pages(backend: Backend) {
     .await;
     let logs = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
     assert!(
-        logs.contains("/join") && logs.contains("/api/join/accept"),
+        logs.contains("/join") && logs.contains("/api/join/accept_invitation"),
         "the journey's requests were logged, so the check below means something"
     );
     assert!(!logs.contains(&token), "the logs hold the token");

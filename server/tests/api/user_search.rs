@@ -117,7 +117,7 @@ async fn filters_by_state_and_group(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     seed(&app, 20).await;
     let (_, browser) = grace_opens_her_invitation(&app).await;
-    app.call_with(&browser, "join/decline", &[], HeaderMap::new())
+    app.call_with(&browser, "join/decline_invitation", &[], HeaderMap::new())
         .await;
 
     assert_eq!(

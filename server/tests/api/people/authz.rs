@@ -3,8 +3,8 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::management::{member_browser, member_id, owner_elsewhere};
 use crate::members::group_id;
+use crate::people::support::{member_browser, member_id, owner_elsewhere};
 use reqwest::Client;
 use reqwest::header::HeaderMap;
 use server::clock::SystemClock;
