@@ -92,7 +92,7 @@ test("a new person opens the emailed link, creates an account and lands in the w
   const grants = invitee.getByRole("region", { name: "Your groups and what they allow" });
   await expect(grants).toContainText("Guests (Guest)");
   await expect(main).toContainText(/This invitation expires on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC\./);
-  await expect(invitee.getByRole("link", { name: "Decline" })).toHaveAttribute("href", "/join/decline_invitation");
+  await expect(invitee.getByRole("link", { name: "Decline" })).toHaveAttribute("href", "/join/decline");
   await expectNewAccountForm(invitee, grace);
   await expect(invitee.locator("#password-rules")).toContainText("At least 15 characters");
   await expectAccessible(invitee, info);

@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod joining;
 pub mod live;
 pub mod mail;
+pub mod mailbox;
 pub mod people;
 pub mod ports;
 pub mod secrets;
@@ -155,7 +156,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         audit_log: audit_trail.clone(),
         refusals: audit_trail,
         drafts: Arc::new(invitations::drafts::DraftStore { db: db.clone() }),
-        dev_mailbox: Arc::new(mail::mailbox::DevMailboxStore {
+        dev_mailbox: Arc::new(mailbox::DevMailboxStore {
             db: db.clone(),
             enabled: config.smtp_url.is_none(),
         }),

@@ -2,7 +2,6 @@
 //! the outbox.
 
 pub mod link_request;
-pub mod mailbox;
 pub mod message;
 pub mod outbox;
 pub mod transport;

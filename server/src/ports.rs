@@ -15,38 +15,36 @@ use app::workspaces::port::Workspaces;
 use leptos::prelude::provide_context;
 use std::sync::Arc;
 
-#[derive(Clone)]
-pub struct Ports {
-    pub authenticator: Arc<dyn Authenticator>,
-    pub setup: Arc<dyn Setup>,
-    pub members: Arc<dyn Members>,
-    pub workspaces: Arc<dyn Workspaces>,
-    pub joining: Arc<dyn Joining>,
-    pub invitations: Arc<dyn Invitations>,
-    pub management: Arc<dyn Management>,
-    pub audit_log: Arc<dyn AuditLog>,
-    pub refusals: Arc<dyn RefusalLog>,
-    pub groups: Arc<dyn Groups>,
-    pub imports: Arc<dyn Imports>,
-    pub drafts: Arc<dyn Drafts>,
-    pub dev_mailbox: Arc<dyn DevMailbox>,
+/// Declares `Ports` with one field per port and `provide`, which gives each to the request:
+/// one list, so a port added to the struct is provided too.
+macro_rules! ports {
+    ($($field:ident: $port:ident),* $(,)?) => {
+        #[derive(Clone)]
+        pub struct Ports {
+            $(pub $field: Arc<dyn $port>,)*
+        }
+
+        impl Ports {
+            /// Provides each port as its own context, for the request being served.
+            pub fn provide(&self) {
+                $(provide_context(self.$field.clone());)*
+            }
+        }
+    };
 }
 
-impl Ports {
-    /// Provides each port as its own context, for the request being served.
-    pub fn provide(&self) {
-        provide_context(self.authenticator.clone());
-        provide_context(self.setup.clone());
-        provide_context(self.members.clone());
-        provide_context(self.workspaces.clone());
-        provide_context(self.joining.clone());
-        provide_context(self.invitations.clone());
-        provide_context(self.management.clone());
-        provide_context(self.audit_log.clone());
-        provide_context(self.refusals.clone());
-        provide_context(self.groups.clone());
-        provide_context(self.imports.clone());
-        provide_context(self.drafts.clone());
-        provide_context(self.dev_mailbox.clone());
-    }
+ports! {
+    authenticator: Authenticator,
+    setup: Setup,
+    members: Members,
+    workspaces: Workspaces,
+    joining: Joining,
+    invitations: Invitations,
+    management: Management,
+    audit_log: AuditLog,
+    refusals: RefusalLog,
+    groups: Groups,
+    imports: Imports,
+    drafts: Drafts,
+    dev_mailbox: DevMailbox,
 }

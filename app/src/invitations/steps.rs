@@ -54,6 +54,10 @@ impl FromStr for PeopleIntent {
     }
 }
 
+impl GroupsIntent {
+    const ALL: [Self; 3] = [Self::Back, Self::Search, Self::Next];
+}
+
 impl fmt::Display for GroupsIntent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -68,12 +72,10 @@ impl FromStr for GroupsIntent {
     type Err = UnknownIntent;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "back" => Ok(Self::Back),
-            "search" => Ok(Self::Search),
-            "next" => Ok(Self::Next),
-            _ => Err(UnknownIntent),
-        }
+        Self::ALL
+            .into_iter()
+            .find(|intent| intent.to_string() == text)
+            .ok_or(UnknownIntent)
     }
 }
 

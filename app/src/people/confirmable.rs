@@ -24,6 +24,11 @@ impl Confirmable {
         }
     }
 
+    /// Whether `action` asks for confirmation on a page of its own first.
+    pub fn asks_first(action: impl Into<Self>) -> bool {
+        Self::ALL.contains(&action.into())
+    }
+
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|action| action.key() == key)
     }
@@ -54,17 +59,15 @@ impl Confirmable {
     }
 }
 
-impl InvitationAction {
-    /// Whether it asks for confirmation on a page of its own first.
-    pub fn is_confirmed(self) -> bool {
-        Confirmable::ALL.contains(&Confirmable::Invitation(self))
+impl From<InvitationAction> for Confirmable {
+    fn from(action: InvitationAction) -> Self {
+        Confirmable::Invitation(action)
     }
 }
 
-impl MemberAction {
-    /// Whether it asks for confirmation on a page of its own first.
-    pub fn is_confirmed(self) -> bool {
-        Confirmable::ALL.contains(&Confirmable::Member(self))
+impl From<MemberAction> for Confirmable {
+    fn from(action: MemberAction) -> Self {
+        Confirmable::Member(action)
     }
 }
 

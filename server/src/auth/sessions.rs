@@ -78,6 +78,21 @@ impl SessionRow {
             expires_at: expiry(record),
         })
     }
+
+    /// `sql` with `$1` the session's key and `$2` to `$5` this row's columns, in order: the
+    /// insert and the update bind the same way.
+    fn bound<'q>(
+        &'q self,
+        sql: &'q str,
+        id: &Id,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        sqlx::query(sql)
+            .bind(key(id))
+            .bind(&self.account_id)
+            .bind(&self.workspace_id)
+            .bind(&self.data)
+            .bind(&self.expires_at)
+    }
 }
 
 #[async_trait]
@@ -87,19 +102,16 @@ impl SessionStore for SqlSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let row = SessionRow::of(record)?;
         loop {
-            let written = sqlx::query(
-                "insert into session (session_id, account_id, workspace_id, data, expires_at)
-                 values ($1, $2, $3, $4, $5)
-                 on conflict (session_id) do nothing",
-            )
-            .bind(key(&record.id))
-            .bind(&row.account_id)
-            .bind(&row.workspace_id)
-            .bind(&row.data)
-            .bind(&row.expires_at)
-            .execute(self.db.pool())
-            .await
-            .map_err(backend)?;
+            let written = row
+                .bound(
+                    "insert into session (session_id, account_id, workspace_id, data, expires_at)
+                     values ($1, $2, $3, $4, $5)
+                     on conflict (session_id) do nothing",
+                    &record.id,
+                )
+                .execute(self.db.pool())
+                .await
+                .map_err(backend)?;
             if written.rows_affected() > 0 {
                 return Ok(());
             }
@@ -111,15 +123,11 @@ impl SessionStore for SqlSessionStore {
     /// removed or deactivated) stays ended: a request still in flight does not write it back.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let row = SessionRow::of(record)?;
-        sqlx::query(
+        row.bound(
             "update session set account_id = $2, workspace_id = $3, data = $4, expires_at = $5
               where session_id = $1",
+            &record.id,
         )
-        .bind(key(&record.id))
-        .bind(&row.account_id)
-        .bind(&row.workspace_id)
-        .bind(&row.data)
-        .bind(&row.expires_at)
         .execute(self.db.pool())
         .await
         .map_err(backend)?;

@@ -270,7 +270,7 @@ async fn a_guest_lands_on_their_workspace_page_not_on_users(backend: Backend) {
 async fn declining_ends_the_invitation_and_the_inviter_sees_declined(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let (_, browser) = grace_opens_her_invitation(&app).await;
-    let confirm = page(&app, &browser, "/join/decline_invitation").await;
+    let confirm = page(&app, &browser, "/join/decline").await;
     assert!(
         confirm.contains("Decline the invitation to Portico?")
             && confirm.contains("Decline invitation")

@@ -42,7 +42,7 @@ async fn no_token_reaches_logs_audit_rows_or_error_pages(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     let (token, browser) = grace_opens_her_invitation(&app).await;
     let mut pages = vec![page(&app, &browser, "/join").await];
-    pages.push(page(&app, &browser, "/join/decline_invitation").await);
+    pages.push(page(&app, &browser, "/join/decline").await);
     let refused = accept(&app, &browser, "Grace", "short").await;
     pages.push(refused.text().await.unwrap());
     let cross_site = app

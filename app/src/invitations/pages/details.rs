@@ -1,6 +1,6 @@
 use super::CancelWizard;
 use crate::components::ProblemNotice;
-use crate::components::{CountrySelect, ErrorSummary, StepHeading, TextField};
+use crate::components::{CountrySelect, StepHeading, TextField};
 use crate::domain::PersonInput;
 use crate::domain::country::Country;
 use crate::domain::person::field_id;
@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::invitations::steps::PeopleIntent;
 use crate::invitations::wizard::{SavePeople, list_countries, load_draft};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Step 1: who to invite. Every button saves what was typed first.
 #[component]
@@ -18,9 +17,7 @@ pub fn AddUserDetails() -> impl IntoView {
     let countries = Resource::new(|| (), |_| list_countries());
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
-        <Title text="Add user: User details" />
-        <StepHeading step=1 has_error=Signal::derive(move || error.get().is_some()) />
-        <ErrorSummary error />
+        <StepHeading step=1 error />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match (draft.await, countries.await) {

@@ -1,13 +1,12 @@
 use super::CancelWizard;
 use crate::components::ProblemNotice;
-use crate::components::{ErrorSummary, StepHeading};
+use crate::components::StepHeading;
 use crate::groups::GroupSummary;
 use crate::groups::checkboxes::GroupCheckboxes;
 use crate::invitations::api::list_groups;
 use crate::invitations::steps::GroupsIntent;
 use crate::invitations::wizard::{SaveGroups, load_draft};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
@@ -21,9 +20,7 @@ pub fn AddUserGroups() -> impl IntoView {
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let query = RwSignal::new(use_query_map().get_untracked().get("q").unwrap_or_default());
     view! {
-        <Title text="Add user: Groups" />
-        <StepHeading step=2 has_error=Signal::derive(move || error.get().is_some()) />
-        <ErrorSummary error />
+        <StepHeading step=2 error />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match (draft.await, groups.await) {

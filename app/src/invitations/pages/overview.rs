@@ -1,6 +1,6 @@
 use super::CancelWizard;
 use crate::components::ProblemNotice;
-use crate::components::{ErrorSummary, StepHeading};
+use crate::components::StepHeading;
 use crate::domain::role::{permissions_of, role_names};
 use crate::groups::GroupSummary;
 use crate::invitations::DraftPreview;
@@ -8,7 +8,6 @@ use crate::invitations::api::list_groups;
 use crate::invitations::wizard::{AddInvited, preview_draft};
 use crate::routes::{ADD_USER, ADD_USER_GROUPS};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Step 3: everything entered, what it grants, and Add.
 #[component]
@@ -18,9 +17,7 @@ pub fn AddUserOverview() -> impl IntoView {
     let groups = Resource::new(|| (), |_| list_groups());
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     view! {
-        <Title text="Add user: Overview" />
-        <StepHeading step=3 has_error=Signal::derive(move || error.get().is_some()) />
-        <ErrorSummary error />
+        <StepHeading step=3 error />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match (draft.await, groups.await) {

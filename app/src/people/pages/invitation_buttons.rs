@@ -2,9 +2,9 @@
 //! person's state. Each is a small form (so it works without JavaScript); a destructive one is
 //! a link to its confirmation page instead.
 
-use crate::people::InvitationAction;
 use crate::people::MemberState;
 use crate::people::api::ActOnInvitation;
+use crate::people::{Confirmable, InvitationAction};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -20,7 +20,7 @@ pub fn InvitationButtons(
         .filter(|choice| choice.applies_to(state))
         .map(|choice| {
             let whose = format!(" for {name}");
-            if choice.is_confirmed() {
+            if Confirmable::asks_first(choice) {
                 let href = crate::routes::confirm(member_id, choice.key());
                 view! {
                     <a href=href class="button button-secondary">

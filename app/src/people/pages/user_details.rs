@@ -9,7 +9,7 @@ use crate::domain::Permission;
 use crate::domain::role::role_names;
 use crate::people::api::{ActOnInvitation, ActOnMember, get_member_details};
 use crate::people::pages::invitation_buttons::InvitationButtons;
-use crate::people::{HistoryEntry, MemberAction, MemberDetails};
+use crate::people::{Confirmable, HistoryEntry, MemberAction, MemberDetails};
 use crate::routes::USERS;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -169,7 +169,7 @@ fn Membership(member: MemberDetails, membership: ServerAction<ActOnMember>) -> i
         .into_iter()
         .filter(|action| action.applies_to(state))
         .map(|action| {
-            if action.is_confirmed() {
+            if Confirmable::asks_first(action) {
                 view! {
                     <a href=crate::routes::confirm(id, action.key()) class="button button-secondary">{action.label()}</a>
                 }

@@ -52,15 +52,10 @@ impl ManagementService {
         let invitation = person.invitation.as_ref().ok_or_else(changed)?;
         let mut copied = None;
         if action == InvitationAction::Revoke {
-            if !store::revoke(tx, invitation, self.changes.now())
-                .await
-                .or_db_error()?
-            {
-                return Err(changed());
-            }
-            store::cancel_queued_mail(tx, &invitation.invitation_id)
+            let revoked = store::revoke(tx, invitation, self.changes.now())
                 .await
                 .or_db_error()?;
+            unqueue_earlier_mail(tx, invitation, revoked).await?;
         } else {
             if action.sends_email() {
                 self.check_email_allowance(tx, person, invitation).await?;
@@ -116,15 +111,10 @@ impl ManagementService {
         let (token, token_hash) = tokens::generate();
         let expires_at = now + self.invitations.ttl;
         let issuer = actor.account_id.to_string();
-        if !store::reissue(tx, invitation, &token_hash, expires_at, &issuer)
-            .await
-            .or_db_error()?
-        {
-            return Err(changed());
-        }
-        store::cancel_queued_mail(tx, &invitation.invitation_id)
+        let reissued = store::reissue(tx, invitation, &token_hash, expires_at, &issuer)
             .await
             .or_db_error()?;
+        unqueue_earlier_mail(tx, invitation, reissued).await?;
         let link = invitation_link(&self.invitations.base_url, &token);
         if emailed {
             let groups = self.groups_of(actor, person).await?;
@@ -174,4 +164,19 @@ impl ManagementService {
         }
         Ok(())
     }
+}
+
+/// After a conditional change to the invitation: applied, the mail still queued for its earlier
+/// link is cancelled; not applied, someone changed the invitation first.
+async fn unqueue_earlier_mail(
+    tx: &mut Tx,
+    invitation: &Invitation,
+    applied: bool,
+) -> Result<(), AppError> {
+    if !applied {
+        return Err(changed());
+    }
+    store::cancel_queued_mail(tx, &invitation.invitation_id)
+        .await
+        .or_db_error()
 }
