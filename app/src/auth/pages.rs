@@ -1,6 +1,5 @@
 use crate::auth::api::SignIn;
-use crate::components::PublicPage;
-use crate::components::{ErrorSummary, TextField};
+use crate::components::{ErrorSummary, PublicPage, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

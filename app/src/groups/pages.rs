@@ -6,8 +6,7 @@ pub mod edit;
 pub mod roles;
 
 use crate::auth::api::current_user;
-use crate::components::Notice;
-use crate::components::ProblemNotice;
+use crate::components::{Notice, ProblemNotice};
 use crate::domain::Permission;
 use crate::error::AppError;
 use crate::groups::GroupView;

@@ -1,8 +1,6 @@
 //! Settings > Groups.
 
-use crate::domain::ActionDone;
-use crate::domain::Actor;
-use crate::domain::{GroupName, Role};
+use crate::domain::{ActionDone, Actor, GroupName, Role};
 use crate::error::AppError;
 use crate::groups::GroupView;
 use async_trait::async_trait;

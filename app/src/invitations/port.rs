@@ -1,8 +1,6 @@
 //! What the add-user wizard needs from the server: groups, checks, its draft, and inviting.
 
-use crate::domain::Actor;
-use crate::domain::CreatedInvitation;
-use crate::domain::NewPerson;
+use crate::domain::{Actor, CreatedInvitation, NewPerson};
 use crate::error::AppError;
 use crate::groups::GroupSummary;
 use crate::invitations::WizardDraft;

@@ -1,7 +1,6 @@
 //! What the invitee's pages need from the server.
 
-use crate::domain::SignedIn;
-use crate::domain::{EmailAddress, PersonName};
+use crate::domain::{EmailAddress, PersonName, SignedIn};
 use crate::error::AppError;
 use crate::joining::JoinPreview;
 use async_trait::async_trait;

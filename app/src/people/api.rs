@@ -9,8 +9,7 @@ use crate::domain::{ActionDone, CopiedLink};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::people::port::{Management, Members};
-use crate::people::{MemberDetails, MemberEdit};
-use crate::people::{MemberQuery, MembersPage};
+use crate::people::{MemberDetails, MemberEdit, MemberQuery, MembersPage};
 use leptos::prelude::*;
 
 /// One person of the actor's workspace; `NotFound` for anyone else.

@@ -1,7 +1,6 @@
 //! What the Users page and the pages around one person need from the server.
 
-use crate::domain::Actor;
-use crate::domain::{ActionDone, CopiedLink};
+use crate::domain::{ActionDone, Actor, CopiedLink};
 use crate::error::AppError;
 use crate::people::{
     InvitationAction, MemberAction, MemberDetails, MemberEdit, MemberQuery, MemberSummary,

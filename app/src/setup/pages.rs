@@ -1,5 +1,4 @@
-use crate::components::PublicPage;
-use crate::components::{ErrorSummary, NewPasswordField, TextField};
+use crate::components::{ErrorSummary, NewPasswordField, PublicPage, TextField};
 use crate::setup::api::{CreateFirstWorkspace, setup_open};
 use leptos::prelude::*;
 use leptos_meta::Title;

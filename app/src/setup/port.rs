@@ -1,7 +1,6 @@
 //! Creating the first workspace, while the database is empty.
 
-use crate::domain::SignedIn;
-use crate::domain::{EmailAddress, Password, PersonName, WorkspaceName};
+use crate::domain::{EmailAddress, Password, PersonName, SignedIn, WorkspaceName};
 use crate::error::AppError;
 use async_trait::async_trait;
 

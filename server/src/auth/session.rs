@@ -4,9 +4,7 @@
 use crate::auth::sessions::AUTH_KEY;
 use crate::clock::Clock;
 use crate::secrets::Sealer;
-use app::domain::CopiedLink;
-use app::domain::CreatedInvitation;
-use app::domain::SignedIn;
+use app::domain::{CopiedLink, CreatedInvitation, SignedIn};
 use app::error::AppError;
 use app::ports::RequestSession;
 use async_trait::async_trait;

@@ -2,8 +2,7 @@
 //! own queries are in `lease`). Every query names the batch's owner, so nobody reads another
 //! member's import.
 
-use crate::store::placeholders;
-use crate::store::{Db, Tx, new_id, parse_id, timestamp};
+use crate::store::{Db, Tx, new_id, parse_id, placeholders, timestamp};
 use app::import::{ImportRow, ImportState, ImportSummary, Outcome, Verdict};
 use chrono::{DateTime, Utc};
 use sqlx::Row;

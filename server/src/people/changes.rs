@@ -8,9 +8,8 @@ use crate::clock::Clock;
 use crate::people::queries::management as store;
 use crate::people::queries::membership;
 use crate::store::{Db, OrDbError, Tx};
-use app::domain::Actor;
-use app::domain::Permission;
 use app::domain::role::may_invite_into;
+use app::domain::{Actor, Permission};
 use app::error::AppError;
 use app::people::InvitationAction;
 use chrono::{DateTime, Utc};
@@ -20,6 +19,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
+/// What an admin change needs: its own database, clock and the mail worker's wake-up.
 #[derive(Clone)]
 pub struct Changes {
     pub db: Db,
@@ -37,7 +37,7 @@ impl Changes {
         self.db.begin_write().await.or_db_error()
     }
 
-    /// A write transaction holding the workspace's lock (see `locked`).
+    /// A write transaction holding the workspace's lock (see `ManagementService::locked`).
     pub async fn locked_workspace(&self, actor: &Actor) -> Result<Tx, AppError> {
         let mut tx = self.begin().await?;
         crate::people::queries::membership::lock_workspace(

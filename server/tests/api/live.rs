@@ -4,8 +4,7 @@
 
 use crate::helpers::*;
 use crate::invitee::*;
-use crate::people::support::member_browser;
-use crate::people::support::owner_elsewhere;
+use crate::people::support::{member_browser, owner_elsewhere};
 use reqwest::Response;
 use server::clock::SystemClock;
 use std::sync::Arc;

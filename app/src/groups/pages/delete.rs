@@ -1,7 +1,6 @@
 //! `/settings/groups/:group_id/delete`: deleting a group, confirmed on its own page.
 
-use crate::components::ErrorSummary;
-use crate::components::PageHeading;
+use crate::components::{ErrorSummary, PageHeading};
 use crate::groups::api::DeleteGroup;
 use leptos::prelude::*;
 use leptos_meta::Title;

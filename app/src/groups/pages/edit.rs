@@ -2,12 +2,9 @@
 //! roles the editor holds are offered (the server checks again).
 
 use crate::auth::api::current_user;
-use crate::components::FieldErrorText;
-use crate::components::PageHeading;
-use crate::components::{ErrorSummary, TextField};
-use crate::domain::Actor;
-use crate::domain::Role;
+use crate::components::{ErrorSummary, FieldErrorText, PageHeading, TextField};
 use crate::domain::role::may_grant;
+use crate::domain::{Actor, Role};
 use crate::error::AppError;
 use crate::groups::GroupView;
 use crate::groups::api::SaveGroup;

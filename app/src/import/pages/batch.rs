@@ -3,8 +3,7 @@
 //! follows the import by itself (only the progress bar and its status change, so focus and the
 //! live region stay put); without, "Check progress" reloads the page.
 
-use crate::components::ErrorSummary;
-use crate::components::ProblemNotice;
+use crate::components::{ErrorSummary, ProblemNotice};
 use crate::error::AppError;
 use crate::import::api::{StartImport, import_progress, load_import};
 use crate::import::pages::rows::Rows;

@@ -1,6 +1,5 @@
 use super::CancelWizard;
-use crate::components::ProblemNotice;
-use crate::components::{CountrySelect, StepHeading, TextField};
+use crate::components::{CountrySelect, ProblemNotice, StepHeading, TextField};
 use crate::domain::PersonInput;
 use crate::domain::country::Country;
 use crate::domain::person::field_id;

@@ -1,6 +1,4 @@
-use crate::components::CopyField;
-use crate::components::PageHeading;
-use crate::components::ProblemNotice;
+use crate::components::{CopyField, PageHeading, ProblemNotice};
 use crate::domain::CreatedInvitation;
 use crate::invitations::wizard::take_created_invitations;
 use crate::routes::USERS;

@@ -1,6 +1,5 @@
 use super::CancelWizard;
-use crate::components::ProblemNotice;
-use crate::components::StepHeading;
+use crate::components::{ProblemNotice, StepHeading};
 use crate::groups::GroupSummary;
 use crate::groups::checkboxes::GroupCheckboxes;
 use crate::invitations::api::list_groups;

@@ -1,6 +1,5 @@
 use super::CancelWizard;
-use crate::components::ProblemNotice;
-use crate::components::StepHeading;
+use crate::components::{ProblemNotice, StepHeading};
 use crate::domain::role::{permissions_of, role_names};
 use crate::groups::GroupSummary;
 use crate::invitations::DraftPreview;

@@ -3,9 +3,7 @@
 
 use super::invitation::InvitationSummary;
 use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
-use crate::components::ErrorSummary;
-use crate::components::ProblemNotice;
-use crate::components::PublicPage;
+use crate::components::{ErrorSummary, ProblemNotice, PublicPage};
 use crate::joining::JoinPreview;
 use crate::joining::api::{DeclineInvitation, invitation_preview};
 use leptos::prelude::*;

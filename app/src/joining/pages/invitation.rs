@@ -3,8 +3,7 @@
 use super::existing_account::{JoinAsSignedIn, SignInToJoin, SignedInElsewhere};
 use super::new_account::NewAccountForm;
 use super::outcomes::{ExpiredInvitation, UnavailableInvitation};
-use crate::components::ProblemNotice;
-use crate::components::PublicPage;
+use crate::components::{ProblemNotice, PublicPage};
 use crate::domain::role::role_names;
 use crate::joining::api::{SignInToJoin as SignInToJoinAction, SignOutToJoin, invitation_preview};
 use crate::joining::{InvitationView, JoinPreview};

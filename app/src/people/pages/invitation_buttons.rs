@@ -2,9 +2,8 @@
 //! person's state. Each is a small form (so it works without JavaScript); a destructive one is
 //! a link to its confirmation page instead.
 
-use crate::people::MemberState;
 use crate::people::api::ActOnInvitation;
-use crate::people::{Confirmable, InvitationAction};
+use crate::people::{Confirmable, InvitationAction, MemberState};
 use leptos::prelude::*;
 use uuid::Uuid;
 

@@ -4,9 +4,8 @@
 use super::manage::{member_id_param, unavailable};
 use crate::auth::api::current_user;
 use crate::components::{ErrorSummary, Notice};
-use crate::domain::Actor;
-use crate::domain::Permission;
 use crate::domain::role::role_names;
+use crate::domain::{Actor, Permission};
 use crate::people::api::{ActOnInvitation, ActOnMember, get_member_details};
 use crate::people::pages::invitation_buttons::InvitationButtons;
 use crate::people::{Confirmable, HistoryEntry, MemberAction, MemberDetails};

@@ -2,11 +2,9 @@ mod members_table;
 
 use super::user_filters::{UserFilters, member_query};
 use crate::auth::api::current_user;
-use crate::components::Notice;
-use crate::components::ProblemNotice;
+use crate::components::{Notice, ProblemNotice};
 use crate::domain::Permission;
-use crate::people::api::ActOnInvitation;
-use crate::people::api::list_members;
+use crate::people::api::{ActOnInvitation, list_members};
 use crate::routes::{ADD_USER, IMPORT};
 use leptos::prelude::*;
 use leptos_meta::Title;

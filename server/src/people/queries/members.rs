@@ -1,12 +1,9 @@
 //! Members of a workspace, and the actor a session resolves to.
 
 use crate::store::{Db, parse_id, placeholders, timestamp};
-use app::domain::Actor;
-use app::domain::DeliveryState;
-use app::domain::Role;
 use app::domain::role::permissions_of;
-use app::people::{MemberQuery, MembersPage, PAGE_SIZE, SortOrder};
-use app::people::{MemberState, MemberSummary};
+use app::domain::{Actor, DeliveryState, Role};
+use app::people::{MemberQuery, MemberState, MemberSummary, MembersPage, PAGE_SIZE, SortOrder};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;

@@ -5,12 +5,9 @@ use crate::people::queries::management::Person;
 use crate::people::queries::membership;
 use crate::people::queries::membership::Profile;
 use crate::store::{OrDbError, Tx, is_unique_violation};
-use app::domain::ActionDone;
-use app::domain::Actor;
-use app::domain::NewPerson;
+use app::domain::{ActionDone, Actor, NewPerson};
 use app::error::{AppError, FormCheck};
-use app::people::MemberState;
-use app::people::{InvitationAction, MemberEdit};
+use app::people::{InvitationAction, MemberEdit, MemberState};
 use std::net::IpAddr;
 use uuid::Uuid;
 

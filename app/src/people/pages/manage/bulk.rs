@@ -1,9 +1,7 @@
 //! `/settings/users/bulk?member=…&action=resend|revoke`: the invitations ticked on the Users
 //! page, confirmed before they are all resent or revoked.
 
-use crate::components::ErrorSummary;
-use crate::components::PageHeading;
-use crate::components::ProblemNotice;
+use crate::components::{ErrorSummary, PageHeading, ProblemNotice};
 use crate::people::InvitationAction;
 use crate::people::api::{ActOnInvitations, selected_people};
 use leptos::prelude::*;

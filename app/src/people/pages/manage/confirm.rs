@@ -2,8 +2,7 @@
 //! page of its own (which works the same with and without JavaScript).
 
 use super::{member_id_param, unavailable};
-use crate::components::ErrorSummary;
-use crate::components::PageHeading;
+use crate::components::{ErrorSummary, PageHeading};
 use crate::people::Confirmable;
 use crate::people::api::{ActOnInvitation, ActOnMember, get_member_details};
 use leptos::prelude::*;

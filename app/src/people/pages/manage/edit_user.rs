@@ -2,8 +2,7 @@
 //! validators; the email address only until the person has joined.
 
 use super::{member_id_param, unavailable};
-use crate::components::PageHeading;
-use crate::components::{CountrySelect, ErrorSummary, TextField};
+use crate::components::{CountrySelect, ErrorSummary, PageHeading, TextField};
 use crate::error::AppError;
 use crate::invitations::wizard::list_countries;
 use crate::people::MemberDetails;

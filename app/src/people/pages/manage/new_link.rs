@@ -1,9 +1,7 @@
 //! `/settings/users/:member_id/link`: the fresh invite link `Copy invite link` created, shown
 //! once. Links are stored only as hashes, so this is the only place it can be read.
 
-use crate::components::CopyField;
-use crate::components::PageHeading;
-use crate::components::ProblemNotice;
+use crate::components::{CopyField, PageHeading, ProblemNotice};
 use crate::people::api::take_copied_link;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,8 +3,7 @@
 
 use super::{member_id_param, unavailable};
 use crate::auth::api::current_user;
-use crate::components::ErrorSummary;
-use crate::components::PageHeading;
+use crate::components::{ErrorSummary, PageHeading};
 use crate::domain::role::may_grant;
 use crate::error::AppError;
 use crate::groups::GroupSummary;

@@ -3,12 +3,10 @@
 //! On a phone the same table reads as a list of cards (style/layout.css).
 
 use crate::components::PagedTable;
-use crate::domain::Actor;
-use crate::domain::Permission;
-use crate::people::InvitationAction;
+use crate::domain::{Actor, Permission};
 use crate::people::api::ActOnInvitation;
 use crate::people::pages::invitation_buttons::InvitationButtons;
-use crate::people::{MemberQuery, MemberSummary, MembersPage, SortOrder};
+use crate::people::{InvitationAction, MemberQuery, MemberSummary, MembersPage, SortOrder};
 use crate::routes::{BULK_INVITATIONS, USERS};
 use leptos::prelude::*;
 use leptos_router::components::Form;
