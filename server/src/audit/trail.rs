@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// The audit log port over `store::audit`.
+/// The audit log's ports (its pages, and the record of a refusal) over `audit::queries`.
 pub struct AuditTrail {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
