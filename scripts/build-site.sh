@@ -26,4 +26,6 @@ fi
 # The design system's layers, in cascade order (docs/design.md): one stylesheet, one request.
 cat style/tokens.css style/base.css style/components.css style/layout.css > "$pkg.tmp/portico.css"
 cp style/favicon.svg "$pkg.tmp/favicon.svg"
+echo "==> naming the assets by content and compressing them (brotli, gzip)"
+node scripts/finish-assets.js "$pkg.tmp" "$mode"
 rm -rf "$pkg" && mkdir -p "$site" && mv "$pkg.tmp" "$pkg"

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# Prints the size of the browser bundle as built (raw, gzip -9, brotli q11).
-# Run after `make run` (release) or scripts/build-site.sh release.
+# Prints the size of the browser bundle as built: raw, and as sent (the brotli and gzip files
+# the build wrote beside each asset). Run after `make run` (release) or scripts/build-site.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 node - "$PORTICO_SITE_ROOT/pkg" <<'JS'
-const fs = require("fs"), zlib = require("zlib"), path = require("path");
+const fs = require("fs"), path = require("path");
 const dir = process.argv[2];
 const kb = (n) => (n / 1024).toFixed(1).padStart(8) + " KiB";
-console.log("file".padEnd(22), "raw".padStart(12), "gzip -9".padStart(12), "brotli".padStart(12));
-for (const name of ["portico_bg.wasm", "portico.js", "portico.css"]) {
-  const data = fs.readFileSync(path.join(dir, name));
-  const gz = zlib.gzipSync(data, { level: 9 }).length;
-  const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(name.padEnd(22), kb(data.length), kb(gz), kb(br));
+const size = (name) => fs.statSync(path.join(dir, name)).size;
+console.log("file".padEnd(36), "raw".padStart(12), "brotli".padStart(12), "gzip".padStart(12));
+for (const line of fs.readFileSync(path.join(dir, "hash.txt"), "utf8").trim().split("\n")) {
+  const [kind, hash] = line.split(":").map((part) => part.trim());
+  const name = `portico.${hash}.${kind}`;
+  console.log(name.padEnd(36), kb(size(name)), kb(size(`${name}.br`)), kb(size(`${name}.gz`)));
 }
 JS

@@ -32,7 +32,7 @@ pub mod context;
 pub mod ports;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -48,6 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // session layer beside the page's own and could store the session as it was
                 // before the page changed it (a "shown once" link would come back).
                 <link rel="icon" type="image/svg+xml" href="/pkg/favicon.svg" />
+                <link rel="stylesheet" id="portico" href=stylesheet_href(&options) />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -55,6 +56,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The stylesheet's address: named by its content when the build listed the names
+/// (`hash.txt`, as Leptos reads it for the scripts), so browsers keep it for a year.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    let hash = options
+        .hash_files
+        .then(|| std::fs::read_to_string(options.hash_file.as_ref()).ok())
+        .flatten()
+        .and_then(|list| {
+            list.lines()
+                .find_map(|line| line.strip_prefix("css:").map(|hash| hash.trim().to_owned()))
+        });
+    match hash {
+        Some(hash) => format!("/pkg/portico.{hash}.css"),
+        None => "/pkg/portico.css".to_owned(),
     }
 }
 
@@ -75,7 +93,6 @@ fn page_title(page: String) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="portico" href="/pkg/portico.css" />
         <Title formatter=page_title />
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <Router>

@@ -14,24 +14,17 @@ const ROWS: usize = 10_000;
 async fn main() {
     println!("CSV import of {ROWS} rows, one file");
     for (name, url, dir) in support::databases().await {
+        support::reset_peak_rss();
         run(name, &url, dir.path()).await;
+        println!(
+            "{name:<10} peak RSS of the process (server and client) {:.0} MB",
+            support::peak_rss_mb()
+        );
     }
-    let peak = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(str::to_owned)
-        });
-    println!(
-        "peak memory of the process (server and client): {}",
-        peak.unwrap_or_default()
-    );
 }
 
 async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
-    let running = support::start_with_owner(database_url, dir).await;
+    let running = support::start_with_owner(database_url, dir, None).await;
     let base = format!("http://{}", running.addr);
     let client = support::owner_client(&base, 4).await;
     let csv: String =

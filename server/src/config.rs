@@ -20,6 +20,9 @@ pub struct Config {
     pub listen_addr: SocketAddr,
     /// `None`: mail goes to the development mailbox.
     pub smtp_url: Option<String>,
+    /// How many messages the delivery worker sends at once, each over its own pooled SMTP
+    /// connection.
+    pub mail_concurrency: u32,
     pub mail_from: Mailbox,
     pub site_root: PathBuf,
     /// The key that seals invitation links while they wait in the outbox; outside the database.
@@ -148,6 +151,7 @@ impl Config {
             base_url,
             listen_addr,
             smtp_url,
+            mail_concurrency: number(get("MAIL_CONCURRENCY"), "MAIL_CONCURRENCY", 16, 1..=256)?,
             mail_from,
             site_root: get("SITE_ROOT").unwrap_or("target/site").into(),
             secret_key_file: get("SECRET_KEY_FILE").unwrap_or("data/secret.key").into(),

@@ -1,5 +1,6 @@
 //! The HTTP surface: the router, its middleware, and the handlers that are not server functions.
 
+pub mod assets;
 pub mod client_addr;
 pub mod guard;
 pub mod health;

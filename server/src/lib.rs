@@ -23,6 +23,14 @@ pub mod telemetry;
 pub mod tokens;
 pub mod workspaces;
 
+/// mimalloc, not glibc's malloc: glibc keeps a freed Argon2 buffer (19 MiB) on the heap of the
+/// thread that freed it once its mmap threshold has risen past that size, one heap per thread,
+/// so a burst of sign-ins left gigabytes resident; mimalloc returns freed memory to the system
+/// shortly after (docs/architecture.md, Performance). Declared here, it serves every binary
+/// built on the server: the server itself, its tests and its benchmarks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use crate::auth::authenticator::PasswordAuthenticator;
 use crate::auth::throttle::{ClientThrottle, LoginThrottle};
 use crate::clock::{Clock, SystemClock};
@@ -64,6 +72,9 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         .await
         .context("configuration: DATABASE_URL: cannot connect")?;
     db.migrate().await.context("database migration failed")?;
+    people::search_index::ensure(&db)
+        .await
+        .context("could not build the search index")?;
     if let Some(bootstrap) = &config.bootstrap
         && setup::bootstrap(&db, bootstrap, clock.as_ref()).await?
     {
@@ -95,7 +106,8 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     let live = live::LiveUpdates::default();
     let mailer = Mailer {
         db: db.clone(),
-        transport: Transport::from_config(config.smtp_url.as_deref())?,
+        transport: Transport::from_config(config.smtp_url.as_deref(), config.mail_concurrency)?,
+        concurrency: config.mail_concurrency as usize,
         sealer: sealer.clone(),
         from: config.mail_from.clone(),
         clock: clock.clone(),
@@ -161,11 +173,16 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             enabled: config.smtp_url.is_none(),
         }),
     };
+    // The build names the bundle's files by their content and lists the names here
+    // (scripts/finish-assets.js); a site without the list (the tests') keeps the plain names.
+    let hash_file = config.site_root.join("pkg").join("hash.txt");
     let leptos_options = LeptosOptions::builder()
         .output_name("portico")
         .site_root(config.site_root.to_string_lossy().as_ref())
         .site_pkg_dir("pkg")
         .site_addr(addr)
+        .hash_files(hash_file.exists())
+        .hash_file(hash_file.to_string_lossy().as_ref().into())
         .build();
     let state = AppState {
         leptos_options,

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod directory;
 pub mod queries;
+pub mod search_index;
 mod service;
 
 pub use service::*;

@@ -1,5 +1,12 @@
-//! What the benchmarks share: the databases to measure, a Portico with its Owner, and a client
-//! signed in as them.
+//! What the benchmarks share: the databases to measure, a Portico with its Owner, a client
+//! signed in as them, a real SMTP server, and the process's memory.
+
+// Each benchmark compiles this module on its own and uses part of it.
+#![allow(dead_code)]
+
+// The tests' SMTP servers; the benchmarks use only maildev.
+#[path = "../../tests/api/smtp.rs"]
+pub mod smtp;
 
 use server::config::Config;
 use std::collections::HashMap;
@@ -23,8 +30,14 @@ pub async fn databases() -> Vec<(&'static str, String, tempfile::TempDir)> {
     databases
 }
 
-/// Portico on `database_url`, its Owner created from the bootstrap settings.
-pub async fn start_with_owner(database_url: &str, dir: &std::path::Path) -> server::Running {
+/// Portico on `database_url`, its Owner created from the bootstrap settings, mail going to
+/// `smtp_url` (the development mailbox without one). The throttles are out of the way: every
+/// request of a benchmark comes from one address.
+pub async fn start_with_owner(
+    database_url: &str,
+    dir: &std::path::Path,
+    smtp_url: Option<&str>,
+) -> server::Running {
     let key = dir.join("secret.key").display().to_string();
     let vars: HashMap<String, String> = [
         ("DATABASE_URL", database_url),
@@ -32,8 +45,11 @@ pub async fn start_with_owner(database_url: &str, dir: &std::path::Path) -> serv
         ("SECRET_KEY_FILE", key.as_str()),
         ("PORTICO_BOOTSTRAP_EMAIL", EMAIL),
         ("PORTICO_BOOTSTRAP_PASSWORD", PASSWORD),
+        ("INVITATION_ATTEMPTS_PER_CLIENT", "100000"),
+        ("LOGIN_ATTEMPTS_PER_CLIENT", "100000"),
     ]
     .into_iter()
+    .chain(smtp_url.map(|url| ("SMTP_URL", url)))
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     server::start(Config::from_vars(&vars).unwrap())
@@ -73,4 +89,29 @@ async fn fresh_postgres(admin: &str) -> String {
         .unwrap();
     let base = admin.rsplit_once('/').map_or(admin, |(base, _)| base);
     format!("{base}/{name}")
+}
+
+/// Starts measuring the process's peak memory afresh (Linux: `clear_refs` 5 resets the
+/// high-water mark).
+pub fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The process's resident memory at its peak since `reset_peak_rss`, in MB.
+pub fn peak_rss_mb() -> f64 {
+    status_kb("VmHWM:") / 1024.0
+}
+
+/// The process's resident memory now, in MB.
+pub fn rss_mb() -> f64 {
+    status_kb("VmRSS:") / 1024.0
+}
+
+fn status_kb(field: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0)
 }

@@ -1,9 +1,12 @@
-//! Argon2id hashing (docs/security.md §19), always off the async runtime.
+//! Argon2id hashing (docs/security.md §19), always off the async runtime, at most one per core
+//! at a time.
 
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::{Arc, LazyLock};
+use tokio::sync::Semaphore;
 
 /// OWASP's minimum for Argon2id: 19 MiB, two passes, one lane.
 const MEMORY_KIB: u32 = 19_456;
@@ -16,9 +19,32 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Each hash takes 19 MiB and a core for tens of milliseconds, so more at once than there are
+/// cores only adds memory: a burst of sign-ins and accepts queues here instead (a fair queue, in
+/// arrival order). Memory then stays near cores × 19 MiB (docs/architecture.md, Performance).
+static HASHING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
+    Arc::new(Semaphore::new(
+        std::thread::available_parallelism().map_or(2, usize::from),
+    ))
+});
+
+/// Runs `work` on a blocking thread once a core is free for it. The permit goes with the work:
+/// a request given up meanwhile does not free its core before the hash is done.
+async fn on_a_free_core<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    let permit = HASHING.clone().acquire_owned().await?;
+    Ok(tokio::task::spawn_blocking(move || {
+        let done = work();
+        drop(permit);
+        done
+    })
+    .await?)
+}
+
 /// A PHC string such as `$argon2id$v=19$m=19456,t=2,p=1$...`.
 pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
+    on_a_free_core(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
             .hash_password(password.as_bytes(), &salt)
@@ -30,7 +56,7 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 
 /// True when `password` matches `phc`. A malformed hash never matches.
 pub async fn verify(password: String, phc: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+    on_a_free_core(move || {
         PasswordHash::new(&phc)
             .is_ok_and(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok())
     })

@@ -35,6 +35,19 @@ pub async fn read(session: &Session) -> Option<SessionAuth> {
     session.get::<SessionAuth>(AUTH_KEY).await.ok().flatten()
 }
 
+/// Where a session keeps the minute it was last seen in.
+const SEEN_KEY: &str = "seen_minute";
+
+/// Moves a signed-in session's idle deadline. The session is stored only when it changed, so
+/// noting the minute (not the instant) rewrites its row at most once a minute however busy its
+/// user: on SQLite every write queues for the one write lock (docs/security.md §21).
+pub async fn note_activity(session: &Session, now: DateTime<Utc>) {
+    let minute = now.timestamp() / 60;
+    if session.get::<i64>(SEEN_KEY).await.ok().flatten() != Some(minute) {
+        let _ = session.insert(SEEN_KEY, minute).await;
+    }
+}
+
 pub struct TowerSession {
     pub session: Session,
     pub clock: Arc<dyn Clock>,
@@ -130,8 +143,11 @@ impl TowerSession {
     /// the session when the response starts: a removal left to it could be lost, and the page
     /// that says "shown once" would show it again on reload.
     async fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, AppError> {
-        let value = self.session.remove(key).await.map_err(internal)?;
-        self.session.save().await.map_err(internal)?;
+        let value: Option<T> = self.session.remove(key).await.map_err(internal)?;
+        // Nothing kept, nothing to store: most pages ask and find nothing.
+        if value.is_some() {
+            self.session.save().await.map_err(internal)?;
+        }
         Ok(value)
     }
 

@@ -4,7 +4,8 @@
 
 use super::security_headers::CspNonce;
 use super::{
-    guard, health, import, join, origin, request_input, security_headers, server_fn_status, visitor,
+    assets, guard, health, import, join, origin, request_input, security_headers, server_fn_status,
+    visitor,
 };
 use crate::auth::session::IDLE_TIMEOUT;
 use crate::auth::sessions::SqlSessionStore;
@@ -21,7 +22,7 @@ use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
 use std::sync::OnceLock;
-use tower_http::services::ServeDir;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -46,16 +47,18 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(from_fn(server_fn_status::map))
+        // Pages and answers compressed as they are sent (live updates are not: compressing
+        // would hold their events back). See docs/security.md §24b for why this is safe here.
+        .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), join::handle))
         .layer(from_fn(guard::redirect_pages))
         .layer(from_fn_with_state(state.clone(), visitor::resolve))
         .layer(session_layer(&state));
-    // Assets and probes never touch the session, so they never write it.
-    let assets = ServeDir::new(state.config.site_root.join("pkg"));
+    // Probes never touch the session, so they never write it.
     Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
-        .nest_service("/pkg", assets)
+        .merge(assets::router(&state.config.site_root))
         // For browsers that ask for it whatever the page declares.
         .route(
             "/favicon.ico",
@@ -105,9 +108,9 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<SqlSessionStore> {
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
             IDLE_TIMEOUT.num_seconds(),
         )))
-        // Saved on every request, so activity moves the idle deadline (otherwise a session
-        // would end 30 minutes after its last change, however busy its user).
-        .with_always_save(true)
+        // Saved only when changed: activity changes it once a minute (`note_activity`), so
+        // the idle deadline moves without a write per request.
+        .with_always_save(false)
 }
 
 /// Method and path only: query strings may carry secrets (docs/security.md §9).

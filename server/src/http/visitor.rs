@@ -44,6 +44,8 @@ pub async fn resolve(
         if actor.is_none() {
             // Expired, deactivated or removed: the session ends here.
             let _ = session.flush().await;
+        } else {
+            session::note_activity(&session, state.clock.now()).await;
         }
     }
     if let Some(ConnectInfo(peer)) = request

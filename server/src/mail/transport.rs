@@ -4,6 +4,7 @@
 use crate::mail::message::Rendered;
 use crate::store::{Db, timestamp};
 use chrono::{DateTime, Utc};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -21,13 +22,15 @@ pub struct SendFailure {
 }
 
 impl Transport {
-    pub fn from_config(smtp_url: Option<&str>) -> anyhow::Result<Self> {
+    /// `connections`: at most this many open at once, one per message the worker sends at a time.
+    pub fn from_config(smtp_url: Option<&str>, connections: u32) -> anyhow::Result<Self> {
         match smtp_url {
             None => Ok(Transport::DevMailbox),
             Some(url) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
                     // A hanging server must not hold a lease forever.
                     .timeout(Some(Duration::from_secs(15)))
+                    .pool_config(PoolConfig::new().max_size(connections))
                     .build();
                 Ok(Transport::Smtp(transport))
             }

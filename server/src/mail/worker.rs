@@ -12,6 +12,7 @@ use crate::mail::outbox::Claimed;
 use crate::secrets::Sealer;
 use crate::store::Db;
 use chrono::Duration;
+use futures::StreamExt;
 use lettre::message::Mailbox;
 use rand::Rng;
 use std::sync::Arc;
@@ -19,7 +20,9 @@ use tokio::sync::Notify;
 
 /// How long a claimed message is ours before another worker may take it.
 const LEASE: Duration = Duration::minutes(2);
-const BATCH: i64 = 20;
+/// Messages claimed per round, per message sent at a time: enough that the senders rarely wait
+/// for the round's slowest message, few enough that a lease never outlives its messages.
+const BATCH_PER_SENDER: usize = 4;
 const MAX_ATTEMPTS: i64 = 8;
 const MAX_AGE: Duration = Duration::hours(24);
 const FIRST_RETRY: Duration = Duration::seconds(30);
@@ -38,6 +41,9 @@ pub struct Mailer {
     pub wakeup: Arc<Notify>,
     /// Told when an invitation email's state changes, for the open Users pages.
     pub live: crate::live::LiveUpdates,
+    /// Messages sent at once (`MAIL_CONCURRENCY`): each waits mostly on the SMTP server, so
+    /// sending one at a time would leave the worker idle for most of each message.
+    pub concurrency: usize,
 }
 
 impl Mailer {
@@ -45,7 +51,7 @@ impl Mailer {
         loop {
             match self.deliver_due().await {
                 // A full batch: there may be more waiting.
-                Ok(count) if count as i64 == BATCH => continue,
+                Ok(count) if count == self.batch() => continue,
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "outbox: could not claim messages"),
             }
@@ -56,20 +62,28 @@ impl Mailer {
         }
     }
 
-    /// Delivers what is due now; returns how many messages it claimed.
+    fn batch(&self) -> usize {
+        self.concurrency.max(1) * BATCH_PER_SENDER
+    }
+
+    /// Delivers what is due now, `concurrency` messages at a time; returns how many it claimed.
+    /// Each message is still sent, then recorded, on its own (docs/security.md §27).
     pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
-        let claimed = outbox::claim_due(&self.db, self.clock.now(), LEASE, BATCH).await?;
+        let claimed =
+            outbox::claim_due(&self.db, self.clock.now(), LEASE, self.batch() as i64).await?;
         let count = claimed.len();
-        for message in claimed {
-            if let Err(error) = self.deliver(&message).await {
-                tracing::warn!(%error, message_id = %message.message_id, "outbox: could not record the outcome");
-            }
-            if let Ok(Some(workspace_id)) =
-                outbox::workspace_of(&self.db, &message.message_id).await
-            {
-                self.live.members_changed(workspace_id);
-            }
-        }
+        futures::stream::iter(claimed)
+            .for_each_concurrent(self.concurrency.max(1), |message| async move {
+                if let Err(error) = self.deliver(&message).await {
+                    tracing::warn!(%error, message_id = %message.message_id, "outbox: could not record the outcome");
+                }
+                if let Ok(Some(workspace_id)) =
+                    outbox::workspace_of(&self.db, &message.message_id).await
+                {
+                    self.live.members_changed(workspace_id);
+                }
+            })
+            .await;
         Ok(count)
     }
 

@@ -12,33 +12,45 @@ fn max_age(cookie: &str) -> i64 {
 }
 
 async fn sessions_expire_after_thirty_idle_minutes_and_activity_extends_them(backend: Backend) {
-    let app = spawn_app_with_owner(backend).await;
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    let app = spawn_app_with_clock(backend, &OWNER_BOOTSTRAP, clock.clone()).await;
     let signed_in = app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
     assert_eq!(
         max_age(set_cookie(&signed_in, "portico_session").unwrap()),
         30 * 60
     );
-    let stored: String = sqlx::query_scalar("select expires_at from session")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let stored_deadline = || async {
+        sqlx::query_scalar::<_, String>("select expires_at from session")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+    };
+    let stored = stored_deadline().await;
     let deadline = server::store::parse_timestamp(&stored).unwrap() - Utc::now();
     assert!(
         deadline > Duration::minutes(29) && deadline <= Duration::minutes(30),
         "{deadline}"
     );
 
+    // The first request notes the minute; more requests in the same minute write nothing.
+    assert!(set_cookie(&app.call("list_members", &[]).await, "portico_session").is_some());
+    let noted = stored_deadline().await;
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let later = app.call("list_members", &[]).await;
+    let same_minute = app.call("list_members", &[]).await;
+    assert_eq!(same_minute.status(), 200);
+    assert!(set_cookie(&same_minute, "portico_session").is_none());
+    assert_eq!(stored_deadline().await, noted, "no write within the minute");
+
+    clock.advance(Duration::minutes(1));
+    let next_minute = app.call("list_members", &[]).await;
     assert_eq!(
-        max_age(set_cookie(&later, "portico_session").expect("activity renews the cookie")),
+        max_age(set_cookie(&next_minute, "portico_session").expect("activity renews the cookie")),
         30 * 60
     );
-    let restored: String = sqlx::query_scalar("select expires_at from session")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert!(restored > stored, "activity moves the stored idle deadline");
+    assert!(
+        stored_deadline().await > noted,
+        "activity moves the stored idle deadline"
+    );
 }
 
 async fn sessions_end_twelve_hours_after_sign_in_however_active(backend: Backend) {

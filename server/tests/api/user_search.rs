@@ -93,6 +93,52 @@ async fn search_finds_part_of_a_name_or_an_email_whatever_the_case(backend: Back
     assert_eq!(search(&app, &[]).await["total"], 31, "the Owner and the 30");
 }
 
+/// The search index (FTS5 on SQLite, trigram GIN on PostgreSQL) follows every change to a
+/// member, and whatever is typed is searched for as text, never as index syntax.
+async fn search_follows_renames_and_removals_and_takes_every_term_literally(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    seed(&app, 10).await;
+    let sql = |statement: &'static str| async {
+        sqlx::query(statement).execute(app.db.pool()).await.unwrap();
+    };
+    sql("update member set last_name = 'Renamed \"OR\" 50%' where email = 'p004@example.com'")
+        .await;
+    assert_eq!(
+        emails(&search(&app, &[("q", "family4")]).await),
+        Vec::<String>::new()
+    );
+    for term in ["renamed", "\"or\"", "50%", "d \"or", "ED \"O"] {
+        assert_eq!(
+            emails(&search(&app, &[("q", term)]).await),
+            ["p004@example.com"],
+            "{term}"
+        );
+    }
+    for term in [
+        "or*",
+        "NEAR(person family)",
+        "person AND family",
+        "^person",
+        "\"\"\"",
+        "5%0",
+    ] {
+        assert_eq!(search(&app, &[("q", term)]).await["total"], 0, "{term}");
+    }
+    sql("delete from group_member where member_id in (select member_id from member where email = 'p006@example.com')").await;
+    sql("delete from member where email = 'p006@example.com'").await;
+    assert_eq!(search(&app, &[("q", "p006")]).await["total"], 0);
+    assert_eq!(
+        search(&app, &[("q", "p00")]).await["total"],
+        9,
+        "three characters"
+    );
+    assert_eq!(
+        search(&app, &[("q", "p0")]).await["total"],
+        9,
+        "two characters"
+    );
+}
+
 async fn pages_of_fifty_in_order_and_out_of_range_pages_are_clamped(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
     seed(&app, 120).await;
@@ -172,6 +218,7 @@ async fn only_the_actors_workspace_is_searched_and_only_by_those_who_may(backend
 
 on_both_databases!(
     search_finds_part_of_a_name_or_an_email_whatever_the_case,
+    search_follows_renames_and_removals_and_takes_every_term_literally,
     pages_of_fifty_in_order_and_out_of_range_pages_are_clamped,
     filters_by_state_and_group,
     only_the_actors_workspace_is_searched_and_only_by_those_who_may,

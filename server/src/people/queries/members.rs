@@ -1,5 +1,6 @@
 //! Members of a workspace, and the actor a session resolves to.
 
+use crate::people::search_index;
 use crate::store::{Db, parse_id, placeholders, timestamp};
 use app::domain::role::permissions_of;
 use app::domain::{Actor, DeliveryState, Role};
@@ -92,14 +93,11 @@ pub async fn page(
     let state_sql = shown_state(now);
     let mut params = vec![workspace_id.to_string()];
     let mut conditions = vec!["m.workspace_id = $1".to_owned()];
-    let pattern = like_pattern(&query.q);
-    if !pattern.is_empty() {
-        params.push(pattern);
-        let n = params.len();
-        conditions.push(format!(
-            "(lower(m.first_name || ' ' || m.last_name) like ${n} escape '\\' \
-              or m.email like ${n} escape '\\')"
-        ));
+    if let Some((condition, term)) =
+        search_index::condition(db.backend(), &query.q, params.len() + 1)
+    {
+        params.push(term);
+        conditions.push(condition);
     }
     if !query.group.is_empty() {
         params.push(query.group.clone());
@@ -152,22 +150,6 @@ fn with_params<'q>(
     params
         .iter()
         .fold(sqlx::query(sql), |query, param| query.bind(param.clone()))
-}
-
-/// `%part%`, with the pattern characters of `part` taken literally (case folded as names are).
-fn like_pattern(part: &str) -> String {
-    let part = part.trim().to_lowercase();
-    if part.is_empty() {
-        return String::new();
-    }
-    let escaped: String = part
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    format!("%{escaped}%")
 }
 
 /// What a row of the Users table shows, besides the state.
