@@ -23,7 +23,8 @@ case "$ttl" in
   *) echo "e2e-server.sh: unknown option $ttl" >&2; exit 2 ;;
 esac
 if [ "$kind" = bootstrap ]; then
-  export SMTP_URL="smtp://127.0.0.1:3025"  # maildev, started by playwright.config.ts
+  # maildev, started by playwright.config.ts (scripts/first-load.sh starts its own).
+  export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:3025}"
   export PORTICO_BOOTSTRAP_EMAIL="owner@example.com"
   export PORTICO_BOOTSTRAP_PASSWORD="a long and quiet harbour at dawn"
 fi

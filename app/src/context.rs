@@ -41,6 +41,13 @@ pub fn invitation_token() -> Result<String, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// The path of the page being rendered (empty outside a request).
+pub fn request_path() -> String {
+    use_context::<Parts>()
+        .map(|parts| parts.uri.path().to_owned())
+        .unwrap_or_default()
+}
+
 /// The server's implementation of the port `P`: `port::<dyn Joining>()`.
 pub fn port<P: ?Sized + Send + Sync + 'static>() -> Result<Arc<P>, AppError> {
     use_context::<Arc<P>>().ok_or_else(|| missing(std::any::type_name::<P>()))

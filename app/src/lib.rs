@@ -49,7 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // before the page changed it (a "shown once" link would come back).
                 <link rel="icon" type="image/svg+xml" href="/pkg/favicon.svg" />
                 <link rel="stylesheet" id="portico" href=stylesheet_href(&options) />
-                <HydrationScripts options />
+                {ships_script().then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -57,6 +57,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether the page loads the browser bundle. The sign-in page does not: it is a plain form
+/// that needs nothing from a script, so it loads in a few kilobytes, and the bundle arrives
+/// with the first page after sign-in. Pages that improve with a script (the password strength
+/// meter of setup and joining) and every signed-in page load it (docs/architecture.md,
+/// Performance).
+fn ships_script() -> bool {
+    #[cfg(feature = "ssr")]
+    return context::request_path() != routes::SIGN_IN;
+    #[cfg(not(feature = "ssr"))]
+    true
 }
 
 /// The stylesheet's address: named by its content when the build listed the names

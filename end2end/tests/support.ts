@@ -14,8 +14,9 @@ export async function open(page: Page, url: string, info: TestInfo) {
   return response;
 }
 
+/** Pages that load no script (the sign-in page) are ready as soon as they are loaded. */
 export async function waitForHydration(page: Page, info: TestInfo) {
-  if (jsEnabled(info)) {
+  if (jsEnabled(info) && (await page.locator("script[type=module]").count()) > 0) {
     await page.locator("body[data-hydrated]").waitFor();
   }
 }

@@ -48,7 +48,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn(server_fn_status::map))
         // Pages and answers compressed as they are sent (live updates are not: compressing
-        // would hold their events back). See docs/security.md §24b for why this is safe here.
+        // would hold their events back). Why this leaks nothing: docs/security.md §23a.
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), join::handle))
         .layer(from_fn(guard::redirect_pages))

@@ -107,7 +107,110 @@ async fn https_deployments_use_host_prefixed_secure_cookies_and_hsts(backend: Ba
     assert!(response.headers().contains_key("strict-transport-security"));
 }
 
+/// A site laid out as scripts/finish-assets.js leaves it: content-named files, each with its
+/// brotli and gzip variants (here marked, not really compressed: the server never decodes
+/// them), and the list of names.
+fn built_site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    for (name, body) in [
+        ("portico.aaaaaaaaaaaaaaaaaaaa.css", "body {}"),
+        ("portico.aaaaaaaaaaaaaaaaaaaa.css.br", "brotli bytes"),
+        ("portico.aaaaaaaaaaaaaaaaaaaa.css.gz", "gzip bytes"),
+        ("favicon.svg", "<svg/>"),
+        (
+            "hash.txt",
+            "js: bbbbbbbbbbbbbbbbbbbb\nwasm: cccccccccccccccccccc\ncss: aaaaaaaaaaaaaaaaaaaa\n",
+        ),
+    ] {
+        std::fs::write(pkg.join(name), body).unwrap();
+    }
+    site
+}
+
+async fn assets_are_sent_precompressed_and_kept_for_a_year(backend: Backend) {
+    let site = built_site();
+    let app = spawn_app_with(backend, &[("SITE_ROOT", site.path().to_str().unwrap())]).await;
+    let css = "/pkg/portico.aaaaaaaaaaaaaaaaaaaa.css";
+    for (accepts, encoding, body) in [
+        ("gzip, deflate, br", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "body {}"),
+    ] {
+        let response = app
+            .client
+            .get(app.url(css))
+            .header("accept-encoding", accepts)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accepts}"
+        );
+        assert_eq!(
+            headers["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(response.text().await.unwrap(), body);
+    }
+    let favicon = app.get("/pkg/favicon.svg").await;
+    assert_eq!(
+        favicon.headers()["cache-control"],
+        "no-cache",
+        "not content-named"
+    );
+
+    // Pages name the content-named files, so a new build is fetched at once; the sign-in
+    // page, a plain form, loads no script at all.
+    let sign_in = app.get("/sign-in").await.text().await.unwrap();
+    assert!(sign_in.contains(&format!("href=\"{css}\"")), "{sign_in}");
+    assert!(
+        !sign_in.contains("portico.bbbbbbbbbbbbbbbbbbbb"),
+        "{sign_in}"
+    );
+    assert!(!sign_in.contains("type=\"module\""), "{sign_in}");
+    let other = app.get("/no-such-page").await.text().await.unwrap();
+    assert!(other.contains(&format!("href=\"{css}\"")), "{other}");
+    assert!(
+        other.contains("portico.bbbbbbbbbbbbbbbbbbbb.js"),
+        "the script"
+    );
+    assert!(
+        other.contains("portico.cccccccccccccccccccc.wasm"),
+        "the WASM"
+    );
+}
+
+async fn pages_are_compressed_and_never_cached_publicly(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app
+        .client
+        .get(app.url("/sign-in"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
+    let cache = response
+        .headers()
+        .get("cache-control")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(!cache.contains("public"), "{cache}");
+    let plain = app.get("/sign-in").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert!(plain.text().await.unwrap().contains("<html"));
+}
+
 on_both_databases!(
+    assets_are_sent_precompressed_and_kept_for_a_year,
+    pages_are_compressed_and_never_cached_publicly,
     every_response_carries_the_security_headers,
     the_page_nonce_matches_the_policy,
     cross_origin_posts_are_refused_and_change_nothing,
