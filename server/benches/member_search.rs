@@ -115,7 +115,7 @@ async fn measure(name: &str, base: &str, client: &reqwest::Client, people: usize
 /// invitation (some expired), in batches of multi-row inserts.
 async fn seed(db: &server::store::Db, people: std::ops::Range<usize>) {
     let (workspace, owner): (String, String) =
-        sqlx::query_as("select workspace_id, account_id from member")
+        sqlx::query_as("select workspace_id, account_id from member where account_id is not null")
             .fetch_one(db.pool())
             .await
             .unwrap();

@@ -2,10 +2,13 @@
 //! Ids are UUID text and times fixed-width RFC 3339 UTC text, converted here at the boundary.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Connection, Transaction};
+use sqlx::any::{AnyArguments, AnyPoolOptions, AnyQueryResult, install_default_drivers};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 use uuid::Uuid;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,9 +21,43 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite lets one writer in at a time. Writers that find it busy sleep in growing steps
+    /// (up to 100 ms) and retry, so under load a writer could wait many times longer than the
+    /// writes ahead of it took: the invitations' latency tail. This process's writers take
+    /// turns here instead, in arrival order, and find the database free (docs/architecture.md,
+    /// Performance). Another process on the same file still meets the busy timeout.
+    write_turn: Arc<Mutex<()>>,
 }
 
-pub type Tx = Transaction<'static, Any>;
+/// A write transaction; on SQLite it holds the process's write turn until it ends.
+pub struct Tx {
+    tx: Transaction<'static, Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+impl Deref for Tx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
 
 impl Db {
     pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
@@ -72,7 +109,11 @@ impl Db {
             })
             .connect(url)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            write_turn: Arc::new(Mutex::new(())),
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -90,9 +131,27 @@ impl Db {
     /// A transaction for writing. On SQLite it takes the write lock up front (`BEGIN
     /// IMMEDIATE`), so two writers queue on the busy timeout instead of failing to upgrade.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        let turn = self.write_turn().await;
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx { tx, _turn: turn })
+    }
+
+    /// One writing statement on its own (no transaction), in the write turn on SQLite.
+    pub async fn execute_write<'q>(
+        &self,
+        statement: sqlx::query::Query<'q, Any, AnyArguments<'q>>,
+    ) -> Result<AnyQueryResult, sqlx::Error> {
+        let _turn = self.write_turn().await;
+        statement.execute(&self.pool).await
+    }
+
+    async fn write_turn(&self) -> Option<OwnedMutexGuard<()>> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => Some(self.write_turn.clone().lock_owned().await),
+            Backend::Postgres => None,
         }
     }
 

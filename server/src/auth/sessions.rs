@@ -102,16 +102,13 @@ impl SessionStore for SqlSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let row = SessionRow::of(record)?;
         loop {
-            let written = row
-                .bound(
-                    "insert into session (session_id, account_id, workspace_id, data, expires_at)
+            let written = row.bound(
+                "insert into session (session_id, account_id, workspace_id, data, expires_at)
                      values ($1, $2, $3, $4, $5)
                      on conflict (session_id) do nothing",
-                    &record.id,
-                )
-                .execute(self.db.pool())
-                .await
-                .map_err(backend)?;
+                &record.id,
+            );
+            let written = self.db.execute_write(written).await.map_err(backend)?;
             if written.rows_affected() > 0 {
                 return Ok(());
             }
@@ -123,14 +120,12 @@ impl SessionStore for SqlSessionStore {
     /// removed or deactivated) stays ended: a request still in flight does not write it back.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let row = SessionRow::of(record)?;
-        row.bound(
+        let statement = row.bound(
             "update session set account_id = $2, workspace_id = $3, data = $4, expires_at = $5
               where session_id = $1",
             &record.id,
-        )
-        .execute(self.db.pool())
-        .await
-        .map_err(backend)?;
+        );
+        self.db.execute_write(statement).await.map_err(backend)?;
         Ok(())
     }
 
@@ -157,11 +152,8 @@ impl SessionStore for SqlSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        sqlx::query("delete from session where session_id = $1")
-            .bind(key(id))
-            .execute(self.db.pool())
-            .await
-            .map_err(backend)?;
+        let statement = sqlx::query("delete from session where session_id = $1").bind(key(id));
+        self.db.execute_write(statement).await.map_err(backend)?;
         Ok(())
     }
 }

@@ -94,15 +94,14 @@ pub async fn mark_sent(
     scrubbed_payload: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let statement = sqlx::query(
         "update outbox set state = 'sent', sent_at = $2, locked_until = null, last_error = null, payload = $3
           where message_id = $1",
     )
     .bind(message_id)
     .bind(timestamp(now))
-    .bind(scrubbed_payload)
-    .execute(db.pool())
-    .await?;
+    .bind(scrubbed_payload);
+    db.execute_write(statement).await?;
     Ok(())
 }
 
@@ -113,12 +112,11 @@ pub async fn schedule_retry(
     at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     // A message cancelled meanwhile (its link was replaced) keeps its state and reason.
-    sqlx::query("update outbox set next_attempt_at = $2, locked_until = null, last_error = $3 where message_id = $1 and state = 'queued'")
+    let statement = sqlx::query("update outbox set next_attempt_at = $2, locked_until = null, last_error = $3 where message_id = $1 and state = 'queued'")
         .bind(message_id)
         .bind(timestamp(at))
-        .bind(error)
-        .execute(db.pool())
-        .await?;
+        .bind(error);
+    db.execute_write(statement).await?;
     Ok(())
 }
 
@@ -128,14 +126,13 @@ pub async fn mark_failed(
     error: &str,
     scrubbed_payload: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let statement = sqlx::query(
         "update outbox set state = 'failed', locked_until = null, last_error = $2, payload = $3 where message_id = $1",
     )
     .bind(message_id)
     .bind(error)
-    .bind(scrubbed_payload)
-    .execute(db.pool())
-    .await?;
+    .bind(scrubbed_payload);
+    db.execute_write(statement).await?;
     Ok(())
 }
 

@@ -62,7 +62,7 @@ impl Transport {
                     .first()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                sqlx::query(
+                let statement = sqlx::query(
                     "insert into dev_mailbox (message_id, recipient, subject, html_body, text_body, delivered_at)
                      values ($1, $2, $3, $4, $5, $6)
                      on conflict (message_id) do nothing",
@@ -72,11 +72,14 @@ impl Transport {
                 .bind(&rendered.subject)
                 .bind(&rendered.html)
                 .bind(&rendered.text)
-                .bind(timestamp(now))
-                .execute(db.pool())
-                .await
-                .map(|_| ())
-                .map_err(|error| SendFailure { permanent: false, reason: short(&error.to_string()) })
+                .bind(timestamp(now));
+                db.execute_write(statement)
+                    .await
+                    .map(|_| ())
+                    .map_err(|error| SendFailure {
+                        permanent: false,
+                        reason: short(&error.to_string()),
+                    })
             }
         }
     }
