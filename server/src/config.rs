@@ -151,7 +151,7 @@ impl Config {
             base_url,
             listen_addr,
             smtp_url,
-            mail_concurrency: number(get("MAIL_CONCURRENCY"), "MAIL_CONCURRENCY", 16, 1..=256)?,
+            mail_concurrency: number(get("MAIL_CONCURRENCY"), "MAIL_CONCURRENCY", 32, 1..=256)?,
             mail_from,
             site_root: get("SITE_ROOT").unwrap_or("target/site").into(),
             secret_key_file: get("SECRET_KEY_FILE").unwrap_or("data/secret.key").into(),
