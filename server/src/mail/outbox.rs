@@ -87,53 +87,66 @@ pub async fn claim_due(
         .collect()
 }
 
-/// Delivered: the sealed link is no longer needed, so it is scrubbed.
-pub async fn mark_sent(
-    db: &Db,
-    message_id: &str,
-    scrubbed_payload: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let statement = sqlx::query(
-        "update outbox set state = 'sent', sent_at = $2, locked_until = null, last_error = null, payload = $3
-          where message_id = $1",
-    )
-    .bind(message_id)
-    .bind(timestamp(now))
-    .bind(scrubbed_payload);
-    db.execute_write(statement).await?;
-    Ok(())
+/// How an attempt to deliver a message ended, as the outbox records it.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Delivered: the sealed link is no longer needed, so the payload is scrubbed.
+    Sent {
+        scrubbed_payload: String,
+        at: DateTime<Utc>,
+    },
+    /// Not delivered this time; tried again from `at`.
+    Retry { error: String, at: DateTime<Utc> },
+    /// Given up: the payload is scrubbed too.
+    Failed {
+        error: String,
+        scrubbed_payload: String,
+    },
 }
 
-pub async fn schedule_retry(
-    db: &Db,
-    message_id: &str,
-    error: &str,
-    at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    // A message cancelled meanwhile (its link was replaced) keeps its state and reason.
-    let statement = sqlx::query("update outbox set next_attempt_at = $2, locked_until = null, last_error = $3 where message_id = $1 and state = 'queued'")
-        .bind(message_id)
-        .bind(timestamp(at))
-        .bind(error);
-    db.execute_write(statement).await?;
-    Ok(())
-}
-
-pub async fn mark_failed(
-    db: &Db,
-    message_id: &str,
-    error: &str,
-    scrubbed_payload: &str,
-) -> Result<(), sqlx::Error> {
-    let statement = sqlx::query(
-        "update outbox set state = 'failed', locked_until = null, last_error = $2, payload = $3 where message_id = $1",
-    )
-    .bind(message_id)
-    .bind(error)
-    .bind(scrubbed_payload);
-    db.execute_write(statement).await?;
-    Ok(())
+/// Records what became of each message of a round in one write: on SQLite every write is an
+/// fsync and a turn of the one write lock, which the requests wait for (docs/architecture.md,
+/// Performance). A crash before this commits leaves the round's messages leased, so they are
+/// sent again once the lease ends: at least once, as ever (docs/security.md §27).
+pub async fn record(db: &Db, outcomes: &[(String, Outcome)]) -> Result<(), sqlx::Error> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    for (message_id, outcome) in outcomes {
+        let statement = match outcome {
+            Outcome::Sent {
+                scrubbed_payload,
+                at,
+            } => sqlx::query(
+                "update outbox set state = 'sent', sent_at = $2, locked_until = null, last_error = null, payload = $3
+                  where message_id = $1",
+            )
+            .bind(message_id)
+            .bind(timestamp(*at))
+            .bind(scrubbed_payload),
+            // A message cancelled meanwhile (its link was replaced) keeps its state and reason.
+            Outcome::Retry { error, at } => sqlx::query(
+                "update outbox set next_attempt_at = $2, locked_until = null, last_error = $3
+                  where message_id = $1 and state = 'queued'",
+            )
+            .bind(message_id)
+            .bind(timestamp(*at))
+            .bind(error),
+            Outcome::Failed {
+                error,
+                scrubbed_payload,
+            } => sqlx::query(
+                "update outbox set state = 'failed', locked_until = null, last_error = $2, payload = $3
+                  where message_id = $1",
+            )
+            .bind(message_id)
+            .bind(error)
+            .bind(scrubbed_payload),
+        };
+        statement.execute(&mut *tx).await?;
+    }
+    tx.commit().await
 }
 
 /// The workspace of an invitation email (none for other kinds).

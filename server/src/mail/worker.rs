@@ -8,21 +8,23 @@ use super::message::{self, InvitationPayload, Rendered};
 use super::transport::{SendFailure, Transport};
 use crate::clock::Clock;
 use crate::mail::outbox;
-use crate::mail::outbox::Claimed;
+use crate::mail::outbox::{Claimed, Outcome};
 use crate::secrets::Sealer;
 use crate::store::Db;
 use chrono::Duration;
 use futures::StreamExt;
 use lettre::message::Mailbox;
 use rand::Rng;
+use std::collections::HashSet;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
 /// How long a claimed message is ours before another worker may take it.
 const LEASE: Duration = Duration::minutes(2);
 /// Messages claimed per round, per message sent at a time: enough that the senders rarely wait
-/// for the round's slowest message, few enough that a lease never outlives its messages.
-const BATCH_PER_SENDER: usize = 4;
+/// for the round's slowest message, few enough that the round's outcomes (recorded together at
+/// its end) reach the Users page within a fraction of a second.
+const BATCH_PER_SENDER: usize = 2;
 const MAX_ATTEMPTS: i64 = 8;
 const MAX_AGE: Duration = Duration::hours(24);
 const FIRST_RETRY: Duration = Duration::seconds(30);
@@ -66,24 +68,32 @@ impl Mailer {
         self.concurrency.max(1) * BATCH_PER_SENDER
     }
 
-    /// Delivers what is due now, `concurrency` messages at a time; returns how many it claimed.
-    /// Each message is still sent, then recorded, on its own (docs/security.md §27).
+    /// Delivers what is due now, `concurrency` messages at a time, then records how each went
+    /// in one write; returns how many it claimed.
     pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
         let claimed =
             outbox::claim_due(&self.db, self.clock.now(), LEASE, self.batch() as i64).await?;
         let count = claimed.len();
-        futures::stream::iter(claimed)
-            .for_each_concurrent(self.concurrency.max(1), |message| async move {
-                if let Err(error) = self.deliver(&message).await {
-                    tracing::warn!(%error, message_id = %message.message_id, "outbox: could not record the outcome");
-                }
-                if let Ok(Some(workspace_id)) =
-                    outbox::workspace_of(&self.db, &message.message_id).await
-                {
-                    self.live.members_changed(workspace_id);
-                }
+        let outcomes: Vec<(String, Outcome)> = futures::stream::iter(claimed)
+            .map(|message| async move {
+                let outcome = self.attempt(&message).await;
+                (message.message_id, outcome)
             })
+            .buffer_unordered(self.concurrency.max(1))
+            .collect()
             .await;
+        if let Err(error) = outbox::record(&self.db, &outcomes).await {
+            tracing::warn!(%error, messages = outcomes.len(), "outbox: could not record the outcomes");
+        }
+        let mut workspaces = HashSet::new();
+        for (message_id, _) in &outcomes {
+            if let Ok(Some(workspace_id)) = outbox::workspace_of(&self.db, message_id).await {
+                workspaces.insert(workspace_id);
+            }
+        }
+        for workspace_id in workspaces {
+            self.live.members_changed(workspace_id);
+        }
         Ok(count)
     }
 
@@ -114,14 +124,18 @@ impl Mailer {
         }
     }
 
-    async fn deliver(&self, claimed: &Claimed) -> Result<(), sqlx::Error> {
+    /// Renders and sends one claimed message, and decides what becomes of it.
+    async fn attempt(&self, claimed: &Claimed) -> Outcome {
         let (rendered, scrubbed) = match self.render(claimed) {
             Ok(rendered) => rendered,
             Err((reason, scrubbed)) => {
-                return outbox::mark_failed(&self.db, &claimed.message_id, reason, &scrubbed).await;
+                return Outcome::Failed {
+                    error: reason.to_owned(),
+                    scrubbed_payload: scrubbed,
+                };
             }
         };
-        let outcome = match message::build(&self.from, &claimed.recipient, &rendered) {
+        let sent = match message::build(&self.from, &claimed.recipient, &rendered) {
             Err(reason) => Err(SendFailure {
                 permanent: true,
                 reason,
@@ -134,22 +148,29 @@ impl Mailer {
             }
         };
         let now = self.clock.now();
-        match outcome {
+        match sent {
             Ok(()) => {
                 tracing::info!(message_id = %claimed.message_id, attempts = claimed.attempts, "outbox: sent");
-                outbox::mark_sent(&self.db, &claimed.message_id, &scrubbed, now).await
+                Outcome::Sent {
+                    scrubbed_payload: scrubbed,
+                    at: now,
+                }
             }
             Err(failure) => {
                 let too_old = now - claimed.created_at > MAX_AGE;
                 if failure.permanent || claimed.attempts >= MAX_ATTEMPTS || too_old {
                     tracing::warn!(message_id = %claimed.message_id, reason = %failure.reason, "outbox: failed");
-                    outbox::mark_failed(&self.db, &claimed.message_id, &failure.reason, &scrubbed)
-                        .await
+                    Outcome::Failed {
+                        error: failure.reason,
+                        scrubbed_payload: scrubbed,
+                    }
                 } else {
                     let retry_at = now + backoff(claimed.attempts);
                     tracing::info!(message_id = %claimed.message_id, reason = %failure.reason, %retry_at, "outbox: will retry");
-                    outbox::schedule_retry(&self.db, &claimed.message_id, &failure.reason, retry_at)
-                        .await
+                    Outcome::Retry {
+                        error: failure.reason,
+                        at: retry_at,
+                    }
                 }
             }
         }
