@@ -32,13 +32,15 @@ pub async fn databases() -> Vec<(&'static str, String, tempfile::TempDir)> {
 
 /// Portico on `database_url`, its Owner created from the bootstrap settings, mail going to
 /// `smtp_url` (the development mailbox without one). The throttles are out of the way: every
-/// request of a benchmark comes from one address.
+/// request of a benchmark comes from one address. `MAIL_CONCURRENCY` in the environment passes
+/// through, for comparing settings.
 pub async fn start_with_owner(
     database_url: &str,
     dir: &std::path::Path,
     smtp_url: Option<&str>,
 ) -> server::Running {
     let key = dir.join("secret.key").display().to_string();
+    let concurrency = std::env::var("MAIL_CONCURRENCY").ok();
     let vars: HashMap<String, String> = [
         ("DATABASE_URL", database_url),
         ("LISTEN_ADDR", "127.0.0.1:0"),
@@ -50,6 +52,7 @@ pub async fn start_with_owner(
     ]
     .into_iter()
     .chain(smtp_url.map(|url| ("SMTP_URL", url)))
+    .chain(concurrency.as_deref().map(|n| ("MAIL_CONCURRENCY", n)))
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     server::start(Config::from_vars(&vars).unwrap())

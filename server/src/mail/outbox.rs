@@ -104,10 +104,10 @@ pub enum Outcome {
     },
 }
 
-/// Records what became of each message of a round in one write: on SQLite every write is an
-/// fsync and a turn of the one write lock, which the requests wait for (docs/architecture.md,
-/// Performance). A crash before this commits leaves the round's messages leased, so they are
-/// sent again once the lease ends: at least once, as ever (docs/security.md §27).
+/// Records what became of several messages in one write: on SQLite every write is an fsync and
+/// a turn of the one write lock, which the requests wait for (docs/architecture.md,
+/// Performance). A crash before this commits leaves the messages leased, so they are sent
+/// again once the lease ends: at least once, as ever (docs/security.md §27).
 pub async fn record(db: &Db, outcomes: &[(String, Outcome)]) -> Result<(), sqlx::Error> {
     if outcomes.is_empty() {
         return Ok(());

@@ -22,9 +22,8 @@ use tokio::sync::Notify;
 /// How long a claimed message is ours before another worker may take it.
 const LEASE: Duration = Duration::minutes(2);
 /// Messages claimed per round, per message sent at a time: enough that the senders rarely wait
-/// for the round's slowest message, few enough that the round's outcomes (recorded together at
-/// its end) reach the Users page within a fraction of a second.
-const BATCH_PER_SENDER: usize = 2;
+/// for the round's slowest message, few enough that a lease never outlives its messages.
+const BATCH_PER_SENDER: usize = 4;
 const MAX_ATTEMPTS: i64 = 8;
 const MAX_AGE: Duration = Duration::hours(24);
 const FIRST_RETRY: Duration = Duration::seconds(30);
@@ -68,32 +67,47 @@ impl Mailer {
         self.concurrency.max(1) * BATCH_PER_SENDER
     }
 
-    /// Delivers what is due now, `concurrency` messages at a time, then records how each went
-    /// in one write; returns how many it claimed.
+    /// Delivers what is due now, `concurrency` messages at a time; returns how many it claimed.
+    /// Outcomes are recorded as they come, each write taking all that finished while the one
+    /// before it ran (a group commit): few writes, and no sender waits for them.
     pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
         let claimed =
             outbox::claim_due(&self.db, self.clock.now(), LEASE, self.batch() as i64).await?;
         let count = claimed.len();
-        let outcomes: Vec<(String, Outcome)> = futures::stream::iter(claimed)
+        let (finished, mut to_record) = tokio::sync::mpsc::unbounded_channel();
+        let sending = futures::stream::iter(claimed)
             .map(|message| async move {
                 let outcome = self.attempt(&message).await;
                 (message.message_id, outcome)
             })
             .buffer_unordered(self.concurrency.max(1))
-            .collect()
-            .await;
-        if let Err(error) = outbox::record(&self.db, &outcomes).await {
-            tracing::warn!(%error, messages = outcomes.len(), "outbox: could not record the outcomes");
-        }
-        let mut workspaces = HashSet::new();
-        for (message_id, _) in &outcomes {
-            if let Ok(Some(workspace_id)) = outbox::workspace_of(&self.db, message_id).await {
-                workspaces.insert(workspace_id);
+            .for_each(move |outcome| {
+                let _ = finished.send(outcome);
+                async {}
+            });
+        let recording = async {
+            let mut workspaces = HashSet::new();
+            while let Some(first) = to_record.recv().await {
+                let mut group = vec![first];
+                while let Ok(more) = to_record.try_recv() {
+                    group.push(more);
+                }
+                if let Err(error) = outbox::record(&self.db, &group).await {
+                    tracing::warn!(%error, messages = group.len(), "outbox: could not record the outcomes");
+                }
+                for (message_id, _) in &group {
+                    if let Ok(Some(workspace_id)) = outbox::workspace_of(&self.db, message_id).await
+                    {
+                        workspaces.insert(workspace_id);
+                    }
+                }
+                // Told once per write, so the Users pages show each group as it is recorded.
+                for workspace_id in workspaces.drain() {
+                    self.live.members_changed(workspace_id);
+                }
             }
-        }
-        for workspace_id in workspaces {
-            self.live.members_changed(workspace_id);
-        }
+        };
+        futures::join!(sending, recording);
         Ok(count)
     }
 
