@@ -129,9 +129,13 @@ pub async fn page(
         SortOrder::Email => "m.email",
         SortOrder::Newest => "m.created_at desc, m.member_id",
     };
+    // The page's members are found first, by id, and only those fifty get their summary: a
+    // database that computed it for every row before sorting (SQLite does) would compute it
+    // for the whole workspace.
     let rows_sql = format!(
-        "select {SUMMARY_COLUMNS}, {state_sql} as shown_state
-         {filter} order by {order} limit {PAGE_SIZE} offset {}",
+        "select {SUMMARY_COLUMNS}, {state_sql} as shown_state from member m
+          where m.member_id in (select m.member_id {filter} order by {order} limit {PAGE_SIZE} offset {})
+          order by {order}",
         (page - 1) * PAGE_SIZE
     );
     let rows = with_params(&rows_sql, &params).fetch_all(db.pool()).await?;
