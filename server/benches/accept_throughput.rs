@@ -53,13 +53,11 @@ async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
     let settled = support::rss_mb();
 
     latencies.sort();
-    let percentile =
-        |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     println!(
         "{name:<10} {:>6.0} accepts/s  latency p50 {:>6.1} ms  p99 {:>6.1} ms",
         INVITEES as f64 / elapsed.as_secs_f64(),
-        percentile(0.50).as_secs_f64() * 1000.0,
-        percentile(0.99).as_secs_f64() * 1000.0,
+        support::percentile_ms(&latencies, 0.50),
+        support::percentile_ms(&latencies, 0.99),
     );
     println!(
         "{:<10} RSS before {before:.0} MB, peak {peak:.0} MB, right after {right_after:.0} MB, 3 s later {settled:.0} MB",
@@ -70,23 +68,7 @@ async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
 
 /// Invites `INVITEES` people into Developers; returns their links' tokens.
 async fn invite_everyone(owner: &reqwest::Client, base: &str) -> Vec<String> {
-    let groups: serde_json::Value = owner
-        .post(format!("{base}/api/list_groups"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let developers = groups
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["name"] == "Developers")
-        .unwrap()["group_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let developers = support::group_id(owner, base, "Developers").await;
     let mut tokens = Vec::with_capacity(INVITEES);
     for start in (0..INVITEES).step_by(PER_REQUEST) {
         let mut form = vec![("group_ids[0]".to_owned(), developers.clone())];

@@ -26,23 +26,7 @@ async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
     let running = support::start_with_owner(database_url, dir, Some(&smtp.smtp_url())).await;
     let base = format!("http://{}", running.addr);
     let client = support::owner_client(&base, CONCURRENCY).await;
-    let groups: serde_json::Value = client
-        .post(format!("{base}/api/list_groups"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let developers = groups
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["name"] == "Developers")
-        .unwrap()["group_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let developers = support::group_id(&client, &base, "Developers").await;
 
     let started = Instant::now();
     let mut latencies: Vec<Duration> = futures::stream::iter(0..INVITATIONS)
@@ -90,15 +74,13 @@ async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
     assert_eq!(count as usize, INVITATIONS);
 
     latencies.sort();
-    let percentile =
-        |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     println!(
         "{name:<10} {:>7.0} invites/s  total {:>6.2} s  latency p50 {:>6.1} ms  p95 {:>6.1} ms  p99 {:>6.1} ms",
         INVITATIONS as f64 / elapsed.as_secs_f64(),
         elapsed.as_secs_f64(),
-        percentile(0.50).as_secs_f64() * 1000.0,
-        percentile(0.95).as_secs_f64() * 1000.0,
-        percentile(0.99).as_secs_f64() * 1000.0,
+        support::percentile_ms(&latencies, 0.50),
+        support::percentile_ms(&latencies, 0.95),
+        support::percentile_ms(&latencies, 0.99),
     );
     println!(
         "{:<10} last of {INVITATIONS} emails accepted by the SMTP server {:>6.2} s after the last invitation; peak RSS {:.0} MB",

@@ -86,14 +86,11 @@ async fn measure(name: &str, base: &str, client: &reqwest::Client, people: usize
     }
     let mut latencies: Vec<Duration> = timed.into_iter().map(|(_, latency)| latency).collect();
     latencies.sort();
-    let percentile = |p: f64| -> Duration {
-        latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)]
-    };
     println!(
         "{name:<10} {people:>7} people  {:>5.0} req/s  latency p50 {:>6.1} ms  p95 {:>6.1} ms  max {:>6.1} ms",
         SEARCHES as f64 / elapsed.as_secs_f64(),
-        percentile(0.50).as_secs_f64() * 1000.0,
-        percentile(0.95).as_secs_f64() * 1000.0,
+        support::percentile_ms(&latencies, 0.50),
+        support::percentile_ms(&latencies, 0.95),
         latencies[latencies.len() - 1].as_secs_f64() * 1000.0,
     );
     let kinds = [

@@ -118,3 +118,30 @@ fn status_kb(field: &str) -> f64 {
         .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0.0)
 }
+
+/// The id of the group called `name` in the workspace `client` acts in.
+pub async fn group_id(client: &reqwest::Client, base: &str, name: &str) -> String {
+    let groups: serde_json::Value = client
+        .post(format!("{base}/api/list_groups"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == name)
+        .unwrap()["group_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The `p` quantile (0 to 1) of `sorted`, in milliseconds.
+pub fn percentile_ms(sorted: &[std::time::Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 * p) as usize).min(sorted.len() - 1);
+    sorted[index].as_secs_f64() * 1000.0
+}
