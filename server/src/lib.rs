@@ -175,7 +175,8 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     };
     // The build names the bundle's files by their content and lists the names here
     // (scripts/finish-assets.js); a site without the list (the tests') keeps the plain names.
-    let hash_file = config.site_root.join("pkg").join("hash.txt");
+    // Absolute: Leptos looks a relative name up beside the executable, not where we looked.
+    let hash_file = std::path::absolute(config.site_root.join("pkg").join("hash.txt"))?;
     let leptos_options = LeptosOptions::builder()
         .output_name("portico")
         .site_root(config.site_root.to_string_lossy().as_ref())

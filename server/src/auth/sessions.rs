@@ -161,9 +161,11 @@ impl SessionStore for SqlSessionStore {
 #[async_trait]
 impl ExpiredDeletion for SqlSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        sqlx::query("delete from session where expires_at <= $1")
-            .bind(timestamp(Utc::now()))
-            .execute(self.db.pool())
+        self.db
+            .execute_write(
+                sqlx::query("delete from session where expires_at <= $1")
+                    .bind(timestamp(Utc::now())),
+            )
             .await
             .map_err(backend)?;
         Ok(())

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use axum::Router;
 use axum::extract::Request;
 use axum::http::HeaderValue;
-use axum::http::header::CACHE_CONTROL;
+use axum::http::header::{CACHE_CONTROL, VARY};
 use axum::middleware::{Next, from_fn};
 use axum::response::Response;
 use std::path::Path;
@@ -36,9 +36,10 @@ async fn cache_control(request: Request, next: Next) -> Response {
         } else {
             REVALIDATE
         };
-        response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+        // One address, three bodies (brotli, gzip, plain): a shared cache must keep them apart.
+        headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }

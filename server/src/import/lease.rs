@@ -21,12 +21,14 @@ pub async fn claim(
           where batch_id = $1 and member_id = $2 and state <> 'done' and {}",
         not_running_at("$4")
     );
-    let claimed = sqlx::query(&claim)
-        .bind(batch_id)
-        .bind(member_id)
-        .bind(timestamp(lease_until))
-        .bind(timestamp(now))
-        .execute(db.pool())
+    let claimed = db
+        .execute_write(
+            sqlx::query(&claim)
+                .bind(batch_id)
+                .bind(member_id)
+                .bind(timestamp(lease_until))
+                .bind(timestamp(now)),
+        )
         .await?;
     Ok(claimed.rows_affected() == 1)
 }
@@ -34,11 +36,12 @@ pub async fn claim(
 /// Ends a running batch's lease at once: it shows as interrupted, and may be carried on. (No
 /// lease rather than one ending now, so a reader in the same microsecond agrees.)
 pub async fn end_lease(db: &Db, batch_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update import_batch set lease_until = null where batch_id = $1 and state = 'running'",
+    db.execute_write(
+        sqlx::query(
+            "update import_batch set lease_until = null where batch_id = $1 and state = 'running'",
+        )
+        .bind(batch_id),
     )
-    .bind(batch_id)
-    .execute(db.pool())
     .await?;
     Ok(())
 }
@@ -107,9 +110,12 @@ pub async fn record_outcomes(
 }
 
 pub async fn finish(db: &Db, batch_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("update import_batch set state = 'done', lease_until = null where batch_id = $1")
-        .bind(batch_id)
-        .execute(db.pool())
-        .await?;
+    db.execute_write(
+        sqlx::query(
+            "update import_batch set state = 'done', lease_until = null where batch_id = $1",
+        )
+        .bind(batch_id),
+    )
+    .await?;
     Ok(())
 }

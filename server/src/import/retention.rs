@@ -15,11 +15,12 @@ pub async fn delete_older_than(
         "delete from import_batch where created_at < $1 and {}",
         not_running_at("$2")
     );
-    sqlx::query(&sql)
-        .bind(timestamp(cutoff))
-        .bind(timestamp(now))
-        .execute(db.pool())
-        .await?;
+    db.execute_write(
+        sqlx::query(&sql)
+            .bind(timestamp(cutoff))
+            .bind(timestamp(now)),
+    )
+    .await?;
     Ok(())
 }
 
@@ -37,11 +38,12 @@ pub async fn keep_newest(
                                   order by created_at desc limit $2)",
         not_running_at("$3")
     );
-    sqlx::query(&sql)
-        .bind(member_id)
-        .bind(i64::from(kept))
-        .bind(timestamp(now))
-        .execute(db.pool())
-        .await?;
+    db.execute_write(
+        sqlx::query(&sql)
+            .bind(member_id)
+            .bind(i64::from(kept))
+            .bind(timestamp(now)),
+    )
+    .await?;
     Ok(())
 }

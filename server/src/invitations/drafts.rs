@@ -27,23 +27,25 @@ impl Drafts for DraftStore {
 
     async fn save(&self, member_id: Uuid, draft: &WizardDraft) -> Result<(), AppError> {
         let payload = serde_json::to_string(draft).map_err(|_| AppError::Unexpected)?;
-        sqlx::query(
+        self.db.execute_write(sqlx::query(
             "insert into invitation_draft (member_id, payload, updated_at) values ($1, $2, $3)
              on conflict (member_id) do update set payload = excluded.payload, updated_at = excluded.updated_at",
         )
         .bind(member_id.to_string())
         .bind(payload)
         .bind(timestamp(chrono::Utc::now()))
-        .execute(self.db.pool())
+        )
         .await
         .or_db_error()?;
         Ok(())
     }
 
     async fn clear(&self, member_id: Uuid) -> Result<(), AppError> {
-        sqlx::query("delete from invitation_draft where member_id = $1")
-            .bind(member_id.to_string())
-            .execute(self.db.pool())
+        self.db
+            .execute_write(
+                sqlx::query("delete from invitation_draft where member_id = $1")
+                    .bind(member_id.to_string()),
+            )
             .await
             .or_db_error()?;
         Ok(())

@@ -93,7 +93,16 @@ impl Mailer {
                     group.push(more);
                 }
                 if let Err(error) = outbox::record(&self.db, &group).await {
-                    tracing::warn!(%error, messages = group.len(), "outbox: could not record the outcomes");
+                    // One by one, so one message that cannot be recorded does not send the
+                    // rest of its group again when their lease ends.
+                    tracing::warn!(%error, messages = group.len(), "outbox: recording one by one");
+                    for outcome in &group {
+                        if let Err(error) =
+                            outbox::record(&self.db, std::slice::from_ref(outcome)).await
+                        {
+                            tracing::warn!(%error, message_id = %outcome.0, "outbox: could not record the outcome");
+                        }
+                    }
                 }
                 for (message_id, _) in &group {
                     if let Ok(Some(workspace_id)) = outbox::workspace_of(&self.db, message_id).await

@@ -5,8 +5,8 @@
 //! characters without reading every member; shorter ones (which match most people anyway)
 //! fall back to the scan.
 //!
-//! Not a migration: the statements differ per database and the migrations are shared. Each
-//! statement is idempotent and runs at start.
+//! Not a migration: the statements differ per database and the migrations are shared. They
+//! run at every start and may run again.
 
 use crate::store::{Backend, Db};
 
@@ -21,54 +21,51 @@ pub async fn ensure(db: &Db) -> Result<(), sqlx::Error> {
 }
 
 /// `pg_trgm` is a trusted extension: the database's owner may create it. Where it cannot be
-/// (a managed server without it), search still works, by scanning.
+/// (a managed server without it), or an index cannot be built (another instance building the
+/// same one at the same moment), search still works, by scanning.
 async fn ensure_trigram_indexes(db: &Db) -> Result<(), sqlx::Error> {
-    if let Err(error) = sqlx::query("create extension if not exists pg_trgm")
-        .execute(db.pool())
-        .await
-    {
-        tracing::warn!(%error, "pg_trgm is unavailable: the Users page's search scans");
-        return Ok(());
-    }
     for statement in [
+        "create extension if not exists pg_trgm",
         "create index if not exists member_name_trigrams on member
            using gin ((lower(first_name || ' ' || last_name)) gin_trgm_ops)",
         "create index if not exists member_email_trigrams on member using gin (email gin_trgm_ops)",
     ] {
-        sqlx::query(statement).execute(db.pool()).await?;
+        if let Err(error) = sqlx::query(statement).execute(db.pool()).await {
+            tracing::warn!(%error, "the Users page's search index is incomplete: search scans");
+            return Ok(());
+        }
     }
     Ok(())
 }
 
-/// The FTS table holds each member's name and email under the member's rowid. Created,
-/// filled and wired to `member` in one transaction, so no member is ever missing from it.
+/// The FTS table holds each member's name and email under the member's rowid. It is built
+/// afresh at every start, in one transaction with its triggers, so nothing that renumbers
+/// `member`'s rowids while Portico is stopped (`VACUUM`, a migration that rebuilds the table)
+/// can leave it pointing at the wrong people.
 async fn ensure_fts_table(db: &Db) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let exists: i64 = sqlx::query_scalar(
-        "select count(*) from sqlite_master where type = 'table' and name = 'member_search'",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if exists == 0 {
-        for statement in [
-            "create virtual table member_search using fts5(name, email, tokenize = 'trigram')",
-            "insert into member_search (rowid, name, email)
-               select rowid, first_name || ' ' || last_name, email from member",
-            "create trigger member_search_insert after insert on member begin
-               insert into member_search (rowid, name, email)
-               values (new.rowid, new.first_name || ' ' || new.last_name, new.email);
-             end",
-            "create trigger member_search_update after update of first_name, last_name, email on member
-             begin
-               update member_search set name = new.first_name || ' ' || new.last_name, email = new.email
-                where rowid = old.rowid;
-             end",
-            "create trigger member_search_delete after delete on member begin
-               delete from member_search where rowid = old.rowid;
-             end",
-        ] {
-            sqlx::query(statement).execute(&mut *tx).await?;
-        }
+    for statement in [
+        "drop trigger if exists member_search_insert",
+        "drop trigger if exists member_search_update",
+        "drop trigger if exists member_search_delete",
+        "drop table if exists member_search",
+        "create virtual table member_search using fts5(name, email, tokenize = 'trigram')",
+        "insert into member_search (rowid, name, email)
+           select rowid, first_name || ' ' || last_name, email from member",
+        "create trigger member_search_insert after insert on member begin
+           insert into member_search (rowid, name, email)
+           values (new.rowid, new.first_name || ' ' || new.last_name, new.email);
+         end",
+        "create trigger member_search_update after update of first_name, last_name, email on member
+         begin
+           update member_search set name = new.first_name || ' ' || new.last_name, email = new.email
+            where rowid = old.rowid;
+         end",
+        "create trigger member_search_delete after delete on member begin
+           delete from member_search where rowid = old.rowid;
+         end",
+    ] {
+        sqlx::query(statement).execute(&mut *tx).await?;
     }
     tx.commit().await
 }

@@ -111,7 +111,9 @@ async fn https_deployments_use_host_prefixed_secure_cookies_and_hsts(backend: Ba
 /// brotli and gzip variants (here marked, not really compressed: the server never decodes
 /// them), and the list of names.
 fn built_site() -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
+    // In the working directory, so it can be named by a relative path, as the default
+    // `SITE_ROOT` is.
+    let site = tempfile::tempdir_in(".").unwrap();
     let pkg = site.path().join("pkg");
     std::fs::create_dir(&pkg).unwrap();
     for (name, body) in [
@@ -131,7 +133,8 @@ fn built_site() -> tempfile::TempDir {
 
 async fn assets_are_sent_precompressed_and_kept_for_a_year(backend: Backend) {
     let site = built_site();
-    let app = spawn_app_with(backend, &[("SITE_ROOT", site.path().to_str().unwrap())]).await;
+    let relative = site.path().file_name().unwrap().to_str().unwrap();
+    let app = spawn_app_with(backend, &[("SITE_ROOT", relative)]).await;
     let css = "/pkg/portico.aaaaaaaaaaaaaaaaaaaa.css";
     for (accepts, encoding, body) in [
         ("gzip, deflate, br", Some("br"), "brotli bytes"),
