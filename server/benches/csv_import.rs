@@ -61,15 +61,13 @@ async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
         .unwrap();
     assert!(started_import.status().is_success(), "start failed");
     loop {
-        let view: serde_json::Value = client
-            .post(format!("{base}/api/load_import"))
-            .form(&[("batch_id", batch_id.as_str())])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let view = support::post_json(
+            &client,
+            &base,
+            "load_import",
+            &[("batch_id", batch_id.as_str())],
+        )
+        .await;
         if view["summary"]["state"] == "Done" {
             assert_eq!(view["summary"]["imported_rows"], ROWS);
             break;

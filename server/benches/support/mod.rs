@@ -121,15 +121,8 @@ fn status_kb(field: &str) -> f64 {
 
 /// The id of the group called `name` in the workspace `client` acts in.
 pub async fn group_id(client: &reqwest::Client, base: &str, name: &str) -> String {
-    let groups: serde_json::Value = client
-        .post(format!("{base}/api/list_groups"))
-        .send()
+    post_json(client, base, "list_groups", &[])
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    groups
         .as_array()
         .unwrap()
         .iter()
@@ -144,4 +137,22 @@ pub async fn group_id(client: &reqwest::Client, base: &str, name: &str) -> Strin
 pub fn percentile_ms(sorted: &[std::time::Duration], p: f64) -> f64 {
     let index = ((sorted.len() as f64 * p) as usize).min(sorted.len() - 1);
     sorted[index].as_secs_f64() * 1000.0
+}
+
+/// The JSON answer of the server function `function` to `form`.
+pub async fn post_json(
+    client: &reqwest::Client,
+    base: &str,
+    function: &str,
+    form: &[(&str, &str)],
+) -> serde_json::Value {
+    client
+        .post(format!("{base}/api/{function}"))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
