@@ -33,7 +33,13 @@ async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
         seeded_so_far = people;
         measure(name, &base, &client, people).await;
     }
-    println!("{:<10} peak RSS {:.0} MB", "", support::peak_rss_mb());
+    println!(
+        "{:<10} peak RSS {:.0} MB; at the end {:.0} MB, of which the process's own {:.0} MB",
+        "",
+        support::peak_rss_mb(),
+        support::rss_mb(),
+        support::own_rss_mb()
+    );
     running.serving.abort();
 }
 

@@ -75,6 +75,9 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     people::search_index::ensure(&db)
         .await
         .context("could not build the search index")?;
+    people::state_index::ensure(&db)
+        .await
+        .context("could not build the state index")?;
     if let Some(bootstrap) = &config.bootstrap
         && setup::bootstrap(&db, bootstrap, clock.as_ref()).await?
     {

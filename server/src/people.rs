@@ -6,5 +6,6 @@ pub mod directory;
 pub mod queries;
 pub mod search_index;
 mod service;
+pub mod state_index;
 
 pub use service::*;

@@ -83,6 +83,10 @@ impl Db {
                             "pragma synchronous = full",
                             "pragma busy_timeout = 5000",
                             "pragma foreign_keys = on",
+                            // Reads map the file instead of copying each page out of the
+                            // system's cache: half again as many searches a second at
+                            // 10,000 people (docs/architecture.md, Performance).
+                            "pragma mmap_size = 268435456",
                         ] {
                             sqlx::query(pragma).execute(&mut *conn).await?;
                         }

@@ -110,6 +110,13 @@ pub fn rss_mb() -> f64 {
     status_kb("VmRSS:") / 1024.0
 }
 
+/// The part of the resident memory that is the process's own (its heap and stacks), in MB:
+/// the rest is files mapped into it, such as the SQLite database each connection maps, which
+/// the system shares with its page cache and counts once per mapping.
+pub fn own_rss_mb() -> f64 {
+    status_kb("RssAnon:") / 1024.0
+}
+
 fn status_kb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()

@@ -3,18 +3,21 @@
 use crate::helpers::*;
 use crate::invitee::*;
 use crate::members::group_id;
+use crate::people::support::{act, copy_link};
 use reqwest::header::HeaderMap;
-use server::clock::SystemClock;
+use server::clock::{ManualClock, SystemClock};
 use server::store::{new_id, timestamp};
 use std::sync::Arc;
 
 /// `count` members made in the database: "Person 000 Family0" ... with p000@example.com,
-/// active when even (in Developers) and invited when odd (in Guests), one second apart.
+/// active when even (in Developers) and invited when odd (in Guests, with an invitation that
+/// expired for Person 001 and is open for the others), one second apart.
 async fn seed(app: &TestApp, count: usize) {
-    let workspace: String = sqlx::query_scalar("select workspace_id from workspace")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let (workspace, owner): (String, String) =
+        sqlx::query_as("select workspace_id, account_id from member where account_id is not null")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     let (developers, guests) = (
         group_id(app, "Developers").await,
         group_id(app, "Guests").await,
@@ -38,6 +41,25 @@ async fn seed(app: &TestApp, count: usize) {
         .execute(app.db.pool())
         .await
         .unwrap();
+        if state == "invited" {
+            let expires = start + chrono::Duration::days(if i == 1 { -1 } else { 7 });
+            sqlx::query(
+                "insert into invitation (invitation_id, workspace_id, member_id, email, invited_by,
+                                         token_hash, created_at, expires_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(new_id())
+            .bind(&workspace)
+            .bind(&member_id)
+            .bind(format!("p{i:03}@example.com"))
+            .bind(&owner)
+            .bind(new_id())
+            .bind(&at)
+            .bind(timestamp(expires))
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        }
         let group = if i % 2 == 0 { &developers } else { &guests };
         sqlx::query("insert into group_member (group_id, member_id) values ($1, $2)")
             .bind(group)
@@ -171,7 +193,11 @@ async fn filters_by_state_and_group(backend: Backend) {
         11,
         "the Owner and 10"
     );
-    assert_eq!(search(&app, &[("state", "invited")]).await["total"], 10);
+    assert_eq!(search(&app, &[("state", "invited")]).await["total"], 9);
+    assert_eq!(
+        emails(&search(&app, &[("state", "expired")]).await),
+        ["p001@example.com"]
+    );
     assert_eq!(
         emails(&search(&app, &[("state", "declined")]).await),
         ["grace@example.com"]
@@ -188,6 +214,44 @@ async fn filters_by_state_and_group(backend: Backend) {
         22,
         "an unknown state filters nothing"
     );
+}
+
+/// The filters and the state shown follow the invitation through its life, whichever action
+/// changes it (the state index is kept by the database, docs/architecture.md, Performance).
+async fn state_filters_follow_an_invitation_through_its_life(backend: Backend) {
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let app = owner_app(backend, &[], clock.clone()).await;
+    invite(&app, "Grace", "Hopper", "grace@example.com").await;
+    let grace_in = |state: &'static str| {
+        let app = &app;
+        async move {
+            let page = search(app, &[("state", state), ("q", "grace")]).await;
+            let shown = page["rows"][0]["state"].as_str().map(str::to_lowercase);
+            emails(&page) == ["grace@example.com"] && shown.as_deref() == Some(state)
+        }
+    };
+    assert!(grace_in("invited").await);
+    clock.advance(chrono::Duration::days(8));
+    app.sign_in(OWNER_EMAIL, OWNER_PASSWORD).await;
+    assert!(grace_in("expired").await && !grace_in("invited").await);
+    let regenerated = act(&app, &app.client, "grace@example.com", "regenerate").await;
+    assert_eq!(regenerated.status(), 200);
+    assert!(grace_in("invited").await && !grace_in("expired").await);
+    let revoked = act(&app, &app.client, "grace@example.com", "revoke").await;
+    assert_eq!(revoked.status(), 200);
+    assert!(grace_in("revoked").await && !grace_in("invited").await);
+    let token = copy_link_after_regenerating(&app).await;
+    assert!(grace_in("invited").await);
+    let grace = open_link(&app, &token).await;
+    let joined = accept(&app, &grace, "Grace", INVITEE_PASSWORD).await;
+    assert_eq!(joined.status(), 200);
+    assert!(grace_in("active").await && !grace_in("invited").await);
+}
+
+async fn copy_link_after_regenerating(app: &TestApp) -> String {
+    let regenerated = act(app, &app.client, "grace@example.com", "regenerate").await;
+    assert_eq!(regenerated.status(), 200);
+    copy_link(app, "grace@example.com").await
 }
 
 async fn only_the_actors_workspace_is_searched_and_only_by_those_who_may(backend: Backend) {
@@ -221,5 +285,6 @@ on_both_databases!(
     search_follows_renames_and_removals_and_takes_every_term_literally,
     pages_of_fifty_in_order_and_out_of_range_pages_are_clamped,
     filters_by_state_and_group,
+    state_filters_follow_an_invitation_through_its_life,
     only_the_actors_workspace_is_searched_and_only_by_those_who_may,
 );

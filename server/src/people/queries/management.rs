@@ -53,10 +53,11 @@ pub async fn person(
         "select m.member_id, m.account_id, m.first_name, m.last_name, m.email, m.country_code,
                 m.phone, m.created_at, m.joined_at, {} as shown_state
            from member m where m.workspace_id = $1 and m.member_id = $2",
-        crate::people::queries::members::shown_state(now)
+        crate::people::queries::members::shown_state(3)
     ))
     .bind(workspace_id)
     .bind(member_id)
+    .bind(timestamp(now))
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };

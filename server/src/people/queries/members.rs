@@ -43,43 +43,43 @@ pub async fn actor(
 }
 
 /// The member's state as the Users page shows it: the stored state, or, for an invited member,
-/// how their invitation ended if it did. `now` is written into the SQL (it is our own
-/// fixed-format timestamp, never input), so a query binds only what it filters by.
-pub(super) fn shown_state(now: DateTime<Utc>) -> String {
+/// whether their invitation is still open (by the expiry the member row carries,
+/// `people::state_index`) or how it ended, with the time now bound as parameter `now`. Every
+/// statement keeps one text, so each connection prepares it once.
+pub(super) fn shown_state(now: usize) -> String {
+    let now = format!("${now}");
     format!(
-        "case when m.state <> 'invited' then m.state else coalesce(
-           (select case when i.declined_at is not null then 'declined'
-                        when i.revoked_at is not null then 'revoked'
-                        when i.expires_at <= '{}' then 'expired'
-                   end
-              from invitation i where i.member_id = m.member_id and i.accepted_at is null),
-           'invited') end",
-        timestamp(now)
+        "case when m.state <> 'invited' then m.state
+              when m.open_invitation_expires_at > {now} then 'invited'
+              when m.open_invitation_expires_at is not null then 'expired'
+              else coalesce(
+                (select case when i.declined_at is not null then 'declined'
+                             when i.revoked_at is not null then 'revoked'
+                        end
+                   from invitation i where i.member_id = m.member_id and i.accepted_at is null),
+                'invited') end"
     )
 }
 
-/// Which invited members are in `state`, by their (one) invitation, as `shown_state` says it:
-/// an invited member is `Invited` unless their invitation ended or expired. A semi-join (or
-/// anti-join) on the invitation's member, so no row looks its invitation up one by one.
-fn invited_in(state: MemberState, now: DateTime<Utc>) -> String {
-    let now = timestamp(now);
-    let open = "i.declined_at is null and i.revoked_at is null";
-    let (exists, condition) = match state {
-        MemberState::Declined => ("exists", "i.declined_at is not null".to_owned()),
-        MemberState::Revoked => (
-            "exists",
-            "i.declined_at is null and i.revoked_at is not null".to_owned(),
-        ),
-        MemberState::Expired => ("exists", format!("{open} and i.expires_at <= '{now}'")),
-        _ => (
-            "not exists",
-            format!("not ({open}) or i.expires_at <= '{now}'"),
-        ),
+/// Which invited members are in `state`, as `shown_state` says it. Invited and Expired are
+/// ranges of the `member_by_state` index; only members without an open invitation (few) have
+/// their invitation looked at to tell Declined from Revoked. The time now is parameter `now`.
+fn invited_in(state: MemberState, now: usize) -> String {
+    let ended = |how: &str| {
+        format!(
+            "m.state = 'invited' and m.open_invitation_expires_at is null
+             and exists (select 1 from invitation i
+                          where i.member_id = m.member_id and i.accepted_at is null and {how})"
+        )
     };
-    format!(
-        "m.state = 'invited' and {exists} (select 1 from invitation i
-           where i.member_id = m.member_id and i.accepted_at is null and ({condition}))"
-    )
+    match state {
+        MemberState::Declined => ended("i.declined_at is not null"),
+        MemberState::Revoked => ended("i.declined_at is null and i.revoked_at is not null"),
+        MemberState::Expired => {
+            format!("m.state = 'invited' and m.open_invitation_expires_at <= ${now}")
+        }
+        _ => format!("m.state = 'invited' and m.open_invitation_expires_at > ${now}"),
+    }
 }
 
 /// One page of the workspace's people matching `query`, and how many match in all. Only the
@@ -90,7 +90,6 @@ pub async fn page(
     query: &MemberQuery,
     now: DateTime<Utc>,
 ) -> Result<MembersPage, sqlx::Error> {
-    let state_sql = shown_state(now);
     let mut params = vec![workspace_id.to_string()];
     let mut conditions = vec!["m.workspace_id = $1".to_owned()];
     if let Some((condition, term)) =
@@ -113,7 +112,10 @@ pub async fn page(
                 params.push(state.key().to_owned());
                 format!("m.state = ${}", params.len())
             }
-            _ => invited_in(state, now),
+            _ => {
+                params.push(timestamp(now));
+                invited_in(state, params.len())
+            }
         });
     }
     let filter = format!("from member m where {}", conditions.join(" and "));
@@ -132,13 +134,17 @@ pub async fn page(
     // The page's members are found first, by id, and only those fifty get their summary: a
     // database that computed it for every row before sorting (SQLite does) would compute it
     // for the whole workspace.
+    let state_sql = shown_state(params.len() + 1);
     let rows_sql = format!(
         "select {SUMMARY_COLUMNS}, {state_sql} as shown_state from member m
           where m.member_id in (select m.member_id {filter} order by {order} limit {PAGE_SIZE} offset {})
           order by {order}",
         (page - 1) * PAGE_SIZE
     );
-    let rows = with_params(&rows_sql, &params).fetch_all(db.pool()).await?;
+    let rows = with_params(&rows_sql, &params)
+        .bind(timestamp(now))
+        .fetch_all(db.pool())
+        .await?;
     Ok(MembersPage {
         rows: summaries(db, rows).await?,
         total: total as u64,
@@ -171,10 +177,11 @@ pub async fn one(
     let rows = sqlx::query(&format!(
         "select {SUMMARY_COLUMNS}, {} as shown_state
            from member m where m.workspace_id = $1 and m.member_id = $2",
-        shown_state(now)
+        shown_state(3)
     ))
     .bind(workspace_id.to_string())
     .bind(member_id.to_string())
+    .bind(timestamp(now))
     .fetch_all(db.pool())
     .await?;
     Ok(summaries(db, rows).await?.pop())
