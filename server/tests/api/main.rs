@@ -39,6 +39,7 @@ mod security;
 mod sessions;
 mod setup;
 mod sign_in;
+mod state_index;
 mod storage_faults;
 mod token_leaks;
 mod user_search;

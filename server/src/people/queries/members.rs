@@ -61,25 +61,28 @@ pub(super) fn shown_state(now: usize) -> String {
     )
 }
 
-/// Which invited members are in `state`, as `shown_state` says it. Invited and Expired are
-/// ranges of the `member_by_state` index; only members without an open invitation (few) have
-/// their invitation looked at to tell Declined from Revoked. The time now is parameter `now`.
-fn invited_in(state: MemberState, now: usize) -> String {
-    let ended = |how: &str| {
-        format!(
-            "m.state = 'invited' and m.open_invitation_expires_at is null
-             and exists (select 1 from invitation i
-                          where i.member_id = m.member_id and i.accepted_at is null and {how})"
-        )
+/// Invited members whose invitation is still open, or open but past its expiry, by the
+/// expiry the member row carries: a range of the `member_by_state` index. The time now is
+/// parameter `now`.
+fn with_open_invitation(expired: bool, now: usize) -> String {
+    let compare = if expired { "<=" } else { ">" };
+    format!("m.state = 'invited' and m.open_invitation_expires_at {compare} ${now}")
+}
+
+/// Invited members whose invitation was declined, or revoked: only members without an open
+/// invitation (few) have their invitation looked at. (Every invited member has an invitation,
+/// written in the same transaction, so `shown_state` never needs its last fallback.)
+fn with_ended_invitation(declined: bool) -> String {
+    let how = if declined {
+        "i.declined_at is not null"
+    } else {
+        "i.declined_at is null and i.revoked_at is not null"
     };
-    match state {
-        MemberState::Declined => ended("i.declined_at is not null"),
-        MemberState::Revoked => ended("i.declined_at is null and i.revoked_at is not null"),
-        MemberState::Expired => {
-            format!("m.state = 'invited' and m.open_invitation_expires_at <= ${now}")
-        }
-        _ => format!("m.state = 'invited' and m.open_invitation_expires_at > ${now}"),
-    }
+    format!(
+        "m.state = 'invited' and m.open_invitation_expires_at is null
+         and exists (select 1 from invitation i
+                      where i.member_id = m.member_id and i.accepted_at is null and {how})"
+    )
 }
 
 /// One page of the workspace's people matching `query`, and how many match in all. Only the
@@ -106,15 +109,17 @@ pub async fn page(
         ));
     }
     if let Some(state) = MemberState::parse_filter(&query.state) {
-        // Only invited members need their invitation looked at.
         conditions.push(match state {
             MemberState::Active | MemberState::Deactivated => {
                 params.push(state.key().to_owned());
                 format!("m.state = ${}", params.len())
             }
-            _ => {
+            MemberState::Declined | MemberState::Revoked => {
+                with_ended_invitation(state == MemberState::Declined)
+            }
+            MemberState::Invited | MemberState::Expired => {
                 params.push(timestamp(now));
-                invited_in(state, params.len())
+                with_open_invitation(state == MemberState::Expired, params.len())
             }
         });
     }
@@ -133,16 +138,19 @@ pub async fn page(
     };
     // The page's members are found first, by id, and only those fifty get their summary: a
     // database that computed it for every row before sorting (SQLite does) would compute it
-    // for the whole workspace.
-    let state_sql = shown_state(params.len() + 1);
+    // for the whole workspace. The time and the offset are bound, so every page is one
+    // statement, prepared once per connection.
+    let (now_param, offset_param) = (params.len() + 1, params.len() + 2);
+    let state_sql = shown_state(now_param);
     let rows_sql = format!(
         "select {SUMMARY_COLUMNS}, {state_sql} as shown_state from member m
-          where m.member_id in (select m.member_id {filter} order by {order} limit {PAGE_SIZE} offset {})
-          order by {order}",
-        (page - 1) * PAGE_SIZE
+          where m.member_id in (select m.member_id {filter} order by {order}
+                                 limit {PAGE_SIZE} offset ${offset_param})
+          order by {order}"
     );
     let rows = with_params(&rows_sql, &params)
         .bind(timestamp(now))
+        .bind(i64::from((page - 1) * PAGE_SIZE))
         .fetch_all(db.pool())
         .await?;
     Ok(MembersPage {
