@@ -149,20 +149,30 @@ pub async fn record(db: &Db, outcomes: &[(String, Outcome)]) -> Result<(), sqlx:
     tx.commit().await
 }
 
-/// The workspace of an invitation email (none for other kinds).
-pub async fn workspace_of(db: &Db, message_id: &str) -> Result<Option<uuid::Uuid>, sqlx::Error> {
-    let found: Option<String> = sqlx::query_scalar(
-        "select i.workspace_id from outbox o join invitation i on i.invitation_id = o.invitation_id
-          where o.message_id = $1",
-    )
-    .bind(message_id)
-    .fetch_optional(db.pool())
-    .await?;
-    found.as_deref().map(crate::store::parse_id).transpose()
+/// The workspaces whose invitations these messages carry: their Users pages show the
+/// delivery, so they are told when it is recorded.
+pub async fn workspaces_of(
+    db: &Db,
+    message_ids: &[String],
+) -> Result<Vec<uuid::Uuid>, sqlx::Error> {
+    if message_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "select distinct i.workspace_id from outbox o
+           join invitation i on i.invitation_id = o.invitation_id
+          where o.message_id in ({})",
+        crate::store::placeholders(1, message_ids.len())
+    );
+    let mut query = sqlx::query_scalar(&sql);
+    for id in message_ids {
+        query = query.bind(id);
+    }
+    let found: Vec<String> = query.fetch_all(db.pool()).await?;
+    found.iter().map(|id| crate::store::parse_id(id)).collect()
 }
 
 /// (member id, state, last error) of each invited member's latest invitation email.
-/// For each of these members: the state and last error of their latest invitation email.
 pub async fn latest_for_members(
     db: &Db,
     member_ids: &[String],

@@ -15,7 +15,6 @@ use chrono::Duration;
 use futures::StreamExt;
 use lettre::message::Mailbox;
 use rand::Rng;
-use std::collections::HashSet;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -86,7 +85,6 @@ impl Mailer {
                 async {}
             });
         let recording = async {
-            let mut workspaces = HashSet::new();
             while let Some(first) = to_record.recv().await {
                 let mut group = vec![first];
                 while let Ok(more) = to_record.try_recv() {
@@ -104,15 +102,13 @@ impl Mailer {
                         }
                     }
                 }
-                for (message_id, _) in &group {
-                    if let Ok(Some(workspace_id)) = outbox::workspace_of(&self.db, message_id).await
-                    {
-                        workspaces.insert(workspace_id);
-                    }
-                }
                 // Told once per write, so the Users pages show each group as it is recorded.
-                for workspace_id in workspaces.drain() {
-                    self.live.members_changed(workspace_id);
+                let ids: Vec<String> = group.iter().map(|(id, _)| id.clone()).collect();
+                match outbox::workspaces_of(&self.db, &ids).await {
+                    Ok(workspaces) => workspaces
+                        .into_iter()
+                        .for_each(|workspace_id| self.live.members_changed(workspace_id)),
+                    Err(error) => tracing::warn!(%error, "outbox: could not tell the Users pages"),
                 }
             }
         };
