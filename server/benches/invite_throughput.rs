@@ -1,6 +1,7 @@
 //! Invitation throughput: 2,000 invitations, 16 at a time, through the real HTTP server function
 //! (session, origin check, validation, one transaction per invite), while the delivery worker
-//! sends the outbox to a real SMTP server (maildev). Prints figures; asserts nothing about speed.
+//! sends the outbox to a real SMTP server (maildev): once with maildev sharing the cores, once
+//! with it at the lowest CPU priority. Prints figures; asserts nothing about speed.
 //!
 //! `scripts/bench.sh` runs it on SQLite, and on PostgreSQL when one is reachable.
 
@@ -12,17 +13,45 @@ use std::time::{Duration, Instant};
 const INVITATIONS: usize = 2_000;
 const CONCURRENCY: usize = 16;
 
+/// Where the SMTP server runs: maildev shares this machine's cores with Portico, where a real
+/// mail server would use its own; the second round runs it at the lowest CPU priority.
+#[derive(Clone, Copy, PartialEq)]
+enum Sink {
+    SharingTheCores,
+    AtLowestPriority,
+}
+
 #[tokio::main]
 async fn main() {
     println!("{INVITATIONS} invitations, concurrency {CONCURRENCY}, one person per request");
-    for (name, url, dir) in support::databases().await {
-        run(name, &url, dir.path()).await;
+    for sink in [Sink::SharingTheCores, Sink::AtLowestPriority] {
+        if sink == Sink::AtLowestPriority {
+            println!("the same, with maildev at the lowest CPU priority (nice 19)");
+        }
+        for (name, url, dir) in support::databases().await {
+            run(name, &url, dir.path(), sink).await;
+        }
     }
 }
 
-async fn run(name: &str, database_url: &str, dir: &std::path::Path) {
+/// Lowers the priority of the maildev listening on `smtp_port`, found by its command line.
+fn lower_priority_of_maildev(smtp_port: u16) {
+    let lowered = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "renice -n 19 -p $(pgrep -f -- '--smtp {smtp_port}( |$)') >/dev/null"
+        ))
+        .status()
+        .expect("renice runs");
+    assert!(lowered.success(), "maildev's priority could not be lowered");
+}
+
+async fn run(name: &str, database_url: &str, dir: &std::path::Path, sink: Sink) {
     support::reset_peak_rss();
     let smtp = support::smtp::MailDev::start().await;
+    if sink == Sink::AtLowestPriority {
+        lower_priority_of_maildev(smtp.smtp_port);
+    }
     let running = support::start_with_owner(database_url, dir, Some(&smtp.smtp_url())).await;
     let base = format!("http://{}", running.addr);
     let client = support::owner_client(&base, CONCURRENCY).await;
