@@ -90,30 +90,33 @@ impl Mailer {
                 while let Ok(more) = to_record.try_recv() {
                     group.push(more);
                 }
-                if let Err(error) = outbox::record(&self.db, &group).await {
-                    // One by one, so one message that cannot be recorded does not send the
-                    // rest of its group again when their lease ends.
-                    tracing::warn!(%error, messages = group.len(), "outbox: recording one by one");
-                    for outcome in &group {
-                        if let Err(error) =
-                            outbox::record(&self.db, std::slice::from_ref(outcome)).await
-                        {
-                            tracing::warn!(%error, message_id = %outcome.0, "outbox: could not record the outcome");
-                        }
-                    }
-                }
-                // Told once per write, so the Users pages show each group as it is recorded.
-                let ids: Vec<String> = group.iter().map(|(id, _)| id.clone()).collect();
-                match outbox::workspaces_of(&self.db, &ids).await {
-                    Ok(workspaces) => workspaces
-                        .into_iter()
-                        .for_each(|workspace_id| self.live.members_changed(workspace_id)),
-                    Err(error) => tracing::warn!(%error, "outbox: could not tell the Users pages"),
-                }
+                self.record(&group).await;
             }
         };
         futures::join!(sending, recording);
         Ok(count)
+    }
+
+    /// Records a group of outcomes in one write, then tells the Users pages of their workspaces,
+    /// once per write, so each page shows the group as it is recorded.
+    async fn record(&self, group: &[(String, Outcome)]) {
+        if let Err(error) = outbox::record(&self.db, group).await {
+            // One by one, so one message that cannot be recorded does not send the rest of its
+            // group again when their lease ends.
+            tracing::warn!(%error, messages = group.len(), "outbox: recording one by one");
+            for outcome in group {
+                if let Err(error) = outbox::record(&self.db, std::slice::from_ref(outcome)).await {
+                    tracing::warn!(%error, message_id = %outcome.0, "outbox: could not record the outcome");
+                }
+            }
+        }
+        let ids: Vec<String> = group.iter().map(|(id, _)| id.clone()).collect();
+        match outbox::workspaces_of(&self.db, &ids).await {
+            Ok(workspaces) => workspaces
+                .into_iter()
+                .for_each(|workspace_id| self.live.members_changed(workspace_id)),
+            Err(error) => tracing::warn!(%error, "outbox: could not tell the Users pages"),
+        }
     }
 
     /// Renders a claimed message: the email, and its payload as it may stay in the database.
