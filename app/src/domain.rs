@@ -9,7 +9,6 @@ pub mod email;
 pub mod guessability;
 pub mod name;
 pub mod password;
-pub mod password_hint;
 pub mod person;
 pub mod phone;
 pub mod role;

@@ -59,14 +59,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Whether the page loads the browser bundle. The sign-in page does not: it is a plain form
-/// that needs nothing from a script, so it loads in a few kilobytes, and the bundle arrives
-/// with the first page after sign-in. Pages that improve with a script (the password strength
-/// meter of setup and joining) and every signed-in page load it (docs/architecture.md,
-/// Performance).
+/// Whether the page loads the browser bundle. The pages a person sees before they have an
+/// account here (sign-in, setup and every invitee page) do not: they are plain forms that work
+/// without a script, so they load in a few kilobytes, and the bundle arrives with the first
+/// page after sign-in. Every signed-in page loads it (docs/architecture.md, Performance).
 fn ships_script() -> bool {
     #[cfg(feature = "ssr")]
-    return context::request_path() != routes::SIGN_IN;
+    return !routes::is_plain_form(&context::request_path());
     #[cfg(not(feature = "ssr"))]
     true
 }

@@ -12,6 +12,15 @@ pub const JOIN: &str = "/join";
 pub const JOIN_DECLINE: &str = "/join/decline";
 pub const JOIN_DECLINED: &str = "/join/declined";
 pub const JOIN_NEW_LINK_REQUESTED: &str = "/join/new-link-requested";
+
+/// The pages of people without a session here: sign-in, setup and the invitee's pages. They
+/// are plain forms and ship no script (docs/architecture.md, Performance).
+pub fn is_plain_form(path: &str) -> bool {
+    let under_join = path
+        .strip_prefix(JOIN)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    path == SIGN_IN || path == SETUP || under_join
+}
 /// Where every member lands: their workspace, groups and rights, and the workspace switcher.
 pub const WORKSPACE: &str = "/settings/workspace";
 /// The workspace's groups, and a new one.

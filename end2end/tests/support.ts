@@ -14,7 +14,7 @@ export async function open(page: Page, url: string, info: TestInfo) {
   return response;
 }
 
-/** Pages that load no script (the sign-in page) are ready as soon as they are loaded. */
+/** Pages that load no script (sign-in, setup, the invitee's) are ready as soon as they are loaded. */
 export async function waitForHydration(page: Page, info: TestInfo) {
   if (jsEnabled(info) && (await page.locator("script[type=module]").count()) > 0) {
     await page.locator("body[data-hydrated]").waitFor();

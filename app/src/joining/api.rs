@@ -6,7 +6,6 @@
 use crate::auth::port::Authenticator;
 #[cfg(feature = "ssr")]
 use crate::context::port;
-use crate::domain::password_hint::PasswordHint;
 use crate::error::AppError;
 use crate::joining::JoinPreview;
 #[cfg(feature = "ssr")]
@@ -42,9 +41,9 @@ pub async fn accept_invitation(
     confirm_password: String,
 ) -> Result<(), AppError> {
     let accepted = accept_new_account(&display_name, &password, &confirm_password).await;
-    // Only a form posted without JavaScript comes back as a new page that needs the name; with
-    // JavaScript the form stays, and the session of someone not yet signed in stays empty, so
-    // the strength hints' requests beside the accept never carry a session cookie to reset.
+    // Only a form posted without JavaScript comes back as a new page that needs the name (the
+    // join pages ship no script, but a server function's own client would keep its form), so
+    // the session of someone not yet signed in stays empty otherwise.
     if accepted.is_err() && crate::context::posted_without_javascript() {
         crate::context::session()?
             .remember_typed_name(&display_name)
@@ -180,21 +179,6 @@ pub async fn request_new_link() -> Result<(), AppError> {
     }
     leptos_axum::redirect(crate::routes::JOIN_NEW_LINK_REQUESTED);
     Ok(())
-}
-
-/// The strength hint shown as the password is typed (advice, not a rule). Only for a browser
-/// holding an invitation, so strangers cannot spend the server's time on it.
-#[server(prefix = "/api", endpoint = "join/rate_password")]
-pub async fn rate_password(
-    password: String,
-    display_name: String,
-    email: String,
-) -> Result<PasswordHint, AppError> {
-    crate::context::invitation_token()?;
-    Ok(crate::domain::password_hint::hint(
-        &password,
-        &[display_name.as_str(), email.as_str()],
-    ))
 }
 
 #[cfg(feature = "ssr")]

@@ -1,9 +1,8 @@
 //! A new person accepts: display name, the invitation's address (shown, never posted), and a
-//! password with its rules as a checklist and a strength hint as they type.
+//! password with its rules beside it.
 
 use crate::components::{ErrorSummary, NewPasswordField, TextField};
-use crate::domain::password_hint::PasswordHint;
-use crate::joining::api::{AcceptInvitation, rate_password};
+use crate::joining::api::AcceptInvitation;
 use leptos::prelude::*;
 
 #[component]
@@ -13,20 +12,6 @@ pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
     let field_error = move |field: &'static str| {
         Signal::derive(move || error.get().and_then(|error| error.message_for(field)))
     };
-    // The server rates the password against the invitation's names and address; the name
-    // weakens passwords built on it, as the check at submission does.
-    let hint = RwSignal::new(None::<PasswordHint>);
-    let rate = Callback::new({
-        let (email, name) = (email.clone(), suggested_name.clone());
-        move |password: String| {
-            let (email, name) = (email.clone(), name.clone());
-            leptos::task::spawn_local(async move {
-                if let Ok(rated) = rate_password(password, name, email).await {
-                    hint.set(Some(rated));
-                }
-            });
-        }
-    });
     view! {
         <h2>"Create your account"</h2>
         <ErrorSummary error />
@@ -52,7 +37,7 @@ pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
                     aria-describedby="invitee-email-hint"
                 />
             </div>
-            <NewPasswordField error=field_error("password") hint rate />
+            <NewPasswordField error=field_error("password") />
             <TextField
                 name="confirm_password"
                 label="Confirm password"
