@@ -2,7 +2,8 @@
 // Debian's Chromium through Playwright: bytes on the wire per page with a cold cache, by kind;
 // the time until the page is usable (hydrated, or loaded when it ships no script) under
 // Chromium's network throttling at 1.6 Mbit/s and 150 ms latency; and the JS and WASM bytes a
-// repeat visit transfers. Prints figures; asserts nothing.
+// repeat visit transfers; and, from the Users page, which pieces of the WASM following a link
+// to another page fetches. Prints figures; asserts nothing.
 // Usage: node scripts/first-load.js <base URL of a bootstrapped Portico> <setup link or "">
 const path = require("path");
 const { chromium, request } = require(path.join(__dirname, "../end2end/node_modules/playwright"));
@@ -61,6 +62,30 @@ async function measure(browser, label, url, storageState) {
   );
 }
 
+/** From the Users page, hydrated, follows the header's link to `linkName`: what that fetches. */
+async function navigate(browser, linkName, storageState) {
+  const context = await browser.newContext({ storageState });
+  const page = await context.newPage();
+  await load(context, page, `${base}/settings/users`, false);
+  const fetched = [];
+  page.on("requestfinished", async (request) => {
+    const sizes = await request.sizes();
+    fetched.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+  });
+  await page.getByRole("link", { name: linkName, exact: true }).first().click();
+  await page.waitForLoadState("networkidle");
+  await context.close();
+  const wasm = fetched.filter((f) => kindOf(f.url) === "wasm");
+  const others = fetched.filter((f) => kindOf(f.url) !== "wasm");
+  const names = wasm.map((f) => new URL(f.url).pathname.split("/").pop().split(".")[0]);
+  const own = names.filter((name) => name !== "shared");
+  console.log(
+    `${`then ${linkName}`.padEnd(26)} WASM ${kb(wasm.reduce((a, f) => a + f.bytes, 0)).padStart(10)}` +
+      ` in ${wasm.length} pieces (own: ${own.join(", ") || "none"}, ${names.length - own.length} shared)` +
+      `, other requests ${others.length}`,
+  );
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -88,6 +113,7 @@ async function measure(browser, label, url, storageState) {
   await measure(browser, "join (invitation link)", link, undefined);
   await measure(browser, "Users, signed in", `${base}/settings/users`, owner);
   await measure(browser, "Groups, signed in", `${base}/settings/groups`, owner);
+  for (const link of ["Groups", "Audit log", "Roles"]) await navigate(browser, link, owner);
   await api.dispose();
   await browser.close();
 })().catch((error) => {

@@ -9,7 +9,9 @@
 pub mod components;
 pub mod domain;
 pub mod error;
+mod lazy_pages;
 pub mod pages;
+mod plain_forms;
 pub mod routes;
 pub mod words;
 
@@ -34,7 +36,7 @@ pub mod ports;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -108,39 +110,39 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <Router>
             <Routes fallback=pages::not_found::NotFound>
-                <Route path=path!("/") view=pages::landing::Landing />
-                <Route path=path!("/sign-in") view=auth::pages::SignInPage />
-                <Route path=path!("/setup") view=setup::pages::SetupPage ssr=SsrMode::Async />
-                <Route path=path!("/join") view=joining::pages::invitation::JoinPage ssr=SsrMode::Async />
-                <Route path=path!("/join/decline") view=joining::pages::decline::DeclinePage ssr=SsrMode::Async />
-                <Route path=path!("/join/declined") view=joining::pages::outcomes::DeclinedPage />
-                <Route path=path!("/join/new-link-requested") view=joining::pages::outcomes::NewLinkRequestedPage />
+                <Route path=path!("/") view={Lazy::<lazy_pages::Landing>::new()} />
+                <Route path=path!("/sign-in") view=plain_forms::SignIn />
+                <Route path=path!("/setup") view=plain_forms::Setup ssr=SsrMode::Async />
+                <Route path=path!("/join") view=plain_forms::Join ssr=SsrMode::Async />
+                <Route path=path!("/join/decline") view=plain_forms::JoinDecline ssr=SsrMode::Async />
+                <Route path=path!("/join/declined") view=plain_forms::JoinDeclined />
+                <Route path=path!("/join/new-link-requested") view=plain_forms::JoinNewLinkRequested />
                 <ParentRoute
                     path=path!("/settings")
                     view=pages::shell::SettingsShell
                     ssr=SsrMode::Async
                 >
-                    <Route path=path!("/workspace") view=workspaces::pages::WorkspacePage ssr=SsrMode::Async />
-                    <Route path=path!("/users") view=people::pages::users::UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/add") view=invitations::pages::details::AddUserDetails ssr=SsrMode::Async />
-                    <Route path=path!("/users/add/groups") view=invitations::pages::groups::AddUserGroups ssr=SsrMode::Async />
-                    <Route path=path!("/users/add/overview") view=invitations::pages::overview::AddUserOverview ssr=SsrMode::Async />
-                    <Route path=path!("/users/add/done") view=invitations::pages::done::AddUserDone ssr=SsrMode::Async />
-                    <Route path=path!("/users/import") view=import::pages::ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/import/:batch_id") view=import::pages::batch::ImportBatchPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/bulk") view=people::pages::manage::bulk::BulkPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id") view=people::pages::user_details::UserDetailsPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/edit") view=people::pages::manage::edit_user::EditUserPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/groups") view=people::pages::manage::user_groups::UserGroupsPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/link") view=people::pages::manage::new_link::NewLinkPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:member_id/confirm/:action") view=people::pages::manage::confirm::ConfirmPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups") view=groups::pages::GroupsPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups/new") view=groups::pages::edit::GroupEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups/:group_id") view=groups::pages::edit::GroupEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups/:group_id/delete") view=groups::pages::delete::DeleteGroupPage ssr=SsrMode::Async />
-                    <Route path=path!("/roles") view=groups::pages::roles::RolesPage />
-                    <Route path=path!("/audit-log") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox") view=mailbox::pages::MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/workspace") view={Lazy::<lazy_pages::Workspace>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users") view={Lazy::<lazy_pages::Users>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/add") view={Lazy::<lazy_pages::AddUserDetails>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/groups") view={Lazy::<lazy_pages::AddUserGroups>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/overview") view={Lazy::<lazy_pages::AddUserOverview>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/add/done") view={Lazy::<lazy_pages::AddUserDone>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/import") view={Lazy::<lazy_pages::Import>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/import/:batch_id") view={Lazy::<lazy_pages::ImportBatch>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/bulk") view={Lazy::<lazy_pages::BulkInvitations>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id") view={Lazy::<lazy_pages::UserDetails>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/edit") view={Lazy::<lazy_pages::EditUser>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/groups") view={Lazy::<lazy_pages::UserGroups>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/link") view={Lazy::<lazy_pages::NewLink>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/:member_id/confirm/:action") view={Lazy::<lazy_pages::Confirm>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/groups") view={Lazy::<lazy_pages::Groups>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/groups/new") view={Lazy::<lazy_pages::GroupEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:group_id") view={Lazy::<lazy_pages::GroupEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:group_id/delete") view={Lazy::<lazy_pages::DeleteGroup>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/roles") view={Lazy::<lazy_pages::Roles>::new()} />
+                    <Route path=path!("/audit-log") view={Lazy::<lazy_pages::AuditLog>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox") view={Lazy::<lazy_pages::Mailbox>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -121,3 +121,18 @@ pub fn path_param(name: &'static str) -> leptos::prelude::Memo<String> {
     let params = leptos_router::hooks::use_params_map();
     Memo::new(move |_| params.read().get(name).unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plain_forms_are_sign_in_setup_and_everything_under_join() {
+        for path in [SIGN_IN, SETUP, JOIN, JOIN_DECLINE, JOIN_NEW_LINK_REQUESTED] {
+            assert!(is_plain_form(path), "{path}");
+        }
+        for path in ["/joined", "/", USERS, ADD_USER, "/sign-in/x"] {
+            assert!(!is_plain_form(path), "{path}");
+        }
+    }
+}

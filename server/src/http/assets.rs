@@ -44,14 +44,17 @@ async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// `portico.<hash>.<kind>`, as scripts/finish-assets.js names the bundle's files.
+/// `<name>.<hash>.<kind>`, as scripts/finish-assets.js names the bundle's files: the script,
+/// the stylesheet, the WASM loader and every piece of the WASM.
 fn is_named_by_content(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let parts: Vec<&str> = name.split('.').collect();
     matches!(
         parts.as_slice(),
-        ["portico", hash, "js" | "wasm" | "css"]
-            if hash.len() == 20 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        [stem, hash, "js" | "wasm" | "css"]
+            if !stem.is_empty()
+                && hash.len() == 20
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
     )
 }
 
@@ -65,6 +68,12 @@ mod tests {
             "/pkg/portico.0123456789abcdef0123.wasm"
         ));
         assert!(is_named_by_content("/pkg/portico.0123456789abcdef0123.css"));
+        assert!(is_named_by_content("/pkg/users.0123456789abcdef0123.wasm"));
+        assert!(is_named_by_content(
+            "/pkg/__wasm_split.0123456789abcdef0123.js"
+        ));
+        assert!(!is_named_by_content("/pkg/.0123456789abcdef0123.js"));
+        assert!(!is_named_by_content("/pkg/__wasm_split_manifest.json"));
         assert!(!is_named_by_content("/pkg/favicon.svg"));
         assert!(!is_named_by_content("/pkg/portico.css"));
         assert!(!is_named_by_content("/pkg/portico.0123456789abcdef012z.js"));

@@ -1,0 +1,27 @@
+//! The plain-form pages (`routes::is_plain_form`: sign-in, setup, the invitee's pages) exist
+//! only on the server. They ship no script, so the browser bundle leaves their code out
+//! (docs/architecture.md, Performance). When the browser's router reaches one anyway (the
+//! redirect after signing out), it asks the server for the page instead.
+
+/// Declares `$name` as the route view of `$page` on the server, and of a reload in the browser.
+macro_rules! plain_forms {
+    ($($name:ident => $page:path;)*) => {$(
+        #[cfg(feature = "ssr")]
+        pub use $page as $name;
+
+        #[cfg(not(feature = "ssr"))]
+        #[allow(non_snake_case)]
+        pub fn $name() -> impl leptos::IntoView {
+            crate::lazy_pages::reload_from_server()
+        }
+    )*};
+}
+
+plain_forms! {
+    SignIn => crate::auth::pages::SignInPage;
+    Setup => crate::setup::pages::SetupPage;
+    Join => crate::joining::pages::invitation::JoinPage;
+    JoinDecline => crate::joining::pages::decline::DeclinePage;
+    JoinDeclined => crate::joining::pages::outcomes::DeclinedPage;
+    JoinNewLinkRequested => crate::joining::pages::outcomes::NewLinkRequestedPage;
+}
