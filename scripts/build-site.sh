@@ -18,7 +18,7 @@ echo "==> building the browser bundle ($wasm_profile)"
 cargo rustc --locked -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile" \
   -- -C link-arg=--emit-relocs
 rm -rf "$pkg.tmp" && mkdir -p "$pkg.tmp/split"
-echo "==> splitting it: the shell, one piece per page, the pieces pages share"
+echo "==> splitting it: the shell, one piece per area of pages, the pieces areas share"
 wasm-split-cli --target web --out-name portico \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm" "$pkg.tmp/split"
 # The pieces reach into the main one by its linker's names, so wasm-bindgen keeps them.

@@ -67,22 +67,25 @@ async function navigate(browser, linkName, storageState) {
   const context = await browser.newContext({ storageState });
   const page = await context.newPage();
   await load(context, page, `${base}/settings/users`, false);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const urls = new Map();
   const fetched = [];
-  page.on("requestfinished", async (request) => {
-    const sizes = await request.sizes();
-    fetched.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+  cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, e.response.url));
+  cdp.on("Network.loadingFinished", (e) => {
+    if (urls.has(e.requestId)) fetched.push({ url: urls.get(e.requestId), bytes: e.encodedDataLength });
   });
-  await page.getByRole("link", { name: linkName, exact: true }).first().click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: linkName }).click();
+  await page.getByRole("heading", { level: 1, name: linkName }).waitFor();
   await page.waitForLoadState("networkidle");
   await context.close();
   const wasm = fetched.filter((f) => kindOf(f.url) === "wasm");
-  const others = fetched.filter((f) => kindOf(f.url) !== "wasm");
   const names = wasm.map((f) => new URL(f.url).pathname.split("/").pop().split(".")[0]);
   const own = names.filter((name) => name !== "shared");
   console.log(
     `${`then ${linkName}`.padEnd(26)} WASM ${kb(wasm.reduce((a, f) => a + f.bytes, 0)).padStart(10)}` +
       ` in ${wasm.length} pieces (own: ${own.join(", ") || "none"}, ${names.length - own.length} shared)` +
-      `, other requests ${others.length}`,
+      `, other requests ${fetched.length - wasm.length}`,
   );
 }
 
