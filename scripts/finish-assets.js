@@ -41,12 +41,30 @@ const compress = (name) => {
 // with the piece's file and the shared pieces it needs: `makeLoad(() => { ... }, [deps])`.
 // The area's key is the piece's name in `lazy_pages!`, which the server notes as it renders.
 let loader = fs.readFileSync(file("__wasm_split.js"), "utf8");
-const entry = /(?:export )?const (__chunk_\d+|__wasm_split_load_(\w+)) = [^]*?new URL\("\.\/([\w.]+)\.wasm", import\.meta\.url\)[^]*?\n, \[([^\]]*)\]\)/g;
 const pieces = new Map(); // loader name -> { stem, area, deps }
-for (const [, name, area, stem, deps] of loader.matchAll(entry)) {
-  pieces.set(name, { stem, area, deps: deps.split(",").map((dep) => dep.trim()).filter(Boolean) });
+for (const block of loader.split(/\n(?=(?:export )?const )/)) {
+  const name = /^(?:export )?const (__chunk_\d+|__wasm_split_load_(\w+)) = /.exec(block);
+  if (!name) continue;
+  const files = [...block.matchAll(/new URL\("\.\/([\w.]+)\.wasm", import\.meta\.url\)/g)];
+  const deps = /\n, \[([^\]]*)\]\)/.exec(block);
+  // An entry of another shape (an area with no code of its own, a new splitter) would
+  // otherwise pair files and areas wrongly without a word.
+  if (files.length !== 1 || !deps) throw new Error(`finish-assets: cannot read ${name[1]} in __wasm_split.js`);
+  pieces.set(name[1], {
+    stem: files[0][1],
+    area: name[2],
+    deps: deps[1].split(",").map((dep) => dep.trim()).filter(Boolean),
+  });
 }
-if (pieces.size === 0) throw new Error("finish-assets: found no pieces in __wasm_split.js");
+const urls = (loader.match(/new URL\(/g) ?? []).length;
+if (pieces.size === 0 || urls !== pieces.size) {
+  throw new Error(`finish-assets: read ${pieces.size} pieces of the ${urls} that __wasm_split.js fetches`);
+}
+/** `text` with `from` replaced, which must be there. */
+const replaced = (text, from, to) => {
+  if (!text.includes(from)) throw new Error(`finish-assets: expected ${from}`);
+  return text.replaceAll(from, to);
+};
 
 // Name each piece by its content; an area's piece also by its area.
 const renamed = new Map(); // old stem -> new stem
@@ -56,7 +74,7 @@ for (const piece of pieces.values()) {
   const stem = `${label}.${hashOf(content)}`;
   fs.renameSync(file(`${piece.stem}.wasm`), file(`${stem}.wasm`));
   compress(`${stem}.wasm`);
-  loader = loader.replace(`"./${piece.stem}.wasm"`, `"./${stem}.wasm"`);
+  loader = replaced(loader, `"./${piece.stem}.wasm"`, `"./${stem}.wasm"`);
   renamed.set(piece.stem, stem);
 }
 
@@ -79,8 +97,8 @@ fs.writeFileSync(file("__wasm_split_manifest.json"), JSON.stringify(manifest, nu
 let script = fs.readFileSync(file("portico.js"), "utf8");
 const main = fs.readFileSync(file("portico_bg.wasm"));
 const bundle = hashOf(script, main, loader);
-script = script.replaceAll('from "./__wasm_split.js"', `from "./__wasm_split.${bundle}.js"`);
-loader = loader.replaceAll('from "./portico.js"', `from "./portico.${bundle}.js"`);
+script = replaced(script, 'from "./__wasm_split.js"', `from "./__wasm_split.${bundle}.js"`);
+loader = replaced(loader, 'from "./portico.js"', `from "./portico.${bundle}.js"`);
 fs.writeFileSync(file(`portico.${bundle}.js`), script);
 fs.writeFileSync(file(`__wasm_split.${bundle}.js`), loader);
 fs.renameSync(file("portico_bg.wasm"), file(`portico.${bundle}.wasm`));

@@ -29,6 +29,8 @@ macro_rules! lazy_pages {
             pub mod $route {
                 use leptos::prelude::*;
 
+                // Named after the route: wasm-split names the piece's link by the function's
+                // name, so each route's must differ.
                 #[leptos::wasm_split::wasm_split($piece, wasm_split_path = ::leptos::wasm_split, preload(load), fallible)]
                 pub fn $route() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
                     Ok($page().into_any())
@@ -103,20 +105,20 @@ lazy_pages! {
 
 /// A page whose code the browser does not have: the browser asks the server for it instead.
 /// The address is the route's: the router moves the address bar only once the page is ready
-/// (the effect runs only in the browser). Only once the page has hydrated (`data-hydrated`,
-/// frontend/src/lib.rs): a page whose own piece failed while hydrating stays as the server
-/// sent it, a plain page, rather than loading itself again and again.
+/// (the effect runs only in the browser).
+///
+/// Not while the page hydrates: then the page is the one the server just sent, and asking for
+/// it again would fail the same way, forever. Such a page is left as the server sent it.
 pub(crate) fn reload_from_server() -> AnyView {
+    let hydrating =
+        Owner::current_shared_context().is_some_and(|context| context.during_hydration());
     let url = leptos_router::hooks::use_url().get_untracked();
     let address = match url.search() {
         "" => url.path().to_owned(),
         search => format!("{}?{search}", url.path()),
     };
     Effect::new(move |_| {
-        let hydrated = document()
-            .body()
-            .is_some_and(|body| body.has_attribute("data-hydrated"));
-        if hydrated {
+        if !hydrating {
             let _ = window().location().assign(&address);
         }
     });

@@ -1,7 +1,7 @@
 //! The plain-form pages (`routes::is_plain_form`: sign-in, setup, the invitee's pages) exist
 //! only on the server. They ship no script, so the browser bundle leaves their code out
-//! (docs/architecture.md, Performance). When the browser's router reaches one anyway (the
-//! redirect after signing out), it asks the server for the page instead.
+//! (docs/architecture.md, Performance). Should the browser's router reach one anyway (a link
+//! from a hydrated page), it asks the server for the page instead.
 
 /// Declares `$name` as the route view of `$page` on the server, and of a reload in the browser.
 macro_rules! plain_forms {

@@ -16,6 +16,11 @@ pub const JOIN_NEW_LINK_REQUESTED: &str = "/join/new-link-requested";
 /// The pages of people without a session here: sign-in, setup and the invitee's pages. They
 /// are plain forms and ship no script (docs/architecture.md, Performance).
 pub fn is_plain_form(path: &str) -> bool {
+    // The router takes `/sign-in/` for `/sign-in`, so this must too.
+    let path = match path.strip_suffix('/') {
+        Some(trimmed) if !trimmed.is_empty() => trimmed,
+        _ => path,
+    };
     let under_join = path
         .strip_prefix(JOIN)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
@@ -128,7 +133,15 @@ mod tests {
 
     #[test]
     fn the_plain_forms_are_sign_in_setup_and_everything_under_join() {
-        for path in [SIGN_IN, SETUP, JOIN, JOIN_DECLINE, JOIN_NEW_LINK_REQUESTED] {
+        for path in [
+            SIGN_IN,
+            SETUP,
+            JOIN,
+            JOIN_DECLINE,
+            JOIN_NEW_LINK_REQUESTED,
+            "/sign-in/",
+            "/join/",
+        ] {
             assert!(is_plain_form(path), "{path}");
         }
         for path in ["/joined", "/", USERS, ADD_USER, "/sign-in/x"] {

@@ -26,7 +26,7 @@ pub fn NewPasswordField(error: Signal<Option<String>>) -> impl IntoView {
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
             />
-            <ul id="password-rules" class="checklist">
+            <ul id="password-rules" class="rules">
                 <li>{format!("At least {MIN_CHARS} characters; spaces, symbols and any language are welcome")}</li>
                 <li>"Not a common password, and not built on your name, your email address or the product's name"</li>
             </ul>

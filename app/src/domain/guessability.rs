@@ -1,10 +1,10 @@
-//! zxcvbn's estimate of how guessable a password is, and its advice: what the password rule
-//! and the strength hint both read.
+//! zxcvbn's estimate of how guessable a password is, and its advice, which the password rule
+//! reads.
 
 /// zxcvbn's cost grows quickly with length; past this, every password is long enough.
 const ESTIMATED_CHARS: usize = 64;
 
-/// zxcvbn's estimate of how guessable `password` is, for the hint and for the password rule.
+/// zxcvbn's estimate of how guessable `password` is, for the password rule.
 pub fn estimate(password: &str, personal: &[&str]) -> zxcvbn::Entropy {
     let estimated: String = password.chars().take(ESTIMATED_CHARS).collect();
     zxcvbn::zxcvbn(&estimated, personal)

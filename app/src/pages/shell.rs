@@ -12,7 +12,7 @@ use leptos_router::components::{A, Outlet};
 #[component]
 pub fn SettingsShell() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
-    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out_url = <SignOut as leptos::server_fn::ServerFn>::url();
     let mailbox = Resource::new(|| (), |_| dev_mailbox_enabled());
     let workspaces = Resource::new(|| (), |_| my_workspaces());
     view! {
@@ -36,9 +36,12 @@ pub fn SettingsShell() -> impl IntoView {
                         view! { <span class="signed-in-as">"Signed in as "<strong>{name}</strong></span> }
                     })}
                 </Suspense>
-                <ActionForm action=sign_out>
+                // A plain form, not an `ActionForm`: signing out ends on the sign-in page, which
+                // exists only on the server (app/src/plain_forms.rs), so the browser follows
+                // the server's redirect itself.
+                <form method="post" action=sign_out_url>
                     <button type="submit" class="button button-secondary button-small">"Sign out"</button>
-                </ActionForm>
+                </form>
             </div>
         </header>
         <div class="app-body">
