@@ -21,7 +21,7 @@ pub use country_select::CountrySelect;
 pub use error_summary::ErrorSummary;
 pub use filter_select::FilterSelect;
 pub use moment::Moment;
-pub use new_password::NewPasswordField;
+pub use new_password::{ConfirmPasswordField, NewPasswordField};
 pub use notice::Notice;
 pub use page_heading::{PageHeading, focus_element};
 pub use paged_table::{PagedTable, column_headings};

@@ -21,25 +21,41 @@ pub struct Visitor {
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub IpAddr);
 
-/// The invitation link's token, which the server moved from the address bar into a cookie
-/// (docs/security.md §8) and puts into request extensions. Never printed.
-#[derive(Clone)]
-pub struct InvitationToken(pub String);
+/// Declares the token of one kind of secret link, which the server moved from the address bar
+/// into a cookie (docs/security.md §8, §36) and puts into request extensions, and `$getter`,
+/// which finds it for a server function (`NotFound` when this browser holds none: the page then
+/// says the link cannot be used). Never printed.
+macro_rules! link_token {
+    ($(#[$doc:meta])* $name:ident, $getter:ident) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name(pub String);
 
-impl std::fmt::Debug for InvitationToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("InvitationToken(..)")
-    }
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), "(..)"))
+            }
+        }
+
+        pub fn $getter() -> Result<String, AppError> {
+            use_context::<Parts>()
+                .and_then(|parts| parts.extensions.get::<$name>().cloned())
+                .map(|token| token.0)
+                .ok_or(AppError::NotFound)
+        }
+    };
 }
 
-/// The token of the invitation this browser opened, or `NotFound` (the page then says the
-/// link cannot be used).
-pub fn invitation_token() -> Result<String, AppError> {
-    use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<InvitationToken>().cloned())
-        .map(|token| token.0)
-        .ok_or(AppError::NotFound)
-}
+link_token!(
+    /// The invitation link's token.
+    InvitationToken,
+    invitation_token
+);
+link_token!(
+    /// A password reset link's token.
+    PasswordResetToken,
+    password_reset_token
+);
 
 /// The path of the page being rendered (empty outside a request).
 pub fn request_path() -> String {

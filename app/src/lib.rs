@@ -24,6 +24,7 @@ pub mod import;
 pub mod invitations;
 pub mod joining;
 pub mod mailbox;
+pub mod password_reset;
 pub mod people;
 pub mod setup;
 pub mod workspaces;
@@ -117,6 +118,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/join/decline") view=plain_forms::JoinDecline ssr=SsrMode::Async />
                 <Route path=path!("/join/declined") view=plain_forms::JoinDeclined />
                 <Route path=path!("/join/new-link-requested") view=plain_forms::JoinNewLinkRequested />
+                <Route path=path!("/password-reset") view=plain_forms::PasswordReset />
+                <Route path=path!("/password-reset/sent") view=plain_forms::PasswordResetSent />
+                <Route path=path!("/password-reset/new") view=plain_forms::PasswordResetNew ssr=SsrMode::Async />
+                <Route path=path!("/password-reset/done") view=plain_forms::PasswordResetDone />
                 <ParentRoute
                     path=path!("/settings")
                     view=pages::shell::SettingsShell

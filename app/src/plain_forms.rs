@@ -1,4 +1,5 @@
-//! The plain-form pages (`routes::is_plain_form`: sign-in, setup, the invitee's pages) exist
+//! The plain-form pages (`routes::is_plain_form`: sign-in, setup, the invitee's and the password
+//! reset pages) exist
 //! only on the server. They ship no script, so the browser bundle leaves their code out
 //! (docs/architecture.md, Performance). Should the browser's router reach one anyway (a link
 //! from a hydrated page), it asks the server for the page instead.
@@ -24,4 +25,8 @@ plain_forms! {
     JoinDecline => crate::joining::pages::decline::DeclinePage;
     JoinDeclined => crate::joining::pages::outcomes::DeclinedPage;
     JoinNewLinkRequested => crate::joining::pages::outcomes::NewLinkRequestedPage;
+    PasswordReset => crate::password_reset::pages::PasswordResetPage;
+    PasswordResetSent => crate::password_reset::pages::PasswordResetSentPage;
+    PasswordResetNew => crate::password_reset::pages::PasswordResetNewPage;
+    PasswordResetDone => crate::password_reset::pages::PasswordResetDonePage;
 }

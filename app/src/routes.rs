@@ -12,19 +12,29 @@ pub const JOIN: &str = "/join";
 pub const JOIN_DECLINE: &str = "/join/decline";
 pub const JOIN_DECLINED: &str = "/join/declined";
 pub const JOIN_NEW_LINK_REQUESTED: &str = "/join/new-link-requested";
+/// Asking for a password reset link, and the page that says it is on its way.
+pub const PASSWORD_RESET: &str = "/password-reset";
+pub const PASSWORD_RESET_SENT: &str = "/password-reset/sent";
+/// Where a reset link lands (the token follows as `?token=`, and moves to a cookie).
+pub const PASSWORD_RESET_NEW: &str = "/password-reset/new";
+pub const PASSWORD_RESET_DONE: &str = "/password-reset/done";
 
-/// The pages of people without a session here: sign-in, setup and the invitee's pages. They
-/// are plain forms and ship no script (docs/architecture.md, Performance).
+/// The pages of people without a session here: sign-in, setup, the invitee's pages and the
+/// password reset pages. They are plain forms and ship no script (docs/architecture.md,
+/// Performance).
 pub fn is_plain_form(path: &str) -> bool {
     // The router takes `/sign-in/` for `/sign-in`, so this must too.
     let path = match path.strip_suffix('/') {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
         _ => path,
     };
-    let under_join = path
-        .strip_prefix(JOIN)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    path == SIGN_IN || path == SETUP || under_join
+    path == SIGN_IN || path == SETUP || is_under(path, JOIN) || is_under(path, PASSWORD_RESET)
+}
+
+/// `path` is `page` or one of the pages below it.
+pub fn is_under(path: &str, page: &str) -> bool {
+    path.strip_prefix(page)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 /// Where every member lands: their workspace, groups and rights, and the workspace switcher.
 pub const WORKSPACE: &str = "/settings/workspace";
@@ -141,10 +151,19 @@ mod tests {
             JOIN_NEW_LINK_REQUESTED,
             "/sign-in/",
             "/join/",
+            PASSWORD_RESET,
+            PASSWORD_RESET_NEW,
         ] {
             assert!(is_plain_form(path), "{path}");
         }
-        for path in ["/joined", "/", USERS, ADD_USER, "/sign-in/x"] {
+        for path in [
+            "/joined",
+            "/",
+            USERS,
+            ADD_USER,
+            "/sign-in/x",
+            "/password-resets",
+        ] {
             assert!(!is_plain_form(path), "{path}");
         }
     }

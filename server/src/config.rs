@@ -32,28 +32,16 @@ pub struct Config {
     pub login_attempts_per_client: u32,
     /// Look-ups and uses of invitation links per client address, per 15 minutes.
     pub invitation_attempts_per_client: u32,
+    /// How long a password reset link works.
+    pub password_reset_ttl: Duration,
+    /// Requests for a reset link per address, and per client (which also counts the link's
+    /// look-ups and uses), per 15 minutes.
+    pub password_reset_attempts_per_address: u32,
+    pub password_reset_attempts_per_client: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed; nobody else's is.
     pub trusted_proxies: Vec<IpAddr>,
     pub bootstrap: Option<Bootstrap>,
     pub log_format: LogFormat,
-}
-
-/// The first workspace and Owner, created non-interactively on an empty database.
-#[derive(Clone)]
-pub struct Bootstrap {
-    pub email: String,
-    pub password: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub workspace_name: String,
-}
-
-impl std::fmt::Debug for Bootstrap {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Bootstrap")
-            .field("email", &self.email)
-            .finish_non_exhaustive()
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,38 +97,7 @@ impl Config {
             })?;
         let invitation_ttl_days =
             number(get("INVITATION_TTL_DAYS"), "INVITATION_TTL_DAYS", 7, 1..=90)?;
-        let bootstrap = match (
-            get("PORTICO_BOOTSTRAP_EMAIL"),
-            get("PORTICO_BOOTSTRAP_PASSWORD"),
-        ) {
-            (None, None) => None,
-            (Some(email), Some(_)) => Some(Bootstrap {
-                email: email.to_owned(),
-                // Passwords are taken whole: spaces are part of them.
-                password: vars["PORTICO_BOOTSTRAP_PASSWORD"].clone(),
-                first_name: get("PORTICO_BOOTSTRAP_FIRST_NAME")
-                    .unwrap_or("Workspace")
-                    .to_owned(),
-                last_name: get("PORTICO_BOOTSTRAP_LAST_NAME")
-                    .unwrap_or("Owner")
-                    .to_owned(),
-                workspace_name: get("PORTICO_BOOTSTRAP_WORKSPACE")
-                    .unwrap_or("Portico")
-                    .to_owned(),
-            }),
-            (None, Some(_)) => {
-                return Err(invalid(
-                    "PORTICO_BOOTSTRAP_EMAIL",
-                    "is required with PORTICO_BOOTSTRAP_PASSWORD",
-                ));
-            }
-            (Some(_), None) => {
-                return Err(invalid(
-                    "PORTICO_BOOTSTRAP_PASSWORD",
-                    "is required with PORTICO_BOOTSTRAP_EMAIL",
-                ));
-            }
-        };
+        let bootstrap = bootstrap::from_vars(vars, get)?;
         let log_format = match get("LOG_FORMAT").unwrap_or("pretty") {
             "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
@@ -183,6 +140,26 @@ impl Config {
                 60,
                 1..=100_000,
             )?,
+            password_reset_ttl: Duration::from_secs(
+                60 * u64::from(number(
+                    get("PASSWORD_RESET_TTL_MINUTES"),
+                    "PASSWORD_RESET_TTL_MINUTES",
+                    60,
+                    5..=1440,
+                )?),
+            ),
+            password_reset_attempts_per_address: number(
+                get("PASSWORD_RESET_ATTEMPTS_PER_ADDRESS"),
+                "PASSWORD_RESET_ATTEMPTS_PER_ADDRESS",
+                5,
+                1..=10_000,
+            )?,
+            password_reset_attempts_per_client: number(
+                get("PASSWORD_RESET_ATTEMPTS_PER_CLIENT"),
+                "PASSWORD_RESET_ATTEMPTS_PER_CLIENT",
+                30,
+                1..=100_000,
+            )?,
             trusted_proxies: parse_trusted_proxies(get("TRUSTED_PROXIES"))?,
             bootstrap,
             log_format,
@@ -210,7 +187,10 @@ impl Config {
     }
 }
 
+mod bootstrap;
 mod parse;
+
+pub use bootstrap::Bootstrap;
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ pub mod joining;
 pub mod live;
 pub mod mail;
 pub mod mailbox;
+pub mod password_reset;
 pub mod people;
 pub mod ports;
 pub mod secrets;
@@ -171,6 +172,19 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         audit_log: audit_trail.clone(),
         refusals: audit_trail,
         drafts: Arc::new(invitations::drafts::DraftStore { db: db.clone() }),
+        password_resets: Arc::new(password_reset::PasswordResetService {
+            db: db.clone(),
+            sealer: mailer.sealer.clone(),
+            base_url: config.base_url.clone(),
+            ttl: chrono::Duration::from_std(config.password_reset_ttl)?,
+            clock: clock.clone(),
+            request_throttle: LoginThrottle::new(
+                config.password_reset_attempts_per_address,
+                config.password_reset_attempts_per_client,
+            ),
+            link_throttle: ClientThrottle::new(config.password_reset_attempts_per_client),
+            mail_wakeup: mailer.wakeup.clone(),
+        }),
         dev_mailbox: Arc::new(mailbox::DevMailboxStore {
             db: db.clone(),
             enabled: config.smtp_url.is_none(),

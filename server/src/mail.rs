@@ -1,8 +1,9 @@
-//! Email: what an invitation says, how it reaches the recipient, and the worker that delivers
+//! Email: what an invitation and a password reset say, how it reaches the recipient, and the worker that delivers
 //! the outbox.
 
 pub mod link_request;
 pub mod message;
 pub mod outbox;
+pub mod password_reset;
 pub mod transport;
 pub mod worker;

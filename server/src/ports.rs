@@ -8,6 +8,7 @@ use app::import::port::Imports;
 use app::invitations::port::{Drafts, Invitations};
 use app::joining::port::Joining;
 use app::mailbox::port::DevMailbox;
+use app::password_reset::port::PasswordResets;
 use app::people::port::{Management, Members};
 use app::ports::RefusalLog;
 use app::setup::port::Setup;
@@ -47,4 +48,5 @@ ports! {
     imports: Imports,
     drafts: Drafts,
     dev_mailbox: DevMailbox,
+    password_resets: PasswordResets,
 }

@@ -62,12 +62,7 @@ pub async fn create_owner(
     input: FirstWorkspace,
     clock: &dyn Clock,
 ) -> Result<SignedIn, AppError> {
-    let password_hash = passwords::hash(input.password.expose().to_owned())
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "password hashing failed");
-            AppError::Unexpected
-        })?;
+    let password_hash = passwords::hash_checked(&input.password).await?;
     let owner = NewOwner {
         workspace_name: input.workspace_name.as_str(),
         email: input.email.as_str(),

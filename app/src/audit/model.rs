@@ -4,10 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 /// Every action Portico records, by its stored key, with the words a person reads.
-pub const ACTIONS: [(&str, &str); 24] = [
+pub const ACTIONS: [(&str, &str); 26] = [
     ("workspace.created", "Workspace created"),
     ("sign_in.succeeded", "Signed in"),
     ("sign_in.failed", "Sign-in failed"),
+    ("password_reset.requested", "Password reset requested"),
+    ("password_reset.completed", "Password reset"),
     ("invitation.created", "Invited"),
     ("invitation.resent", "Invitation resent"),
     ("invitation.link_copied", "New invite link copied"),

@@ -32,6 +32,7 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <button type="submit" class="button">"Sign in"</button>
             </ActionForm>
+            <p><a href=crate::routes::PASSWORD_RESET>"Forgot your password?"</a></p>
         </PublicPage>
     }
 }

@@ -33,3 +33,17 @@ pub fn NewPasswordField(error: Signal<Option<String>>) -> impl IntoView {
         </div>
     }
 }
+
+/// The new password again, where a typing slip would lock the person out (joining, a reset).
+#[component]
+pub fn ConfirmPasswordField(error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <crate::components::TextField
+            name="confirm_password"
+            label="Confirm password"
+            kind="password"
+            autocomplete="new-password"
+            error
+        />
+    }
+}

@@ -57,6 +57,26 @@ impl Password {
     }
 }
 
+impl crate::error::FormCheck {
+    /// A new password typed twice: the `password` field meets the rules and the
+    /// `confirm_password` field repeats it. Each failure is its field's error.
+    pub fn new_password(
+        &mut self,
+        password: &str,
+        confirm_password: &str,
+        personal: &[&str],
+    ) -> Option<Password> {
+        let checked = self.field("password", Password::parse(password, personal));
+        let repeated = if confirm_password == password {
+            Ok(())
+        } else {
+            Err("The passwords do not match")
+        };
+        self.field("confirm_password", repeated)?;
+        checked
+    }
+}
+
 /// What little is left after removing every occurrence of `words` (and separators) leaves an
 /// attacker nothing to guess.
 const MIN_OWN_CHARS: usize = 8;

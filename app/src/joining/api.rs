@@ -59,7 +59,7 @@ async fn accept_new_account(
     confirm_password: &str,
 ) -> Result<(), AppError> {
     use crate::context::{client_addr, invitation_token, signed_in_actor, start_session_and_land};
-    use crate::domain::{Password, PersonName};
+    use crate::domain::PersonName;
     use crate::error::FormCheck;
 
     let token = invitation_token().map_err(|_| link_gone())?;
@@ -73,16 +73,8 @@ async fn accept_new_account(
     );
     // The port checks the password again against the invitation's names and address.
     let personal = [name.as_ref().map_or("", PersonName::as_str)];
-    let policy = form.field("password", Password::parse(password, &personal));
-    let matches = form.field(
-        "confirm_password",
-        if confirm_password == password {
-            Ok(())
-        } else {
-            Err("The passwords do not match")
-        },
-    );
-    let (Some(name), Some(_), Some(())) = (name, policy, matches) else {
+    let password_ok = form.new_password(password, confirm_password, &personal);
+    let (Some(name), Some(_)) = (name, password_ok) else {
         return Err(form.into_error());
     };
     let signed_in = port::<dyn Joining>()?

@@ -4,9 +4,11 @@ use crate::store::{Db, parse_id};
 use sqlx::Row;
 use uuid::Uuid;
 
-/// What sign-in needs: the hash to verify and the workspace to land in.
+/// What sign-in and a password reset need: the hash to verify, the name to greet and the
+/// workspace to land in.
 pub struct Credentials {
     pub account_id: Uuid,
+    pub display_name: String,
     pub password_hash: String,
     /// The most recently joined workspace where the membership is active; `None` when the
     /// account has no active membership (it cannot sign in).
@@ -15,7 +17,7 @@ pub struct Credentials {
 
 pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
     let row = sqlx::query(
-        "select a.account_id, a.password_hash,
+        "select a.account_id, a.display_name, a.password_hash,
                 (select m.workspace_id from member m
                   where m.account_id = a.account_id and m.state = 'active'
                   order by m.joined_at desc limit 1) as workspace_id
@@ -29,6 +31,7 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sq
         let workspace_id: Option<String> = row.try_get("workspace_id")?;
         Ok(Credentials {
             account_id: parse_id(row.try_get("account_id")?)?,
+            display_name: row.try_get("display_name")?,
             password_hash: row.try_get("password_hash")?,
             workspace_id: workspace_id.as_deref().map(parse_id).transpose()?,
         })

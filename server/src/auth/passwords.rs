@@ -54,6 +54,31 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
     .await?
 }
 
+/// The hash of a new password, once it meets the rules (docs/security.md §17–18) with the
+/// person's own names and address as `personal`; a rule not met is the `password` field's
+/// error. Hashed before any transaction, so a write lock is never held while it runs.
+pub async fn hash_new(password: &str, personal: &[&str]) -> Result<String, app::error::AppError> {
+    use app::error::{AppError, FieldError, FieldErrors};
+
+    let password = app::domain::Password::parse(password, personal).map_err(|message| {
+        AppError::Invalid(FieldErrors(vec![FieldError {
+            field: "password".into(),
+            message,
+        }]))
+    })?;
+    hash_checked(&password).await
+}
+
+/// The hash of a password that has met the rules.
+pub async fn hash_checked(
+    password: &app::domain::Password,
+) -> Result<String, app::error::AppError> {
+    hash(password.expose().to_owned()).await.map_err(|error| {
+        tracing::error!(%error, "password hashing failed");
+        app::error::AppError::Unexpected
+    })
+}
+
 /// True when `password` matches `phc`. A malformed hash never matches.
 pub async fn verify(password: String, phc: String) -> bool {
     on_a_free_core(move || {

@@ -37,6 +37,18 @@ pub async fn end_in_workspace(
     Ok(result.rows_affected())
 }
 
+/// Ends every session of an account, in every workspace (a new password).
+pub async fn end_everywhere(
+    tx: &mut crate::store::Tx,
+    account_id: &str,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("delete from session where account_id = $1")
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(result.rows_affected())
+}
+
 fn key(id: &Id) -> String {
     format!("{:x}", Sha256::digest(id.to_string().as_bytes()))
 }

@@ -4,8 +4,8 @@
 
 use super::security_headers::CspNonce;
 use super::{
-    assets, guard, health, import, join, origin, request_input, security_headers, server_fn_status,
-    visitor,
+    assets, guard, health, import, origin, request_input, secret_links, security_headers,
+    server_fn_status, visitor,
 };
 use crate::auth::session::IDLE_TIMEOUT;
 use crate::auth::sessions::SqlSessionStore;
@@ -50,7 +50,7 @@ pub fn router(state: AppState) -> Router {
         // Pages and answers compressed as they are sent (live updates are not: compressing
         // would hold their events back). Why this leaks nothing: docs/security.md §23a.
         .layer(CompressionLayer::new())
-        .layer(from_fn_with_state(state.clone(), join::handle))
+        .layer(from_fn_with_state(state.clone(), secret_links::handle))
         .layer(from_fn(guard::redirect_pages))
         .layer(from_fn_with_state(state.clone(), visitor::resolve))
         .layer(session_layer(&state));

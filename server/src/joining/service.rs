@@ -10,8 +10,8 @@ use crate::mail::link_request::NewLinkRequestPayload;
 use crate::mail::outbox::NewMessage;
 use crate::store::{Db, OrDbError, parse_id};
 use crate::tokens;
-use app::domain::{EmailAddress, Password, PersonName, SignedIn};
-use app::error::{AppError, FieldError, FieldErrors};
+use app::domain::{EmailAddress, PersonName, SignedIn};
+use app::error::AppError;
 use app::joining::port::Joining;
 use app::joining::{GrantView, InvitationView, JoinPreview};
 use app::words::moment;
@@ -176,19 +176,7 @@ impl Joining for JoiningService {
             found.last_name.as_str(),
             display_name.as_str(),
         ];
-        let password = Password::parse(password, &personal).map_err(|message| {
-            AppError::Invalid(FieldErrors(vec![FieldError {
-                field: "password".into(),
-                message,
-            }]))
-        })?;
-        // Hashed before the transaction, so the write lock is held for milliseconds.
-        let password_hash = passwords::hash(password.expose().to_owned())
-            .await
-            .map_err(|error| {
-                tracing::error!(%error, "password hashing failed");
-                AppError::Unexpected
-            })?;
+        let password_hash = passwords::hash_new(password, &personal).await?;
         let joiner = Joiner::NewAccount {
             display_name: display_name.as_str(),
             password_hash: &password_hash,

@@ -51,21 +51,15 @@ impl NewLinkRequestPayload {
             invitee_email: &self.invitee_email,
             workspace: &self.workspace,
             details_link: &self.details_link,
-        }
-        .render()?;
+        };
         let text = NewLinkRequestText {
             inviter: &self.inviter,
             invitee: &self.invitee,
             invitee_email: &self.invitee_email,
             workspace: &self.workspace,
             details_link: &self.details_link,
-        }
-        .render()?;
-        Ok(Rendered {
-            subject,
-            html,
-            text,
-        })
+        };
+        Rendered::of(&subject, html, text)
     }
 }
 

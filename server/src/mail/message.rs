@@ -50,6 +50,21 @@ pub struct Rendered {
     pub text: String,
 }
 
+impl Rendered {
+    /// An email from its subject and the templates of its two bodies.
+    pub fn of(
+        subject: &str,
+        html: impl Template,
+        text: impl Template,
+    ) -> Result<Self, askama::Error> {
+        Ok(Rendered {
+            subject: subject.to_owned(),
+            html: html.render()?,
+            text: text.render()?,
+        })
+    }
+}
+
 impl InvitationPayload {
     pub fn render(&self, link: &str) -> Result<Rendered, askama::Error> {
         let subject = format!(
@@ -65,8 +80,7 @@ impl InvitationPayload {
             grants: &self.grants,
             link,
             expires: &expires,
-        }
-        .render()?;
+        };
         let text = InvitationText {
             first_name: &self.first_name,
             workspace: &self.workspace,
@@ -74,19 +88,45 @@ impl InvitationPayload {
             grants: &self.grants,
             link,
             expires: &expires,
-        }
-        .render()?;
-        Ok(Rendered {
-            subject,
-            html,
-            text,
-        })
+        };
+        Rendered::of(&subject, html, text)
     }
+}
+
+/// Implements `SealedLinkPayload` for a payload with a `sealed_link` field and a
+/// `render(link)` method.
+macro_rules! sealed_link_payload {
+    ($payload:ty) => {
+        impl $crate::mail::message::SealedLinkPayload for $payload {
+            fn sealed_link(&self) -> Option<&str> {
+                self.sealed_link.as_deref()
+            }
+
+            fn forget_link(&mut self) {
+                self.sealed_link = None;
+            }
+
+            fn render_with(&self, link: &str) -> Result<Rendered, askama::Error> {
+                self.render(link)
+            }
+        }
+    };
+}
+pub(crate) use sealed_link_payload;
+
+sealed_link_payload!(InvitationPayload);
+
+/// What the outbox keeps for an email that carries a link: the link sealed (docs/security.md
+/// §2), and the payload scrubbed of it once the email is sent or given up.
+pub trait SealedLinkPayload: Clone + Serialize {
+    fn sealed_link(&self) -> Option<&str>;
+    fn forget_link(&mut self);
+    fn render_with(&self, link: &str) -> Result<Rendered, askama::Error>;
 
     /// The payload without its secret.
-    pub fn scrubbed(&self) -> String {
+    fn scrubbed(&self) -> String {
         let mut copy = self.clone();
-        copy.sealed_link = None;
+        copy.forget_link();
         serde_json::to_string(&copy).unwrap_or_else(|_| "{}".into())
     }
 }

@@ -4,7 +4,8 @@
 //! was marked sent delivers it once more, with the same link.
 
 use super::link_request::NewLinkRequestPayload;
-use super::message::{self, InvitationPayload, Rendered};
+use super::message::{self, InvitationPayload, Rendered, SealedLinkPayload};
+use super::password_reset::{PasswordChangedPayload, PasswordResetPayload};
 use super::transport::{SendFailure, Transport};
 use crate::clock::Clock;
 use crate::mail::outbox;
@@ -120,30 +121,46 @@ impl Mailer {
     }
 
     /// Renders a claimed message: the email, and its payload as it may stay in the database.
-    fn render(&self, claimed: &Claimed) -> Result<(Rendered, String), (&'static str, String)> {
+    /// A payload that carries a link has it sealed, and is scrubbed of it once sent.
+    fn render(&self, claimed: &Claimed) -> Result<(Rendered, String), Unrenderable> {
         let template_failed = |_| ("the message could not be rendered", "{}".to_owned());
         match claimed.kind.as_str() {
-            "invitation" => {
-                let payload: InvitationPayload = serde_json::from_str(&claimed.payload)
-                    .map_err(|_| ("unreadable message", "{}".to_owned()))?;
-                let scrubbed = payload.scrubbed();
-                // `None`: sealed with another key (SECRET_KEY_FILE changed), no link to send.
-                let link = payload
-                    .sealed_link
-                    .as_deref()
-                    .and_then(|sealed| self.sealer.open(sealed))
-                    .ok_or(("the link cannot be unsealed", scrubbed.clone()))?;
-                let rendered = payload.render(&link).map_err(template_failed)?;
-                Ok((rendered, scrubbed))
-            }
+            "invitation" => self.with_link::<InvitationPayload>(claimed),
+            PasswordResetPayload::KIND => self.with_link::<PasswordResetPayload>(claimed),
             NewLinkRequestPayload::KIND => {
-                let payload: NewLinkRequestPayload = serde_json::from_str(&claimed.payload)
-                    .map_err(|_| ("unreadable message", "{}".to_owned()))?;
+                let payload: NewLinkRequestPayload = read(claimed)?;
+                let rendered = payload.render().map_err(template_failed)?;
+                Ok((rendered, claimed.payload.clone()))
+            }
+            PasswordChangedPayload::KIND => {
+                let payload: PasswordChangedPayload = read(claimed)?;
                 let rendered = payload.render().map_err(template_failed)?;
                 Ok((rendered, claimed.payload.clone()))
             }
             _ => Err(("unreadable message", "{}".to_owned())),
         }
+    }
+
+    /// Renders an email whose link waits sealed in its payload.
+    fn with_link<P: SealedLinkPayload + serde::de::DeserializeOwned>(
+        &self,
+        claimed: &Claimed,
+    ) -> Result<(Rendered, String), Unrenderable> {
+        let payload: P = read(claimed)?;
+        let scrubbed = payload.scrubbed();
+        let link = self.unseal(payload.sealed_link(), &scrubbed)?;
+        let rendered = payload
+            .render_with(&link)
+            .map_err(|_| ("the message could not be rendered", scrubbed.clone()))?;
+        Ok((rendered, scrubbed))
+    }
+
+    /// The link a payload carries sealed. `None` when it was sealed with another key
+    /// (SECRET_KEY_FILE changed): there is no link to send.
+    fn unseal(&self, sealed: Option<&str>, scrubbed: &str) -> Result<String, Unrenderable> {
+        sealed
+            .and_then(|sealed| self.sealer.open(sealed))
+            .ok_or(("the link cannot be unsealed", scrubbed.to_owned()))
     }
 
     /// Renders and sends one claimed message, and decides what becomes of it.
@@ -197,6 +214,13 @@ impl Mailer {
             }
         }
     }
+}
+
+/// Why a message cannot be rendered, and its payload as it may stay in the database.
+type Unrenderable = (&'static str, String);
+
+fn read<T: serde::de::DeserializeOwned>(claimed: &Claimed) -> Result<T, Unrenderable> {
+    serde_json::from_str(&claimed.payload).map_err(|_| ("unreadable message", "{}".to_owned()))
 }
 
 /// 30 s, 1 min, 2 min ... up to an hour, each ±20 % so retries of one outage spread out.

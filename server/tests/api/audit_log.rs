@@ -265,6 +265,14 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     let asked = app.call_as(&edsger, "join/request_new_link", &[]).await;
     assert_eq!(asked.status(), 200);
 
+    // The Owner forgets their password and chooses a new one.
+    use crate::password_reset::{NEW_PASSWORD, ask, choose, mailed_tokens, open_reset_link};
+    assert_eq!(ask(&app, OWNER_EMAIL).await.status(), 200);
+    let reset = mailed_tokens(&app, OWNER_EMAIL, 1).await.remove(0);
+    let resetting = open_reset_link(&app, &reset).await;
+    let changed = choose(&app, &resetting, NEW_PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(changed.status(), 200);
+
     for (action, _) in app::audit::ACTIONS {
         let expected = match action {
             // Not an audit action: an email's state, in a person's history.
@@ -285,6 +293,8 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
         &declined,
         &again,
         &expired,
+        &reset,
+        NEW_PASSWORD,
         INVITEE_PASSWORD,
         OWNER_PASSWORD,
     ] {

@@ -209,8 +209,12 @@ fn every_server_function_is_reached_at_its_own_name() {
                 .nth(1)
                 .and_then(|after| after.split('(').next())
                 .expect("a server function after its attribute");
-            // The invitee's functions sit under `join/`, the path their cookie is scoped to.
-            let name = endpoint.strip_prefix("join/").unwrap_or(endpoint);
+            // A secret link's functions sit under its journey's path (`join/`,
+            // `password_reset/`), where the server finds the link's cookie.
+            let name = ["join/", "password_reset/"]
+                .iter()
+                .find_map(|journey| endpoint.strip_prefix(journey))
+                .unwrap_or(endpoint);
             assert_eq!(name, function, "{}", path.display());
             checked += 1;
         }

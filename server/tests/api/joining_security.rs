@@ -438,7 +438,28 @@ async fn without_javascript_form_errors_come_back_to_the_invitation_page(backend
     );
 }
 
+async fn without_javascript_a_refused_decline_comes_back_to_the_decline_page(backend: Backend) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    let (_, browser) = grace_opens_her_invitation(&app).await;
+    let declined = app.call_as(&browser, "join/decline_invitation", &[]).await;
+    assert_eq!(declined.status(), 200);
+    // Declined already: refused, and, with no Referer, sent back to the page it came from.
+    let again = browser
+        .post(app.url("/api/join/decline_invitation"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 302);
+    let location = again.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&format!("{BASE_URL}/join/decline?")) && location.contains("__err="),
+        "{location}"
+    );
+}
+
 on_both_databases!(
+    without_javascript_a_refused_decline_comes_back_to_the_decline_page,
     of_many_concurrent_accepts_of_one_token_exactly_one_wins,
     expiry_is_checked_when_the_form_is_posted,
     a_link_revoked_or_regenerated_while_the_form_is_open_is_refused,

@@ -34,6 +34,7 @@ mod joining;
 mod joining_security;
 mod live;
 mod page_head;
+mod password_reset;
 mod people;
 mod security;
 mod sessions;

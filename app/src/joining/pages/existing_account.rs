@@ -29,6 +29,7 @@ pub fn SignInToJoin(
             />
             <button type="submit" class="button">"Sign in"</button>
         </ActionForm>
+        <p><a href=crate::routes::PASSWORD_RESET>"Forgot your password?"</a></p>
     }
 }
 

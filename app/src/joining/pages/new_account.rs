@@ -1,7 +1,7 @@
 //! A new person accepts: display name, the invitation's address (shown, never posted), and a
 //! password with its rules beside it.
 
-use crate::components::{ErrorSummary, NewPasswordField, TextField};
+use crate::components::{ConfirmPasswordField, ErrorSummary, NewPasswordField, TextField};
 use crate::joining::api::AcceptInvitation;
 use leptos::prelude::*;
 
@@ -38,13 +38,7 @@ pub fn NewAccountForm(email: String, suggested_name: String) -> impl IntoView {
                 />
             </div>
             <NewPasswordField error=field_error("password") />
-            <TextField
-                name="confirm_password"
-                label="Confirm password"
-                kind="password"
-                autocomplete="new-password"
-                error=field_error("confirm_password")
-            />
+            <ConfirmPasswordField error=field_error("confirm_password") />
             <button type="submit" class="button">"Accept invitation"</button>
         </ActionForm>
     }
