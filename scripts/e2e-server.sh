@@ -16,7 +16,7 @@ export SITE_ROOT="$PORTICO_SITE_ROOT" SECRET_KEY_FILE="$dir/secret.key"
 # The specs sign in and open invitation links many times from one address; throttling has its
 # own integration tests.
 export LOGIN_ATTEMPTS_PER_ACCOUNT=10000 LOGIN_ATTEMPTS_PER_CLIENT=100000
-export INVITATION_ATTEMPTS_PER_CLIENT=100000
+export INVITATION_ATTEMPTS_PER_CLIENT=100000 PASSWORD_RESET_ATTEMPTS_PER_CLIENT=100000
 case "$ttl" in
   "") ;;
   short-ttl) export INVITATION_TTL_SECONDS=3 ;;

@@ -68,6 +68,9 @@ lazy_pages! {
     workspace {
         Workspace => crate::workspaces::pages::WorkspacePage;
     }
+    account {
+        Account => crate::account::pages::AccountPage;
+    }
     users {
         Users => crate::people::pages::users::UsersPage;
     }

@@ -17,6 +17,7 @@ pub mod words;
 
 // The features: each holds its model, its server functions (`api`), its pages and the port
 // the server implements for it (docs/architecture.md).
+pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod groups;
@@ -128,6 +129,7 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 >
                     <Route path=path!("/workspace") view={Lazy::<lazy_pages::Workspace>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<lazy_pages::Account>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users") view={Lazy::<lazy_pages::Users>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users/add") view={Lazy::<lazy_pages::AddUserDetails>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users/add/groups") view={Lazy::<lazy_pages::AddUserGroups>::new()} ssr=SsrMode::Async />

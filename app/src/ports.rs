@@ -14,6 +14,9 @@ pub trait RequestSession: Send + Sync {
     async fn start(&self, signed_in: SignedIn) -> Result<(), AppError>;
     /// Deletes the server-side session.
     async fn end(&self) -> Result<(), AppError>;
+    /// What the account page calls this session by (`account::SessionView::handle`); `None`
+    /// before the session is stored.
+    async fn handle(&self) -> Option<String>;
     /// Keeps what Add created for the confirmation page (the links sealed), once.
     async fn remember_created(&self, created: &[CreatedInvitation]) -> Result<(), AppError>;
     async fn take_created(&self) -> Result<Vec<CreatedInvitation>, AppError>;

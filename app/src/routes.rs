@@ -38,6 +38,8 @@ pub fn is_under(path: &str, page: &str) -> bool {
 }
 /// Where every member lands: their workspace, groups and rights, and the workspace switcher.
 pub const WORKSPACE: &str = "/settings/workspace";
+/// The signed-in person's own account: name, password, sessions.
+pub const ACCOUNT: &str = "/settings/account";
 /// The workspace's groups, and a new one.
 pub const GROUPS: &str = "/settings/groups";
 pub const NEW_GROUP: &str = "/settings/groups/new";

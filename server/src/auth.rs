@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod authenticator;
+pub mod device;
 pub mod passwords;
 pub mod session;
 pub mod sessions;

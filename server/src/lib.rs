@@ -1,6 +1,7 @@
 //! The Portico server: persistence, sessions, email delivery and the HTTP surface around the
 //! shared `app` crate.
 
+pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod clock;
@@ -172,6 +173,13 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         audit_log: audit_trail.clone(),
         refusals: audit_trail,
         drafts: Arc::new(invitations::drafts::DraftStore { db: db.clone() }),
+        own_account: Arc::new(account::AccountService {
+            db: db.clone(),
+            clock: clock.clone(),
+            throttle: throttle.clone(),
+            base_url: config.base_url.clone(),
+            mail_wakeup: mailer.wakeup.clone(),
+        }),
         password_resets: Arc::new(password_reset::PasswordResetService {
             db: db.clone(),
             sealer: mailer.sealer.clone(),

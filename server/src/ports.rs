@@ -1,6 +1,7 @@
 //! The server's implementation of every feature's port, built once at start-up and given to
 //! each server function as its own context (`app::context::port`).
 
+use app::account::port::OwnAccount;
 use app::audit::port::AuditLog;
 use app::auth::port::Authenticator;
 use app::groups::port::Groups;
@@ -49,4 +50,5 @@ ports! {
     drafts: Drafts,
     dev_mailbox: DevMailbox,
     password_resets: PasswordResets,
+    own_account: OwnAccount,
 }

@@ -4,12 +4,15 @@
 use serde::{Deserialize, Serialize};
 
 /// Every action Portico records, by its stored key, with the words a person reads.
-pub const ACTIONS: [(&str, &str); 26] = [
+pub const ACTIONS: [(&str, &str); 29] = [
     ("workspace.created", "Workspace created"),
     ("sign_in.succeeded", "Signed in"),
     ("sign_in.failed", "Sign-in failed"),
     ("password_reset.requested", "Password reset requested"),
     ("password_reset.completed", "Password reset"),
+    ("account.renamed", "Display name changed"),
+    ("account.password_changed", "Password changed"),
+    ("account.sessions_ended", "Signed out elsewhere"),
     ("invitation.created", "Invited"),
     ("invitation.resent", "Invitation resent"),
     ("invitation.link_copied", "New invite link copied"),

@@ -9,9 +9,16 @@ use leptos_router::components::{A, Outlet};
 
 /// The signed-in application frame: workspace, navigation, who is signed in, sign out. The
 /// server redirects anonymous visitors before this renders; each server function checks again.
+/// Bumped by a page that changed what the header shows of the signed-in person (their name),
+/// so the header asks again.
+#[derive(Clone, Copy)]
+pub struct HeaderChanged(pub RwSignal<u32>);
+
 #[component]
 pub fn SettingsShell() -> impl IntoView {
-    let user = Resource::new(|| (), |_| current_user());
+    let changed = HeaderChanged(RwSignal::new(0));
+    provide_context(changed);
+    let user = Resource::new(move || changed.0.get(), |_| current_user());
     let sign_out_url = <SignOut as leptos::server_fn::ServerFn>::url();
     let mailbox = Resource::new(|| (), |_| dev_mailbox_enabled());
     let workspaces = Resource::new(|| (), |_| my_workspaces());
@@ -36,6 +43,7 @@ pub fn SettingsShell() -> impl IntoView {
                         view! { <span class="signed-in-as">"Signed in as "<strong>{name}</strong></span> }
                     })}
                 </Suspense>
+                <A href=crate::routes::ACCOUNT attr:class="button button-secondary button-small">"Your account"</A>
                 // A plain form, not an `ActionForm`: signing out ends on the sign-in page, which
                 // exists only on the server (app/src/plain_forms.rs), so the browser follows
                 // the server's redirect itself.

@@ -1,6 +1,7 @@
 //! Accounts: a person's identity across workspaces.
 
-use crate::store::{Db, parse_id};
+use crate::store::{Db, Tx, parse_id, timestamp};
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -58,4 +59,20 @@ pub async fn workspaces(db: &Db, account_id: Uuid) -> Result<Vec<(Uuid, String)>
             ))
         })
         .collect()
+}
+
+/// Sets the account's password hash.
+pub async fn set_password(
+    tx: &mut Tx,
+    account_id: Uuid,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update account set password_hash = $2, updated_at = $3 where account_id = $1")
+        .bind(account_id.to_string())
+        .bind(password_hash)
+        .bind(timestamp(now))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -23,6 +23,13 @@ pub struct SessionAuth {
     pub account_id: Uuid,
     pub workspace_id: Uuid,
     pub signed_in_at: DateTime<Utc>,
+    /// "Chrome on Linux": what the account page shows of the browser that signed in (the
+    /// browser's own words are not kept). Absent in sessions older than the account page.
+    #[serde(default)]
+    pub device: Option<String>,
+    /// The client address that signed in.
+    #[serde(default)]
+    pub client_addr: Option<std::net::IpAddr>,
 }
 
 impl SessionAuth {
@@ -36,7 +43,7 @@ pub async fn read(session: &Session) -> Option<SessionAuth> {
 }
 
 /// Where a session keeps the minute it was last seen in.
-const SEEN_KEY: &str = "seen_minute";
+pub const SEEN_KEY: &str = "seen_minute";
 
 /// Moves a signed-in session's idle deadline. The session is stored only when it changed, so
 /// noting the minute (not the instant) rewrites its row at most once a minute however busy its
@@ -53,6 +60,9 @@ pub struct TowerSession {
     pub clock: Arc<dyn Clock>,
     /// Seals invitation links kept for the page that shows them once.
     pub sealer: Sealer,
+    /// Who is asking, for the account page's list of sessions.
+    pub client: Option<std::net::IpAddr>,
+    pub user_agent: Option<String>,
 }
 
 const CREATED_KEY: &str = "created_invitations";
@@ -70,12 +80,20 @@ impl RequestSession for TowerSession {
             account_id: signed_in.account_id,
             workspace_id: signed_in.workspace_id,
             signed_in_at: self.clock.now(),
+            device: Some(super::device::describe(self.user_agent.as_deref())),
+            client_addr: self.client,
         };
         self.session.insert(AUTH_KEY, auth).await.map_err(internal)
     }
 
     async fn end(&self) -> Result<(), AppError> {
         self.session.flush().await.map_err(internal)
+    }
+
+    async fn handle(&self) -> Option<String> {
+        self.session
+            .id()
+            .map(|id| super::sessions::handle(&super::sessions::key(&id)))
     }
 
     async fn remember_created(&self, created: &[CreatedInvitation]) -> Result<(), AppError> {

@@ -49,8 +49,16 @@ pub async fn end_everywhere(
     Ok(result.rows_affected())
 }
 
-fn key(id: &Id) -> String {
+/// The stored key of a session: the SHA-256 of its cookie's id.
+pub fn key(id: &Id) -> String {
     format!("{:x}", Sha256::digest(id.to_string().as_bytes()))
+}
+
+/// What the account page names a session by: a hash of its stored key, so the page holds
+/// nothing that opens the session or finds its row without the account's list of sessions.
+pub fn handle(stored_key: &str) -> String {
+    let digest = Sha256::digest(format!("session-handle:{stored_key}").as_bytes());
+    format!("{digest:x}")[..32].to_owned()
 }
 
 fn backend(error: impl std::fmt::Display) -> session_store::Error {

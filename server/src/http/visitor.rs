@@ -48,6 +48,7 @@ pub async fn resolve(
             session::note_activity(&session, state.clock.now()).await;
         }
     }
+    let mut client = None;
     if let Some(ConnectInfo(peer)) = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -57,13 +58,22 @@ pub async fn resolve(
             .headers()
             .get("x-forwarded-for")
             .and_then(|value| value.to_str().ok());
-        let client = client_addr::resolve(peer.ip(), forwarded_for, &state.config.trusted_proxies);
-        request.extensions_mut().insert(ClientAddr(client));
+        let resolved =
+            client_addr::resolve(peer.ip(), forwarded_for, &state.config.trusted_proxies);
+        request.extensions_mut().insert(ClientAddr(resolved));
+        client = Some(resolved);
     }
+    let user_agent = request
+        .headers()
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
     let session = Arc::new(TowerSession {
         session,
         clock: state.clock.clone(),
         sealer: state.mailer.sealer.clone(),
+        client,
+        user_agent,
     });
     let visitor = Visitor { actor, session };
     request.extensions_mut().insert(visitor);

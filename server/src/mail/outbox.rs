@@ -35,6 +35,25 @@ pub async fn enqueue(
     Ok(message_id)
 }
 
+/// Queues `payload`, as JSON, for `recipient`: an email about no invitation.
+pub async fn enqueue_json(
+    tx: &mut Tx,
+    kind: &str,
+    recipient: &str,
+    payload: &impl serde::Serialize,
+    now: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
+    let payload =
+        serde_json::to_string(payload).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let message = NewMessage {
+        kind,
+        recipient,
+        payload: &payload,
+        invitation_id: None,
+    };
+    enqueue(tx, message, now).await
+}
+
 #[derive(Debug)]
 pub struct Claimed {
     pub message_id: String,

@@ -85,6 +85,25 @@ impl PasswordChangedPayload {
     /// The outbox `kind` of the notice.
     pub const KIND: &'static str = "password_changed";
 
+    /// Queues the notice to the account's address, in the transaction that changed the password.
+    pub async fn queue(
+        tx: &mut crate::store::Tx,
+        display_name: &str,
+        email: &str,
+        base_url: &url::Url,
+        now: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let notice = PasswordChangedPayload {
+            display_name: display_name.to_owned(),
+            changed_at: now,
+            reset_link: base_url
+                .join(app::routes::PASSWORD_RESET)
+                .map_or_else(|_| base_url.to_string(), |link| link.to_string()),
+        };
+        super::outbox::enqueue_json(tx, Self::KIND, email, &notice, now).await?;
+        Ok(())
+    }
+
     pub fn render(&self) -> Result<Rendered, askama::Error> {
         let subject = "Your Portico password was changed".to_owned();
         let changed = app::words::moment(self.changed_at);

@@ -92,19 +92,3 @@ pub async fn delete_others(
             .await?;
     Ok(result.rows_affected())
 }
-
-/// Sets the account's password hash.
-pub async fn set_password(
-    tx: &mut Tx,
-    account_id: Uuid,
-    password_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("update account set password_hash = $2, updated_at = $3 where account_id = $1")
-        .bind(account_id.to_string())
-        .bind(password_hash)
-        .bind(timestamp(now))
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}

@@ -7,7 +7,7 @@ use crate::audit::queries::{self as audit, AuditEvent};
 use crate::auth::throttle::{ClientThrottle, LoginThrottle};
 use crate::auth::{accounts, passwords, sessions};
 use crate::clock::Clock;
-use crate::mail::outbox::{self, NewMessage};
+use crate::mail::outbox;
 use crate::mail::password_reset::{PasswordChangedPayload, PasswordResetPayload};
 use crate::secrets::Sealer;
 use crate::store::{Db, OrDbError};
@@ -67,13 +67,10 @@ impl PasswordResetService {
                 expires_at,
                 sealed_link: Some(self.sealer.seal(&self.link(&token)?)),
             };
-            self.enqueue(
-                &mut tx,
-                PasswordResetPayload::KIND,
-                email.as_str(),
-                &payload,
-            )
-            .await?;
+            let kind = PasswordResetPayload::KIND;
+            outbox::enqueue_json(&mut tx, kind, email.as_str(), &payload, now)
+                .await
+                .or_db_error()?;
         }
         // Unknown addresses are recorded too, in no workspace: the same write either way.
         let event = AuditEvent {
@@ -99,26 +96,6 @@ impl PasswordResetService {
             .map_err(|_| AppError::Unexpected)?;
         link.query_pairs_mut().append_pair("token", token);
         Ok(link.to_string())
-    }
-
-    async fn enqueue(
-        &self,
-        tx: &mut crate::store::Tx,
-        kind: &str,
-        recipient: &str,
-        payload: &impl serde::Serialize,
-    ) -> Result<(), AppError> {
-        let payload = serde_json::to_string(payload).map_err(|_| AppError::Unexpected)?;
-        let message = NewMessage {
-            kind,
-            recipient,
-            payload: &payload,
-            invitation_id: None,
-        };
-        outbox::enqueue(tx, message, self.clock.now())
-            .await
-            .or_db_error()?;
-        Ok(())
     }
 
     /// The link behind `token`, after counting the look-up against the client.
@@ -152,7 +129,7 @@ impl PasswordResetService {
         else {
             return Ok(false);
         };
-        links::set_password(&mut tx, account_id, password_hash, now)
+        accounts::set_password(&mut tx, account_id, password_hash, now)
             .await
             .or_db_error()?;
         links::delete_others(&mut tx, account_id, token_hash)
@@ -162,17 +139,15 @@ impl PasswordResetService {
         sessions::end_everywhere(&mut tx, &account)
             .await
             .or_db_error()?;
-        let notice = PasswordChangedPayload {
-            display_name: found.display_name.clone(),
-            changed_at: now,
-            reset_link: self
-                .base_url
-                .join(app::routes::PASSWORD_RESET)
-                .map_err(|_| AppError::Unexpected)?
-                .to_string(),
-        };
-        self.enqueue(&mut tx, PasswordChangedPayload::KIND, &found.email, &notice)
-            .await?;
+        PasswordChangedPayload::queue(
+            &mut tx,
+            &found.display_name,
+            &found.email,
+            &self.base_url,
+            now,
+        )
+        .await
+        .or_db_error()?;
         let event = AuditEvent {
             workspace_id: workspace_id.as_deref(),
             actor_account_id: Some(&account),

@@ -183,6 +183,9 @@ async fn the_roles_page_shows_what_each_role_allows(backend: Backend) {
     assert_eq!(rows, app::domain::Permission::ALL.len());
 }
 
+/// The Owner's password after they change it on their account page.
+const CHANGED_PASSWORD: &str = "the owner's second long passphrase";
+
 /// Each action of the console leaves exactly one event, and no event holds a secret.
 async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     use crate::people::support::{act_on, member_id};
@@ -258,6 +261,22 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     app.sign_in_with(&browser_client(), OWNER_EMAIL, "not the owner's password")
         .await;
 
+    // The Owner renames themself, signs out their other browser and changes their password.
+    let renamed = app
+        .call("change_display_name", &[("display_name", "Ada Owner")])
+        .await;
+    assert_eq!(renamed.status(), 200);
+    app.sign_in_with(&browser_client(), OWNER_EMAIL, OWNER_PASSWORD)
+        .await;
+    assert_eq!(app.call("end_other_sessions", &[]).await.status(), 200);
+    let changed_password = [
+        ("current_password", OWNER_PASSWORD),
+        ("password", CHANGED_PASSWORD),
+        ("confirm_password", CHANGED_PASSWORD),
+    ];
+    let changed = app.call("change_password", &changed_password).await;
+    assert_eq!(changed.status(), 200);
+
     // Edsger's link expires, and he asks for a new one.
     let expired = invite(&app, "Edsger", "Dijkstra", "edsger@example.com").await;
     clock.advance(chrono::Duration::days(8));
@@ -277,8 +296,9 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
         let expected = match action {
             // Not an audit action: an email's state, in a person's history.
             _ if action.starts_with("email.") => 0,
-            // The Owner's (accepting as a new person signs in without a password check).
-            "sign_in.succeeded" => 1,
+            // The Owner's, in two browsers (accepting as a new person signs in without a
+            // password check).
+            "sign_in.succeeded" => 2,
             // Nothing was refused.
             "access.denied" => 0,
             // Grace, Alan, Grace again, and Edsger.
@@ -295,6 +315,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
         &expired,
         &reset,
         NEW_PASSWORD,
+        CHANGED_PASSWORD,
         INVITEE_PASSWORD,
         OWNER_PASSWORD,
     ] {

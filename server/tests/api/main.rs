@@ -22,6 +22,7 @@ mod mailbox;
 mod members;
 mod smtp;
 
+mod account;
 mod audit_log;
 mod fuzz;
 mod groups;

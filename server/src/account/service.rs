@@ -1,0 +1,206 @@
+//! The account page's port: the signed-in actor's own name, password and sessions. Every query
+//! is bound to the actor's account, so nobody reaches another person's sessions here.
+
+use super::queries::{self, StoredSession};
+use crate::audit::queries as audit;
+use crate::auth::throttle::LoginThrottle;
+use crate::auth::{accounts, passwords};
+use crate::clock::Clock;
+use crate::mail::password_reset::PasswordChangedPayload;
+use crate::store::{Db, OrDbError};
+use app::account::port::OwnAccount;
+use app::account::{AccountView, SessionView};
+use app::domain::{ActionDone, Actor, PersonName};
+use app::error::{AppError, FieldError, FieldErrors};
+use async_trait::async_trait;
+use std::net::IpAddr;
+use std::sync::Arc;
+use tokio::sync::Notify;
+use url::Url;
+
+pub struct AccountService {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    /// The sign-in throttle: a wrong current password counts as a failed sign-in.
+    pub throttle: Arc<LoginThrottle>,
+    pub base_url: Url,
+    pub mail_wakeup: Arc<Notify>,
+}
+
+impl AccountService {
+    async fn sessions(&self, actor: &Actor) -> Result<Vec<StoredSession>, AppError> {
+        queries::of_account(&self.db, actor.account_id, self.clock.now())
+            .await
+            .or_db_error()
+    }
+
+    /// Ends the listed sessions of the actor's account and records it, in one transaction.
+    async fn end(&self, actor: &Actor, keys: &[&str], client: IpAddr) -> Result<u64, AppError> {
+        let mut tx = self.db.begin_write().await.or_db_error()?;
+        let ended = queries::end(&mut tx, actor.account_id, keys)
+            .await
+            .or_db_error()?;
+        let subject = actor.account_id.to_string();
+        let (action, now) = ("account.sessions_ended", self.clock.now());
+        audit::record_by(&mut tx, actor, action, &subject, client, now)
+            .await
+            .or_db_error()?;
+        tx.commit().await.or_db_error()?;
+        Ok(ended)
+    }
+
+    async fn others(&self, actor: &Actor, current_handle: &str) -> Result<Vec<String>, AppError> {
+        Ok(self
+            .sessions(actor)
+            .await?
+            .into_iter()
+            .filter(|session| session.handle != current_handle)
+            .map(|session| session.key)
+            .collect())
+    }
+}
+
+fn done(message: &str) -> ActionDone {
+    ActionDone {
+        message: message.to_owned(),
+        opens_page: false,
+    }
+}
+
+fn wrong_current_password() -> AppError {
+    AppError::Invalid(FieldErrors(vec![FieldError {
+        field: "current_password".into(),
+        message: "The current password is incorrect".into(),
+    }]))
+}
+
+#[async_trait]
+impl OwnAccount for AccountService {
+    async fn overview(&self, actor: &Actor, current_handle: &str) -> Result<AccountView, AppError> {
+        let mut sessions: Vec<SessionView> = self
+            .sessions(actor)
+            .await?
+            .into_iter()
+            .map(|session| SessionView {
+                current: session.handle == current_handle,
+                handle: session.handle,
+                device: session
+                    .auth
+                    .device
+                    .unwrap_or_else(|| "Unknown browser".to_owned()),
+                address: session
+                    .auth
+                    .client_addr
+                    .map_or_else(|| "Unknown".to_owned(), |addr| addr.to_string()),
+                started: session.auth.signed_in_at,
+                last_seen: session.last_seen,
+                workspace: session.workspace,
+            })
+            .collect();
+        // Stable: the others stay most recently seen first.
+        sessions.sort_by_key(|session| !session.current);
+        Ok(AccountView {
+            display_name: actor.display_name.clone(),
+            email: actor.email.clone(),
+            sessions,
+        })
+    }
+
+    async fn rename(
+        &self,
+        actor: &Actor,
+        display_name: PersonName,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let now = self.clock.now();
+        let mut tx = self.db.begin_write().await.or_db_error()?;
+        queries::rename(&mut tx, actor.account_id, display_name.as_str(), now)
+            .await
+            .or_db_error()?;
+        let subject = actor.account_id.to_string();
+        audit::record_by(&mut tx, actor, "account.renamed", &subject, client, now)
+            .await
+            .or_db_error()?;
+        tx.commit().await.or_db_error()?;
+        Ok(done(&format!(
+            "Your display name is now {}",
+            display_name.as_str()
+        )))
+    }
+
+    async fn change_password(
+        &self,
+        actor: &Actor,
+        current_password: &str,
+        new_password: &str,
+        current_handle: &str,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        if !self.throttle.allow(&actor.email, client) {
+            return Err(AppError::TooManyRequests);
+        }
+        let stored = queries::password_hash(&self.db, actor.account_id)
+            .await
+            .or_db_error()?;
+        if !passwords::verify(current_password.to_owned(), stored).await {
+            return Err(wrong_current_password());
+        }
+        let personal = [actor.display_name.as_str(), actor.email.as_str()];
+        let password_hash = passwords::hash_new(new_password, &personal).await?;
+        let others = self.others(actor, current_handle).await?;
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
+        let now = self.clock.now();
+        let mut tx = self.db.begin_write().await.or_db_error()?;
+        accounts::set_password(&mut tx, actor.account_id, &password_hash, now)
+            .await
+            .or_db_error()?;
+        queries::end(&mut tx, actor.account_id, &others)
+            .await
+            .or_db_error()?;
+        let (name, email) = (&actor.display_name, &actor.email);
+        PasswordChangedPayload::queue(&mut tx, name, email, &self.base_url, now)
+            .await
+            .or_db_error()?;
+        let subject = actor.account_id.to_string();
+        let action = "account.password_changed";
+        audit::record_by(&mut tx, actor, action, &subject, client, now)
+            .await
+            .or_db_error()?;
+        tx.commit().await.or_db_error()?;
+        self.mail_wakeup.notify_one();
+        Ok(done(
+            "Your password was changed, and you were signed out everywhere else",
+        ))
+    }
+
+    async fn end_session(
+        &self,
+        actor: &Actor,
+        handle: &str,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let sessions = self.sessions(actor).await?;
+        let Some(session) = sessions.iter().find(|session| session.handle == handle) else {
+            return Err(AppError::NotFound);
+        };
+        self.end(actor, &[session.key.as_str()], client).await?;
+        let device = session.auth.device.as_deref().unwrap_or("Unknown browser");
+        Ok(done(&format!("{device} was signed out")))
+    }
+
+    async fn end_other_sessions(
+        &self,
+        actor: &Actor,
+        current_handle: &str,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let others = self.others(actor, current_handle).await?;
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
+        let ended = self.end(actor, &others, client).await?;
+        Ok(done(&match ended {
+            0 => "You were signed in nowhere else".to_owned(),
+            1 => "You were signed out of 1 other session".to_owned(),
+            n => format!("You were signed out of {n} other sessions"),
+        }))
+    }
+}
