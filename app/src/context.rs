@@ -56,6 +56,11 @@ link_token!(
     PasswordResetToken,
     password_reset_token
 );
+link_token!(
+    /// The token of a link that confirms a new sign-in address.
+    EmailChangeToken,
+    email_change_token
+);
 
 /// The path of the page being rendered (empty outside a request).
 pub fn request_path() -> String {

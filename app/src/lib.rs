@@ -20,6 +20,7 @@ pub mod words;
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod email_change;
 pub mod groups;
 pub mod import;
 pub mod invitations;
@@ -123,6 +124,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/password-reset/sent") view=plain_forms::PasswordResetSent />
                 <Route path=path!("/password-reset/new") view=plain_forms::PasswordResetNew ssr=SsrMode::Async />
                 <Route path=path!("/password-reset/done") view=plain_forms::PasswordResetDone />
+                <Route path=path!("/email-change/confirm") view=plain_forms::EmailChangeConfirm ssr=SsrMode::Async />
+                <Route path=path!("/email-change/done") view=plain_forms::EmailChangeDone />
                 <ParentRoute
                     path=path!("/settings")
                     view=pages::shell::SettingsShell

@@ -29,4 +29,6 @@ plain_forms! {
     PasswordResetSent => crate::password_reset::pages::PasswordResetSentPage;
     PasswordResetNew => crate::password_reset::pages::PasswordResetNewPage;
     PasswordResetDone => crate::password_reset::pages::PasswordResetDonePage;
+    EmailChangeConfirm => crate::email_change::pages::EmailChangeConfirmPage;
+    EmailChangeDone => crate::email_change::pages::EmailChangeDonePage;
 }

@@ -18,9 +18,14 @@ pub const PASSWORD_RESET_SENT: &str = "/password-reset/sent";
 /// Where a reset link lands (the token follows as `?token=`, and moves to a cookie).
 pub const PASSWORD_RESET_NEW: &str = "/password-reset/new";
 pub const PASSWORD_RESET_DONE: &str = "/password-reset/done";
+/// Where the link to a new sign-in address lands (`?token=` moves to a cookie), and the page
+/// after it is confirmed.
+pub const EMAIL_CHANGE: &str = "/email-change";
+pub const EMAIL_CHANGE_CONFIRM: &str = "/email-change/confirm";
+pub const EMAIL_CHANGE_DONE: &str = "/email-change/done";
 
 /// The pages of people without a session here: sign-in, setup, the invitee's pages and the
-/// password reset pages. They are plain forms and ship no script (docs/architecture.md,
+/// pages of the password reset and email change links. They are plain forms and ship no script (docs/architecture.md,
 /// Performance).
 pub fn is_plain_form(path: &str) -> bool {
     // The router takes `/sign-in/` for `/sign-in`, so this must too.
@@ -28,7 +33,11 @@ pub fn is_plain_form(path: &str) -> bool {
         Some(trimmed) if !trimmed.is_empty() => trimmed,
         _ => path,
     };
-    path == SIGN_IN || path == SETUP || is_under(path, JOIN) || is_under(path, PASSWORD_RESET)
+    path == SIGN_IN
+        || path == SETUP
+        || [JOIN, PASSWORD_RESET, EMAIL_CHANGE]
+            .iter()
+            .any(|page| is_under(path, page))
 }
 
 /// `path` is `page` or one of the pages below it.
@@ -155,6 +164,7 @@ mod tests {
             "/join/",
             PASSWORD_RESET,
             PASSWORD_RESET_NEW,
+            EMAIL_CHANGE_CONFIRM,
         ] {
             assert!(is_plain_form(path), "{path}");
         }

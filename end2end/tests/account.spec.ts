@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fullName, joinAsNewPerson, newPerson, ownerAdds } from "./invitations";
+import { findEmail, fullName, joinAsNewPerson, newPerson, ownerAdds } from "./invitations";
 import { expectAccessible, open, signIn, waitForHydration } from "./support";
 
 const FIRST_PASSWORD = "copper kettles hum beneath the willow";
@@ -72,4 +72,37 @@ test("the account page is usable at 390 px and from the keyboard", async ({ page
   await own.keyboard.press("Enter");
   await expect(own.getByRole("status")).toContainText("Your display name is now Dorothy J. Vaughan");
   await own.context().close();
+});
+
+test("a member moves to a new sign-in address by following the link sent to it", async ({ page, browser }, info) => {
+  const person = newPerson(info, "Mary", "Jackson");
+  const moved = newPerson(info, "Mary", "Moved");
+  const [link] = await ownerAdds(page, info, [person]);
+  const own = await joinAsNewPerson(browser, link, info);
+  await open(own, "/settings/account", info);
+  const section = own.getByRole("region", { name: "Sign-in address" });
+  await section.getByLabel("New email address").fill(moved.email);
+  await section.getByLabel("Your password").fill(FIRST_PASSWORD);
+  await section.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(own.getByRole("status")).toContainText(`We sent a link to ${moved.email}`);
+
+  const email = await findEmail(moved.email, (e) => e.subject === "Confirm your new Portico sign-in address");
+  const confirmation = email.text.match(/http:\/\/\S+\/email-change\/confirm\?token=[A-Za-z0-9_-]+/)![0];
+  const phone = await (await browser.newContext()).newPage();
+  const response = await open(phone, confirmation, info);
+  expect(phone.url()).not.toContain("token=");
+  expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  await expect(phone.getByRole("heading", { level: 1, name: "Confirm your new sign-in address" })).toBeVisible();
+  await expect(phone.getByRole("main")).toContainText(moved.email);
+  await expectAccessible(phone, info);
+  await phone.getByRole("button", { name: "Confirm this address" }).click();
+  await expect(phone.getByRole("heading", { level: 1, name: "Your sign-in address was changed" })).toBeVisible();
+  await expectAccessible(phone, info);
+  const notice = await findEmail(person.email, (e) => e.subject === "Your Portico sign-in address was changed");
+  expect(notice.text).toContain(moved.email);
+
+  await signIn(phone, info, moved.email, FIRST_PASSWORD);
+  await expect(phone.getByRole("banner")).toContainText(`Signed in as ${fullName(person)}`);
+  await own.context().close();
+  await phone.context().close();
 });

@@ -44,7 +44,9 @@ test("a page whose piece cannot be fetched is loaded from the server instead", a
   await expect(page.getByRole("table")).toBeVisible();
   // The page keeps working: its links and forms lead on.
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  // A whole new document, which the server renders complete (its table included) before it
+  // sends it: with every other spec running beside this one, that can take a while.
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible({ timeout: 15_000 });
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to Portico" })).toBeVisible();
 });

@@ -4,4 +4,4 @@
 pub mod queries;
 mod service;
 
-pub use service::AccountService;
+pub use service::{AccountService, confirm_current_password, done};

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod email_change;
 pub mod groups;
 pub mod http;
 pub mod import;
@@ -99,9 +100,11 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     let setup_link = if workspaces::queries::is_set_up(&db).await? {
         None
     } else {
-        let mut link = config.base_url.join(app::routes::SETUP)?;
-        link.query_pairs_mut().append_pair("token", &setup_token);
-        Some(link.to_string())
+        Some(tokens::link(
+            &config.base_url,
+            app::routes::SETUP,
+            &setup_token,
+        )?)
     };
     let throttle = Arc::new(LoginThrottle::new(
         config.login_attempts_per_account,
@@ -178,6 +181,15 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             clock: clock.clone(),
             throttle: throttle.clone(),
             base_url: config.base_url.clone(),
+            mail_wakeup: mailer.wakeup.clone(),
+        }),
+        email_changes: Arc::new(email_change::EmailChangeService {
+            db: db.clone(),
+            sealer: mailer.sealer.clone(),
+            base_url: config.base_url.clone(),
+            clock: clock.clone(),
+            password_throttle: throttle.clone(),
+            link_throttle: ClientThrottle::new(config.password_reset_attempts_per_client),
             mail_wakeup: mailer.wakeup.clone(),
         }),
         password_resets: Arc::new(password_reset::PasswordResetService {

@@ -4,6 +4,7 @@
 use app::account::port::OwnAccount;
 use app::audit::port::AuditLog;
 use app::auth::port::Authenticator;
+use app::email_change::port::EmailChanges;
 use app::groups::port::Groups;
 use app::import::port::Imports;
 use app::invitations::port::{Drafts, Invitations};
@@ -51,4 +52,5 @@ ports! {
     dev_mailbox: DevMailbox,
     password_resets: PasswordResets,
     own_account: OwnAccount,
+    email_changes: EmailChanges,
 }

@@ -18,6 +18,14 @@ pub fn generate() -> (String, String) {
     (token, hash)
 }
 
+/// The link a person follows: `path` under the configured base URL (docs/security.md §10), with
+/// the token as `?token=`.
+pub fn link(base_url: &url::Url, path: &str, token: &str) -> Result<String, url::ParseError> {
+    let mut link = base_url.join(path)?;
+    link.query_pairs_mut().append_pair("token", token);
+    Ok(link.to_string())
+}
+
 pub fn hash(token: &str) -> String {
     format!("{:x}", Sha256::digest(token.as_bytes()))
 }

@@ -10,6 +10,8 @@ use crate::components::{
     ProblemNotice, TextField,
 };
 use crate::domain::ActionDone;
+use crate::email_change::api::RequestEmailChange;
+use crate::email_change::pages::EmailChangeSection;
 use crate::error::AppError;
 use crate::pages::shell::HeaderChanged;
 use leptos::prelude::*;
@@ -21,6 +23,7 @@ pub fn AccountPage() -> impl IntoView {
     let password = ServerAction::<ChangePassword>::new();
     let end_one = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
+    let email = ServerAction::<RequestEmailChange>::new();
     let account = Resource::new(
         move || {
             (
@@ -38,6 +41,7 @@ pub fn AccountPage() -> impl IntoView {
         password.value().into(),
         end_one.value().into(),
         end_others.value().into(),
+        email.value().into(),
     ] {
         tell(done, reply);
     }
@@ -55,7 +59,10 @@ pub fn AccountPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(view) => view! { <Sections view rename password end_one end_others /> }.into_any(),
+                    Ok(view) => view! {
+                        <Sections view=view.clone() rename password end_one end_others />
+                        <EmailChangeSection email=view.email request=email />
+                    }.into_any(),
                     Err(problem) => view! { <ProblemNotice problem /> }.into_any(),
                 }
             })}
@@ -106,7 +113,6 @@ fn Sections(
     view! {
         <section aria-labelledby="profile-heading">
             <h2 id="profile-heading">"Profile"</h2>
-            <p>"You sign in with " <strong>{email.clone()}</strong> "."</p>
             <ErrorSummary error=rename_error />
             <ActionForm action=rename attr:novalidate=true>
                 <TextField

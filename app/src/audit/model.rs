@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Every action Portico records, by its stored key, with the words a person reads.
-pub const ACTIONS: [(&str, &str); 29] = [
+pub const ACTIONS: [(&str, &str); 31] = [
     ("workspace.created", "Workspace created"),
     ("sign_in.succeeded", "Signed in"),
     ("sign_in.failed", "Sign-in failed"),
@@ -13,6 +13,8 @@ pub const ACTIONS: [(&str, &str); 29] = [
     ("account.renamed", "Display name changed"),
     ("account.password_changed", "Password changed"),
     ("account.sessions_ended", "Signed out elsewhere"),
+    ("email_change.requested", "New sign-in address requested"),
+    ("email_change.confirmed", "Sign-in address changed"),
     ("invitation.created", "Invited"),
     ("invitation.resent", "Invitation resent"),
     ("invitation.link_copied", "New invite link copied"),

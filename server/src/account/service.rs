@@ -60,18 +60,37 @@ impl AccountService {
     }
 }
 
-fn done(message: &str) -> ActionDone {
+pub fn done(message: &str) -> ActionDone {
     ActionDone {
         message: message.to_owned(),
         opens_page: false,
     }
 }
 
-fn wrong_current_password() -> AppError {
-    AppError::Invalid(FieldErrors(vec![FieldError {
-        field: "current_password".into(),
-        message: "The current password is incorrect".into(),
-    }]))
+/// Checks the signed-in person's password before a change that needs it (a new password, a new
+/// sign-in address): throttled with sign-in (docs/security.md §20); a wrong one is the
+/// `current_password` field's error.
+pub async fn confirm_current_password(
+    db: &Db,
+    throttle: &LoginThrottle,
+    actor: &Actor,
+    password: &str,
+    client: IpAddr,
+) -> Result<(), AppError> {
+    if !throttle.allow(&actor.email, client) {
+        return Err(AppError::TooManyRequests);
+    }
+    let stored = queries::password_hash(db, actor.account_id)
+        .await
+        .or_db_error()?;
+    if passwords::verify(password.to_owned(), stored).await {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(FieldErrors(vec![FieldError {
+            field: "current_password".into(),
+            message: "The current password is incorrect".into(),
+        }])))
+    }
 }
 
 #[async_trait]
@@ -136,15 +155,7 @@ impl OwnAccount for AccountService {
         current_handle: &str,
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
-        if !self.throttle.allow(&actor.email, client) {
-            return Err(AppError::TooManyRequests);
-        }
-        let stored = queries::password_hash(&self.db, actor.account_id)
-            .await
-            .or_db_error()?;
-        if !passwords::verify(current_password.to_owned(), stored).await {
-            return Err(wrong_current_password());
-        }
+        confirm_current_password(&self.db, &self.throttle, actor, current_password, client).await?;
         let personal = [actor.display_name.as_str(), actor.email.as_str()];
         let password_hash = passwords::hash_new(new_password, &personal).await?;
         let others = self.others(actor, current_handle).await?;

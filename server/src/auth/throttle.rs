@@ -55,6 +55,17 @@ impl ClientThrottle {
         self.per_client.check_key(&client).is_ok()
     }
 
+    /// Counts a look-up or use of `what` (a kind of secret link): `TooManyRequests`, logged,
+    /// when the client's limit is spent.
+    pub fn admit(&self, client: IpAddr, what: &str) -> Result<(), app::error::AppError> {
+        if self.allow(client) {
+            Ok(())
+        } else {
+            tracing::warn!(%client, "{what} throttled");
+            Err(app::error::AppError::TooManyRequests)
+        }
+    }
+
     pub fn forget_idle(&self) {
         self.per_client.retain_recent();
     }

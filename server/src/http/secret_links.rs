@@ -1,5 +1,5 @@
-//! The pages a secret link opens: an invitation's (`/join`) and a password reset's
-//! (`/password-reset`) (docs/security.md §7–9, §36). `GET <landing>?token=…` changes nothing
+//! The pages a secret link opens: an invitation's (`/join`), a password reset's
+//! (`/password-reset`) and a new sign-in address's (`/email-change`) (docs/security.md §7–9, §36). `GET <landing>?token=…` changes nothing
 //! on the server: it moves the token into a short-lived HttpOnly cookie (sealed, so the
 //! browser's cookie store holds no usable token) and redirects to the landing page, so the
 //! token leaves the address bar, the history and every later `Referer`. Pages and server
@@ -7,7 +7,7 @@
 //! are never cached or referred.
 
 use crate::state::AppState;
-use app::context::{InvitationToken, PasswordResetToken};
+use app::context::{EmailChangeToken, InvitationToken, PasswordResetToken};
 use app::routes::{self, is_under};
 use axum::extract::{Request, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -32,7 +32,7 @@ struct Journey {
     keep: fn(&mut Extensions, String),
 }
 
-const JOURNEYS: [Journey; 2] = [
+const JOURNEYS: [Journey; 3] = [
     Journey {
         pages: routes::JOIN,
         api: "/api/join",
@@ -63,6 +63,16 @@ const JOURNEYS: [Journey; 2] = [
         },
         keep: |extensions, token| {
             extensions.insert(PasswordResetToken(token));
+        },
+    },
+    Journey {
+        pages: routes::EMAIL_CHANGE,
+        api: "/api/email_change",
+        landing: routes::EMAIL_CHANGE_CONFIRM,
+        cookie: "portico_email_change",
+        form_page: |_| routes::EMAIL_CHANGE_CONFIRM,
+        keep: |extensions, token| {
+            extensions.insert(EmailChangeToken(token));
         },
     },
 ];

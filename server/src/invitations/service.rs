@@ -33,9 +33,7 @@ pub struct InvitationService {
 
 /// Links are built from the configured base URL only (docs/security.md §10).
 pub fn invitation_link(base_url: &Url, token: &str) -> String {
-    let mut link = base_url.join(app::routes::JOIN).expect("a valid base URL");
-    link.query_pairs_mut().append_pair("token", token);
-    link.to_string()
+    crate::tokens::link(base_url, app::routes::JOIN, token).expect("a valid base URL")
 }
 
 impl InvitationService {

@@ -38,10 +38,7 @@ pub struct JoiningService {
 impl JoiningService {
     /// The invitation behind `token`, after counting the look-up against the client.
     async fn find(&self, token: &str, client: IpAddr) -> Result<Option<Found>, AppError> {
-        if !self.throttle.allow(client) {
-            tracing::warn!(%client, "invitation look-ups throttled");
-            return Err(AppError::TooManyRequests);
-        }
+        self.throttle.admit(client, "invitation look-ups")?;
         acceptance::find(&self.db, &tokens::hash(token), self.clock.now())
             .await
             .or_db_error()

@@ -3,6 +3,7 @@
 //! (docs/security.md §27). At least once: a crash after the server accepted a message and before it
 //! was marked sent delivers it once more, with the same link.
 
+use super::email_change::{EmailChangePayload, EmailChangedPayload};
 use super::link_request::NewLinkRequestPayload;
 use super::message::{self, InvitationPayload, Rendered, SealedLinkPayload};
 use super::password_reset::{PasswordChangedPayload, PasswordResetPayload};
@@ -123,20 +124,13 @@ impl Mailer {
     /// Renders a claimed message: the email, and its payload as it may stay in the database.
     /// A payload that carries a link has it sealed, and is scrubbed of it once sent.
     fn render(&self, claimed: &Claimed) -> Result<(Rendered, String), Unrenderable> {
-        let template_failed = |_| ("the message could not be rendered", "{}".to_owned());
         match claimed.kind.as_str() {
             "invitation" => self.with_link::<InvitationPayload>(claimed),
             PasswordResetPayload::KIND => self.with_link::<PasswordResetPayload>(claimed),
-            NewLinkRequestPayload::KIND => {
-                let payload: NewLinkRequestPayload = read(claimed)?;
-                let rendered = payload.render().map_err(template_failed)?;
-                Ok((rendered, claimed.payload.clone()))
-            }
-            PasswordChangedPayload::KIND => {
-                let payload: PasswordChangedPayload = read(claimed)?;
-                let rendered = payload.render().map_err(template_failed)?;
-                Ok((rendered, claimed.payload.clone()))
-            }
+            EmailChangePayload::KIND => self.with_link::<EmailChangePayload>(claimed),
+            NewLinkRequestPayload::KIND => without_link(claimed, NewLinkRequestPayload::render),
+            PasswordChangedPayload::KIND => without_link(claimed, PasswordChangedPayload::render),
+            EmailChangedPayload::KIND => without_link(claimed, EmailChangedPayload::render),
             _ => Err(("unreadable message", "{}".to_owned())),
         }
     }
@@ -218,6 +212,17 @@ impl Mailer {
 
 /// Why a message cannot be rendered, and its payload as it may stay in the database.
 type Unrenderable = (&'static str, String);
+
+/// Renders an email that holds no secret: its payload stays as it is.
+fn without_link<P: serde::de::DeserializeOwned>(
+    claimed: &Claimed,
+    render: fn(&P) -> Result<Rendered, askama::Error>,
+) -> Result<(Rendered, String), Unrenderable> {
+    let payload: P = read(claimed)?;
+    let rendered = render(&payload)
+        .map_err(|_| ("the message could not be rendered", claimed.payload.clone()))?;
+    Ok((rendered, claimed.payload.clone()))
+}
 
 fn read<T: serde::de::DeserializeOwned>(claimed: &Claimed) -> Result<T, Unrenderable> {
     serde_json::from_str(&claimed.payload).map_err(|_| ("unreadable message", "{}".to_owned()))

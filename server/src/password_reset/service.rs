@@ -90,20 +90,13 @@ impl PasswordResetService {
     }
 
     fn link(&self, token: &str) -> Result<String, AppError> {
-        let mut link = self
-            .base_url
-            .join(app::routes::PASSWORD_RESET_NEW)
-            .map_err(|_| AppError::Unexpected)?;
-        link.query_pairs_mut().append_pair("token", token);
-        Ok(link.to_string())
+        tokens::link(&self.base_url, app::routes::PASSWORD_RESET_NEW, token)
+            .map_err(|_| AppError::Unexpected)
     }
 
     /// The link behind `token`, after counting the look-up against the client.
     async fn find(&self, token: &str, client: IpAddr) -> Result<Option<links::Found>, AppError> {
-        if !self.link_throttle.allow(client) {
-            tracing::warn!(%client, "password reset links throttled");
-            return Err(AppError::TooManyRequests);
-        }
+        self.link_throttle.admit(client, "password reset links")?;
         links::find(&self.db, &tokens::hash(token))
             .await
             .or_db_error()

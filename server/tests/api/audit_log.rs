@@ -292,13 +292,34 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     let changed = choose(&app, &resetting, NEW_PASSWORD, NEW_PASSWORD).await;
     assert_eq!(changed.status(), 200);
 
+    // Signed in again with it, the Owner moves to a new sign-in address.
+    let signed_in = app.sign_in(OWNER_EMAIL, NEW_PASSWORD).await;
+    assert_eq!(signed_in.status(), 200);
+    let form = [
+        ("email", "ada@new.example"),
+        ("current_password", NEW_PASSWORD),
+    ];
+    assert_eq!(app.call("request_email_change", &form).await.status(), 200);
+    let (subject, link) = (
+        "Confirm your new Portico sign-in address",
+        "/email-change/confirm",
+    );
+    let moved = mailed_link_tokens(&app, "ada@new.example", subject, link, 1)
+        .await
+        .remove(0);
+    let moving = follow_link(&app, link, &moved, "portico_email_change").await;
+    let confirmed = app
+        .call_as(&moving, "email_change/confirm_email_change", &[])
+        .await;
+    assert_eq!(confirmed.status(), 200);
+
     for (action, _) in app::audit::ACTIONS {
         let expected = match action {
             // Not an audit action: an email's state, in a person's history.
             _ if action.starts_with("email.") => 0,
-            // The Owner's, in two browsers (accepting as a new person signs in without a
-            // password check).
-            "sign_in.succeeded" => 2,
+            // The Owner's: in two browsers, then after the reset (accepting as a new person
+            // signs in without a password check).
+            "sign_in.succeeded" => 3,
             // Nothing was refused.
             "access.denied" => 0,
             // Grace, Alan, Grace again, and Edsger.
@@ -314,6 +335,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
         &again,
         &expired,
         &reset,
+        &moved,
         NEW_PASSWORD,
         CHANGED_PASSWORD,
         INVITEE_PASSWORD,

@@ -253,3 +253,63 @@ pub fn set_cookie<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
         .filter_map(|value| value.to_str().ok())
         .find(|cookie| cookie.starts_with(&format!("{name}=")))
 }
+
+/// The tokens of the `link?token=` links in every email with `subject` to `email`, oldest
+/// first, once `count` have arrived.
+pub async fn mailed_link_tokens(
+    app: &TestApp,
+    email: &str,
+    subject: &str,
+    link: &str,
+    count: usize,
+) -> Vec<String> {
+    for _ in 0..200 {
+        let bodies: Vec<String> = sqlx::query_scalar(
+            "select text_body from dev_mailbox where recipient = $1 and subject = $2
+              order by delivered_at",
+        )
+        .bind(email)
+        .bind(subject)
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        if bodies.len() >= count {
+            let marker = format!("{link}?token=");
+            return bodies
+                .iter()
+                .map(|body| {
+                    let after = body.split(marker.as_str()).nth(1).expect("a link");
+                    after.split_whitespace().next().unwrap().to_owned()
+                })
+                .collect();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{count} emails \"{subject}\" to {email} did not arrive");
+}
+
+/// A browser of its own that followed the emailed `link?token=`: it holds the link's cookie,
+/// and the answer kept the token out of the address bar, the cache and `Referer`.
+pub async fn follow_link(app: &TestApp, link: &str, token: &str, cookie: &str) -> Client {
+    let browser = browser_client();
+    let response = browser
+        .get(app.url(&format!("{link}?token={token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], link);
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let set = set_cookie(&response, cookie).expect("the link's cookie");
+    assert!(set.contains("HttpOnly") && !set.contains(token), "{set}");
+    browser
+}
+
+/// Whether `email` and `password` sign in, from a browser of their own.
+pub async fn signs_in(app: &TestApp, email: &str, password: &str) -> bool {
+    app.sign_in_with(&browser_client(), email, password)
+        .await
+        .status()
+        == 200
+}

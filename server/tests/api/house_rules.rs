@@ -210,8 +210,8 @@ fn every_server_function_is_reached_at_its_own_name() {
                 .and_then(|after| after.split('(').next())
                 .expect("a server function after its attribute");
             // A secret link's functions sit under its journey's path (`join/`,
-            // `password_reset/`), where the server finds the link's cookie.
-            let name = ["join/", "password_reset/"]
+            // `password_reset/`, `email_change/`), where the server finds the link's cookie.
+            let name = ["join/", "password_reset/", "email_change/"]
                 .iter()
                 .find_map(|journey| endpoint.strip_prefix(journey))
                 .unwrap_or(endpoint);

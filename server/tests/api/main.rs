@@ -24,6 +24,7 @@ mod smtp;
 
 mod account;
 mod audit_log;
+mod email_change;
 mod fuzz;
 mod groups;
 mod health;

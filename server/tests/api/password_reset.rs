@@ -33,48 +33,13 @@ pub async fn ask(app: &TestApp, email: &str) -> reqwest::Response {
 
 /// The tokens of every reset link mailed to `email`, oldest first, once `count` have arrived.
 pub async fn mailed_tokens(app: &TestApp, email: &str, count: usize) -> Vec<String> {
-    for _ in 0..200 {
-        let bodies: Vec<String> = sqlx::query_scalar(
-            "select text_body from dev_mailbox
-              where recipient = $1 and subject = 'Reset your Portico password'
-              order by delivered_at",
-        )
-        .bind(email)
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
-        if bodies.len() >= count {
-            return bodies
-                .iter()
-                .map(|body| {
-                    let after = body.split("/password-reset/new?token=").nth(1).unwrap();
-                    after.split_whitespace().next().unwrap().to_owned()
-                })
-                .collect();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{count} reset emails to {email} did not arrive");
+    let (subject, link) = ("Reset your Portico password", "/password-reset/new");
+    mailed_link_tokens(app, email, subject, link, count).await
 }
 
-/// A browser of its own that followed the link (and so holds the reset cookie).
+/// A browser of its own that followed the reset link (and so holds its cookie).
 pub async fn open_reset_link(app: &TestApp, token: &str) -> Client {
-    let browser = browser_client();
-    let response = browser
-        .get(app.url(&format!("/password-reset/new?token={token}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/password-reset/new");
-    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
-    assert_eq!(response.headers()["cache-control"], "no-store");
-    let cookie = set_cookie(&response, "portico_password_reset").expect("a reset cookie");
-    assert!(
-        cookie.contains("HttpOnly") && !cookie.contains(token),
-        "{cookie}"
-    );
-    browser
+    follow_link(app, "/password-reset/new", token, "portico_password_reset").await
 }
 
 pub async fn choose(
@@ -86,13 +51,6 @@ pub async fn choose(
     let form = [("password", password), ("confirm_password", confirm)];
     app.call_as(browser, "password_reset/complete_password_reset", &form)
         .await
-}
-
-async fn signs_in(app: &TestApp, email: &str, password: &str) -> bool {
-    app.sign_in_with(&browser_client(), email, password)
-        .await
-        .status()
-        == 200
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
