@@ -113,7 +113,7 @@ fn Sections(
     view! {
         <section aria-labelledby="profile-heading">
             <h2 id="profile-heading">"Profile"</h2>
-            <ErrorSummary error=rename_error />
+            <ErrorSummary error=rename_error name="profile-errors" />
             <ActionForm action=rename attr:novalidate=true>
                 <TextField
                     name="display_name"
@@ -128,7 +128,7 @@ fn Sections(
         <section aria-labelledby="password-heading">
             <h2 id="password-heading">"Change password"</h2>
             <p>"Changing it signs you out everywhere else."</p>
-            <ErrorSummary error=password_error />
+            <ErrorSummary error=password_error name="password-errors" />
             <ActionForm action=password attr:novalidate=true>
                 <input type="hidden" value=email autocomplete="username" />
                 <TextField
@@ -145,7 +145,7 @@ fn Sections(
         </section>
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Where you are signed in"</h2>
-            <ErrorSummary error=sessions_error />
+            <ErrorSummary error=sessions_error name="sessions-errors" />
             <div class="table-scroll">
                 <table>
                     <thead>

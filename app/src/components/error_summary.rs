@@ -4,9 +4,14 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 /// The GOV.UK error summary: a list of what is wrong, linking to each field. It takes focus when
-/// it appears, after a submission in the browser and on a page rendered by the server.
+/// it appears, after a submission in the browser and on a page rendered by the server. A page
+/// with several forms gives each summary its own `name`, so their ids stay unique.
 #[component]
-pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ErrorSummary(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "error-summary")] name: &'static str,
+) -> impl IntoView {
+    let title_id = format!("{name}-title");
     let summary = NodeRef::<Div>::new();
     Effect::new(move |_| {
         if let (Some(_), Some(element)) = (error.get(), summary.get()) {
@@ -40,10 +45,10 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                     role="alert"
                     tabindex="-1"
                     autofocus
-                    aria-labelledby="error-summary-title"
+                    aria-labelledby=title_id.clone()
                     node_ref=summary
                 >
-                    <h2 id="error-summary-title">"There is a problem"</h2>
+                    <h2 id=title_id.clone()>"There is a problem"</h2>
                     <ul>{items}</ul>
                 </div>
             }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "request_email_change")]
 pub async fn request_email_change(
     email: String,
-    current_password: String,
+    email_password: String,
 ) -> Result<ActionDone, AppError> {
     use crate::auth::api::non_empty;
     use crate::context::{actor, client_addr, report};
@@ -30,9 +30,11 @@ pub async fn request_email_change(
             }
         }),
     );
+    // Its own name: the account page's password form has a `current_password` too, and an
+    // error summary links each error to its field by name.
     let current = form.field(
-        "current_password",
-        non_empty(&current_password, "Enter your current password"),
+        "email_password",
+        non_empty(&email_password, "Enter your password"),
     );
     let (Some(new_email), Some(current)) = (new_email, current) else {
         return Err(form.into_error());

@@ -25,7 +25,7 @@ pub fn EmailChangeSection(
                 "You sign in with " <strong>{email}</strong> ". "
                 "We send a link to the new address; nothing changes until it is followed."
             </p>
-            <ErrorSummary error />
+            <ErrorSummary error name="email-errors" />
             <ActionForm action=request attr:novalidate=true>
                 <TextField
                     name="email"
@@ -35,12 +35,11 @@ pub fn EmailChangeSection(
                     error=field_error("email")
                 />
                 <TextField
-                    id="email-current-password"
-                    name="current_password"
+                    name="email_password"
                     label="Your password"
                     kind="password"
                     autocomplete="current-password"
-                    error=field_error("current_password")
+                    error=field_error("email_password")
                 />
                 <button type="submit" class="button button-secondary">"Send confirmation link"</button>
             </ActionForm>

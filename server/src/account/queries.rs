@@ -60,18 +60,40 @@ pub async fn of_account(
     Ok(sessions)
 }
 
-/// Ends the account's sessions whose keys are listed; another account's key ends nothing.
-pub async fn end(tx: &mut Tx, account_id: Uuid, keys: &[&str]) -> Result<u64, sqlx::Error> {
-    let mut ended = 0;
-    for key in keys {
-        ended += sqlx::query("delete from session where session_id = $1 and account_id = $2")
-            .bind(key)
-            .bind(account_id.to_string())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-    }
-    Ok(ended)
+/// Ends one of the account's sessions; another account's key ends nothing.
+pub async fn end(tx: &mut Tx, account_id: Uuid, key: &str) -> Result<u64, sqlx::Error> {
+    let ended = sqlx::query("delete from session where session_id = $1 and account_id = $2")
+        .bind(key)
+        .bind(account_id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(ended.rows_affected())
+}
+
+/// Ends every session of the account but the one `kept_handle` names, in one statement inside
+/// the caller's transaction: a session that starts meanwhile is ended too, and rows the account
+/// page would not list (unreadable data) go with the rest.
+pub async fn end_all_but(
+    tx: &mut Tx,
+    account_id: Uuid,
+    kept_handle: &str,
+) -> Result<u64, sqlx::Error> {
+    let account = account_id.to_string();
+    let keys: Vec<String> =
+        sqlx::query_scalar("select session_id from session where account_id = $1")
+            .bind(&account)
+            .fetch_all(&mut **tx)
+            .await?;
+    let kept = keys
+        .into_iter()
+        .find(|key| handle(key) == kept_handle)
+        .unwrap_or_default();
+    let ended = sqlx::query("delete from session where account_id = $1 and session_id <> $2")
+        .bind(&account)
+        .bind(kept)
+        .execute(&mut **tx)
+        .await?;
+    Ok(ended.rows_affected())
 }
 
 pub async fn rename(

@@ -34,12 +34,14 @@ impl AccountService {
             .or_db_error()
     }
 
-    /// Ends the listed sessions of the actor's account and records it, in one transaction.
-    async fn end(&self, actor: &Actor, keys: &[&str], client: IpAddr) -> Result<u64, AppError> {
+    /// Ends sessions of the actor's account (`which`, inside the transaction) and records it.
+    async fn end(&self, actor: &Actor, which: Ending<'_>, client: IpAddr) -> Result<u64, AppError> {
         let mut tx = self.db.begin_write().await.or_db_error()?;
-        let ended = queries::end(&mut tx, actor.account_id, keys)
-            .await
-            .or_db_error()?;
+        let ended = match which {
+            Ending::One(key) => queries::end(&mut tx, actor.account_id, key).await,
+            Ending::AllBut(handle) => queries::end_all_but(&mut tx, actor.account_id, handle).await,
+        }
+        .or_db_error()?;
         let subject = actor.account_id.to_string();
         let (action, now) = ("account.sessions_ended", self.clock.now());
         audit::record_by(&mut tx, actor, action, &subject, client, now)
@@ -47,16 +49,6 @@ impl AccountService {
             .or_db_error()?;
         tx.commit().await.or_db_error()?;
         Ok(ended)
-    }
-
-    async fn others(&self, actor: &Actor, current_handle: &str) -> Result<Vec<String>, AppError> {
-        Ok(self
-            .sessions(actor)
-            .await?
-            .into_iter()
-            .filter(|session| session.handle != current_handle)
-            .map(|session| session.key)
-            .collect())
     }
 }
 
@@ -67,14 +59,20 @@ pub fn done(message: &str) -> ActionDone {
     }
 }
 
+/// Which sessions to end: one, by its key, or all but the one a handle names.
+enum Ending<'a> {
+    One(&'a str),
+    AllBut(&'a str),
+}
+
 /// Checks the signed-in person's password before a change that needs it (a new password, a new
-/// sign-in address): throttled with sign-in (docs/security.md §20); a wrong one is the
-/// `current_password` field's error.
+/// sign-in address): throttled with sign-in (docs/security.md §20); a wrong one is the error
+/// of the form's `field`.
 pub async fn confirm_current_password(
     db: &Db,
     throttle: &LoginThrottle,
     actor: &Actor,
-    password: &str,
+    (field, password): (&str, &str),
     client: IpAddr,
 ) -> Result<(), AppError> {
     if !throttle.allow(&actor.email, client) {
@@ -87,8 +85,8 @@ pub async fn confirm_current_password(
         Ok(())
     } else {
         Err(AppError::Invalid(FieldErrors(vec![FieldError {
-            field: "current_password".into(),
-            message: "The current password is incorrect".into(),
+            field: field.into(),
+            message: "The password is incorrect".into(),
         }])))
     }
 }
@@ -155,17 +153,16 @@ impl OwnAccount for AccountService {
         current_handle: &str,
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
-        confirm_current_password(&self.db, &self.throttle, actor, current_password, client).await?;
+        let current = ("current_password", current_password);
+        confirm_current_password(&self.db, &self.throttle, actor, current, client).await?;
         let personal = [actor.display_name.as_str(), actor.email.as_str()];
         let password_hash = passwords::hash_new(new_password, &personal).await?;
-        let others = self.others(actor, current_handle).await?;
-        let others: Vec<&str> = others.iter().map(String::as_str).collect();
         let now = self.clock.now();
         let mut tx = self.db.begin_write().await.or_db_error()?;
         accounts::set_password(&mut tx, actor.account_id, &password_hash, now)
             .await
             .or_db_error()?;
-        queries::end(&mut tx, actor.account_id, &others)
+        queries::end_all_but(&mut tx, actor.account_id, current_handle)
             .await
             .or_db_error()?;
         let (name, email) = (&actor.display_name, &actor.email);
@@ -194,7 +191,7 @@ impl OwnAccount for AccountService {
         let Some(session) = sessions.iter().find(|session| session.handle == handle) else {
             return Err(AppError::NotFound);
         };
-        self.end(actor, &[session.key.as_str()], client).await?;
+        self.end(actor, Ending::One(&session.key), client).await?;
         let device = session.auth.device.as_deref().unwrap_or("Unknown browser");
         Ok(done(&format!("{device} was signed out")))
     }
@@ -205,9 +202,9 @@ impl OwnAccount for AccountService {
         current_handle: &str,
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
-        let others = self.others(actor, current_handle).await?;
-        let others: Vec<&str> = others.iter().map(String::as_str).collect();
-        let ended = self.end(actor, &others, client).await?;
+        let ended = self
+            .end(actor, Ending::AllBut(current_handle), client)
+            .await?;
         Ok(done(&match ended {
             0 => "You were signed in nowhere else".to_owned(),
             1 => "You were signed out of 1 other session".to_owned(),

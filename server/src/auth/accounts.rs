@@ -61,18 +61,49 @@ pub async fn workspaces(db: &Db, account_id: Uuid) -> Result<Vec<(Uuid, String)>
         .collect()
 }
 
-/// Sets the account's password hash.
+/// Sets the account's password hash, and kills every link that was sent while the old password
+/// held: its password reset links, and its unconfirmed email change links (someone who knew
+/// the old password may have asked for one to their own address).
 pub async fn set_password(
     tx: &mut Tx,
     account_id: Uuid,
     password_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
+    let account = account_id.to_string();
     sqlx::query("update account set password_hash = $2, updated_at = $3 where account_id = $1")
-        .bind(account_id.to_string())
+        .bind(&account)
         .bind(password_hash)
         .bind(timestamp(now))
         .execute(&mut **tx)
         .await?;
+    kill_links(tx, account_id).await
+}
+
+/// Deletes the account's password reset links and unconfirmed email change links: links sent
+/// while a password or an address held that no longer does.
+pub async fn kill_links(tx: &mut Tx, account_id: Uuid) -> Result<(), sqlx::Error> {
+    for statement in [
+        "delete from password_reset where account_id = $1",
+        "delete from email_change where account_id = $1 and used_at is null",
+    ] {
+        sqlx::query(statement)
+            .bind(account_id.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
+}
+
+/// The workspace an account's own changes are recorded in: the one sign-in would land in (the
+/// most recently joined where it is active), if any.
+pub async fn landing_workspace(db: &Db, account_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar(
+        "select workspace_id from member where account_id = $1 and state = 'active'
+          order by joined_at desc limit 1",
+    )
+    .bind(account_id.to_string())
+    .fetch_optional(db.pool())
+    .await?;
+    found.as_deref().map(parse_id).transpose()
 }

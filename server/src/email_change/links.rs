@@ -36,6 +36,7 @@ pub async fn replace(
 }
 
 pub struct Found {
+    pub account_id: Uuid,
     pub new_email: String,
     pub expires_at: DateTime<Utc>,
     pub used: bool,
@@ -43,13 +44,14 @@ pub struct Found {
 
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Found>, sqlx::Error> {
     let row = sqlx::query(
-        "select new_email, expires_at, used_at from email_change where token_hash = $1",
+        "select account_id, new_email, expires_at, used_at from email_change where token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| {
         Ok(Found {
+            account_id: parse_id(row.try_get("account_id")?)?,
             new_email: row.try_get("new_email")?,
             expires_at: parse_timestamp(&row.try_get::<String, _>("expires_at")?)?,
             used: row.try_get::<Option<String>, _>("used_at")?.is_some(),
@@ -84,7 +86,7 @@ pub async fn use_open(
 }
 
 /// The account's address and name now, and then its address set to `new_email`, on the
-/// account and on each of its memberships (the Users pages show the member's copy). A unique
+/// account and on each of its memberships, and its other links killed (the Users pages show the member's copy). A unique
 /// violation means the address is taken: by another account, or by an invitation waiting in
 /// one of the account's workspaces.
 pub async fn move_address(
@@ -111,6 +113,8 @@ pub async fn move_address(
         .bind(timestamp(now))
         .execute(&mut **tx)
         .await?;
+    // Links mailed to the old address, or asked for before this one, must not outlive it.
+    crate::auth::accounts::kill_links(tx, account_id).await?;
     Ok(old)
 }
 

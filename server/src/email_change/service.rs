@@ -5,6 +5,7 @@
 use super::links;
 use crate::account::{confirm_current_password, done};
 use crate::audit::queries::{self as audit, AuditEvent};
+use crate::auth::accounts;
 use crate::auth::throttle::{ClientThrottle, LoginThrottle};
 use crate::clock::Clock;
 use crate::mail::email_change::{EmailChangePayload, EmailChangedPayload};
@@ -71,18 +72,17 @@ impl EmailChanges for EmailChangeService {
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
         let throttle = &self.password_throttle;
-        confirm_current_password(&self.db, throttle, actor, current_password, client).await?;
+        let current = ("email_password", current_password);
+        confirm_current_password(&self.db, throttle, actor, current, client).await?;
         let sent = done(&format!(
             "We sent a link to {}. Follow it to make it your sign-in address",
             new_email.as_str()
         ));
-        // Another account's address gets no link, and the answer does not say so.
-        if links::address_taken(&self.db, new_email.as_str())
+        // Another account's address gets no link, and neither the answer nor the audit log
+        // says so: the request is recorded the same way, in the same kind of transaction.
+        let taken = links::address_taken(&self.db, new_email.as_str())
             .await
-            .or_db_error()?
-        {
-            return Ok(sent);
-        }
+            .or_db_error()?;
         let (token, token_hash) = tokens::generate();
         let now = self.clock.now();
         let expires_at = now + LINK_TTL;
@@ -93,20 +93,22 @@ impl EmailChanges for EmailChangeService {
             sealed_link: Some(self.sealer.seal(&self.link(&token)?)),
         };
         let mut tx = self.db.begin_write().await.or_db_error()?;
-        let address = new_email.as_str();
-        links::replace(
-            &mut tx,
-            actor.account_id,
-            address,
-            &token_hash,
-            now,
-            expires_at,
-        )
-        .await
-        .or_db_error()?;
-        outbox::enqueue_json(&mut tx, EmailChangePayload::KIND, address, &payload, now)
+        if !taken {
+            let address = new_email.as_str();
+            links::replace(
+                &mut tx,
+                actor.account_id,
+                address,
+                &token_hash,
+                now,
+                expires_at,
+            )
             .await
             .or_db_error()?;
+            outbox::enqueue_json(&mut tx, EmailChangePayload::KIND, address, &payload, now)
+                .await
+                .or_db_error()?;
+        }
         let subject = actor.account_id.to_string();
         let action = "email_change.requested";
         audit::record_by(&mut tx, actor, action, &subject, client, now)
@@ -133,6 +135,10 @@ impl EmailChanges for EmailChangeService {
             Some(found) if !found.used => found,
             _ => return Err(link_gone()),
         };
+        let workspace_id = accounts::landing_workspace(&self.db, found.account_id)
+            .await
+            .or_db_error()?
+            .map(|id| id.to_string());
         let now = self.clock.now();
         let expired = || {
             AppError::Conflict(format!(
@@ -170,7 +176,7 @@ impl EmailChanges for EmailChangeService {
             .or_db_error()?;
         let account = account_id.to_string();
         let event = AuditEvent {
-            workspace_id: None,
+            workspace_id: workspace_id.as_deref(),
             actor_account_id: Some(&account),
             action: "email_change.confirmed",
             subject: Some(&account),

@@ -59,7 +59,7 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<Found>, sqlx::Erro
 
 /// Uses the link, if it is still open at `now`: one conditional statement, so of two uses at
 /// the same moment exactly one wins (docs/security.md §3, §36). The account it resets, or
-/// `None`.
+/// `None`. Setting the password then deletes the account's links, this one included.
 pub async fn use_open(
     tx: &mut Tx,
     token_hash: &str,
@@ -75,20 +75,4 @@ pub async fn use_open(
     .fetch_optional(&mut **tx)
     .await?;
     used.as_deref().map(parse_id).transpose()
-}
-
-/// Kills the account's other links: a new password makes them pointless, and a link that
-/// reached the wrong hands must not outlive the password it was sent about.
-pub async fn delete_others(
-    tx: &mut Tx,
-    account_id: Uuid,
-    kept_hash: &str,
-) -> Result<u64, sqlx::Error> {
-    let result =
-        sqlx::query("delete from password_reset where account_id = $1 and token_hash <> $2")
-            .bind(account_id.to_string())
-            .bind(kept_hash)
-            .execute(&mut **tx)
-            .await?;
-    Ok(result.rows_affected())
 }

@@ -24,7 +24,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 use url::Url;
-use uuid::Uuid;
 
 /// Every request for a link takes at least this long, so the time does not tell whether the
 /// address has an account: the work for one (a write, sealing a link) is a few milliseconds.
@@ -111,8 +110,9 @@ impl PasswordResetService {
         password_hash: &str,
         client: IpAddr,
     ) -> Result<bool, AppError> {
-        let workspace_id = landing_workspace(&self.db, &found.email)
-            .await?
+        let workspace_id = accounts::landing_workspace(&self.db, found.account_id)
+            .await
+            .or_db_error()?
             .map(|id| id.to_string());
         let now = self.clock.now();
         let mut tx = self.db.begin_write().await.or_db_error()?;
@@ -123,9 +123,6 @@ impl PasswordResetService {
             return Ok(false);
         };
         accounts::set_password(&mut tx, account_id, password_hash, now)
-            .await
-            .or_db_error()?;
-        links::delete_others(&mut tx, account_id, token_hash)
             .await
             .or_db_error()?;
         let account = account_id.to_string();
@@ -154,14 +151,6 @@ impl PasswordResetService {
         self.mail_wakeup.notify_one();
         Ok(true)
     }
-}
-
-/// The workspace a completed reset is shown in: the one sign-in would land in, if any.
-async fn landing_workspace(db: &Db, email: &str) -> Result<Option<Uuid>, AppError> {
-    Ok(accounts::credentials(db, email)
-        .await
-        .or_db_error()?
-        .and_then(|account| account.workspace_id))
 }
 
 fn expired(found: &links::Found) -> AppError {

@@ -162,7 +162,7 @@ async fn a_new_password_needs_the_current_one_and_signs_out_everywhere_else(back
             .text()
             .await
             .unwrap()
-            .contains("The current password is incorrect")
+            .contains("The password is incorrect")
     );
     let personal = change(
         OWNER_PASSWORD,

@@ -297,7 +297,7 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     assert_eq!(signed_in.status(), 200);
     let form = [
         ("email", "ada@new.example"),
-        ("current_password", NEW_PASSWORD),
+        ("email_password", NEW_PASSWORD),
     ];
     assert_eq!(app.call("request_email_change", &form).await.status(), 200);
     let (subject, link) = (

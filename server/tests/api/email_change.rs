@@ -5,7 +5,7 @@ use crate::helpers::*;
 use crate::invitee::{audit_count, invite, owner_app, page};
 use crate::members::{MEMBER_PASSWORD, add_member};
 use reqwest::Client;
-use server::clock::{ManualClock, SystemClock};
+use server::clock::{Clock, ManualClock, SystemClock};
 use std::sync::Arc;
 
 const NEW_EMAIL: &str = "ada@new.example";
@@ -13,7 +13,7 @@ const SUBJECT: &str = "Confirm your new Portico sign-in address";
 const LINK: &str = "/email-change/confirm";
 
 async fn ask(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    let form = [("email", email), ("current_password", password)];
+    let form = [("email", email), ("email_password", password)];
     app.call("request_email_change", &form).await
 }
 
@@ -94,7 +94,7 @@ async fn a_wrong_password_or_the_same_address_is_refused_and_changes_nothing(bac
             .text()
             .await
             .unwrap()
-            .contains("The current password is incorrect")
+            .contains("The password is incorrect")
     );
     let same = ask(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
     assert_eq!(same.status(), 422);
@@ -112,7 +112,7 @@ async fn a_wrong_password_or_the_same_address_is_refused_and_changes_nothing(bac
         app.call_as(
             &browser_client(),
             "request_email_change",
-            &[("email", NEW_EMAIL), ("current_password", OWNER_PASSWORD)]
+            &[("email", NEW_EMAIL), ("email_password", OWNER_PASSWORD)]
         )
         .await
         .status(),
@@ -132,6 +132,11 @@ async fn another_accounts_address_gets_the_same_answer_and_no_link(backend: Back
         "We sent a link to taken@example.com. Follow it to make it your sign-in address"
     );
     assert_eq!(app.count("select count(*) from email_change").await, 0);
+    assert_eq!(
+        audit_count(&app, "email_change.requested").await,
+        1,
+        "recorded as any request"
+    );
     assert_eq!(
         app.count("select count(*) from outbox where recipient = 'taken@example.com'")
             .await,
@@ -180,9 +185,64 @@ async fn the_link_expires_when_it_is_confirmed(backend: Backend) {
             .contains("This confirmation link has expired")
     );
     assert_eq!(account_email(&app).await, OWNER_EMAIL);
+    let token = mailed_link_tokens(&app, NEW_EMAIL, SUBJECT, LINK, 1)
+        .await
+        .remove(0);
+    let hash = server::tokens::hash(&token);
+    let mut tx = app.db.begin_write().await.unwrap();
+    let late = server::email_change::links::use_open(&mut tx, &hash, clock.now()).await;
+    assert!(
+        late.unwrap().is_none(),
+        "the statement judges the expiry itself"
+    );
+    let before = clock.now() - chrono::Duration::hours(1);
+    let in_time = server::email_change::links::use_open(&mut tx, &hash, before).await;
+    assert!(in_time.unwrap().is_some());
+}
+
+async fn a_new_password_kills_an_unconfirmed_change_and_a_change_kills_reset_links(
+    backend: Backend,
+) {
+    let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
+    // Someone who knew the password asks to move the account to their address...
+    assert_eq!(ask(&app, NEW_EMAIL, OWNER_PASSWORD).await.status(), 200);
+    let intruder = open_confirmation(&app).await;
+    // ...and the owner changes it before the link is followed.
+    let new_password = "a fresh passphrase for the owner";
+    let form = [
+        ("current_password", OWNER_PASSWORD),
+        ("password", new_password),
+        ("confirm_password", new_password),
+    ];
+    assert_eq!(app.call("change_password", &form).await.status(), 200);
+    assert_eq!(confirm(&app, &intruder).await.status(), 409);
+    assert_eq!(account_email(&app).await, OWNER_EMAIL);
+
+    // A reset link mailed to the old address dies with the move.
+    let reset_form = [("email", OWNER_EMAIL)];
+    let asked = app
+        .call_as(
+            &browser_client(),
+            "password_reset/request_password_reset",
+            &reset_form,
+        )
+        .await;
+    assert_eq!(asked.status(), 200);
+    assert_eq!(app.count("select count(*) from password_reset").await, 1);
+    assert_eq!(
+        ask(&app, "ada@second.example", new_password).await.status(),
+        200
+    );
+    let token = mailed_link_tokens(&app, "ada@second.example", SUBJECT, LINK, 1)
+        .await
+        .remove(0);
+    let browser = follow_link(&app, LINK, &token, "portico_email_change").await;
+    assert_eq!(confirm(&app, &browser).await.status(), 200);
+    assert_eq!(app.count("select count(*) from password_reset").await, 0);
 }
 
 on_both_databases!(
+    a_new_password_kills_an_unconfirmed_change_and_a_change_kills_reset_links,
     the_new_address_counts_once_its_link_is_followed_and_the_old_one_is_told,
     a_wrong_password_or_the_same_address_is_refused_and_changes_nothing,
     another_accounts_address_gets_the_same_answer_and_no_link,

@@ -161,6 +161,15 @@ async fn a_link_sets_the_password_once_and_ends_every_session_and_other_link(bac
             .await,
         2
     );
+    let stored: Vec<String> = sqlx::query_scalar("select token_hash from password_reset")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert!(stored.contains(&server::tokens::hash(&tokens[0])));
+    assert!(
+        tokens.iter().all(|token| !stored.contains(token)),
+        "only hashes are kept"
+    );
 
     // The rules apply, the owner's own address included; nothing changes meanwhile.
     let weak = choose(
@@ -256,6 +265,17 @@ async fn a_link_expires_when_the_form_is_posted(backend: Backend) {
             .contains("This reset link has expired")
     );
     assert!(signs_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await);
+    // The statement that uses the link judges the expiry itself, whatever was checked before it.
+    let hash = server::tokens::hash(token);
+    let mut tx = app.db.begin_write().await.unwrap();
+    let late = server::password_reset::links::use_open(&mut tx, &hash, clock.now()).await;
+    assert_eq!(late.unwrap(), None);
+    let before = clock.now() - chrono::Duration::minutes(2);
+    let in_time = server::password_reset::links::use_open(&mut tx, &hash, before).await;
+    assert!(
+        in_time.unwrap().is_some(),
+        "the same statement before the expiry uses it"
+    );
 }
 
 async fn two_uses_of_one_link_at_once_have_one_winner(backend: Backend) {
@@ -353,6 +373,9 @@ async fn a_form_posted_without_javascript_comes_back_to_the_reset_page(backend: 
         location.starts_with(&format!("{BASE_URL}/password-reset/new?")),
         "{location}"
     );
+    let back = location.strip_prefix(BASE_URL).unwrap();
+    let shown = page(&app, &browser, back).await;
+    assert!(shown.contains("There is a problem") && shown.contains("at least 15 characters"));
     assert!(signs_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await);
 }
 
