@@ -34,6 +34,47 @@ pub async fn record_by(
     record(tx, event).await
 }
 
+/// Records what an account did to itself from an emailed link, with no session (a password
+/// reset, a confirmed address): by the account, about it, in the workspace its sign-in would
+/// land in, if it has one.
+pub async fn record_by_link_holder(
+    tx: &mut Tx,
+    account_id: uuid::Uuid,
+    action: &str,
+    client: IpAddr,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let workspace_id = landing_workspace(tx, account_id)
+        .await?
+        .map(|id| id.to_string());
+    let account = account_id.to_string();
+    let event = AuditEvent {
+        workspace_id: workspace_id.as_deref(),
+        actor_account_id: Some(&account),
+        action,
+        subject: Some(&account),
+        client_addr: Some(client),
+        at,
+    };
+    record(tx, event).await
+}
+
+/// The workspace an account's own changes are recorded in: the one sign-in would land in (the
+/// most recently joined where it is active), if any.
+async fn landing_workspace(
+    tx: &mut Tx,
+    account_id: uuid::Uuid,
+) -> Result<Option<uuid::Uuid>, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar(
+        "select workspace_id from member where account_id = $1 and state = 'active'
+          order by joined_at desc limit 1",
+    )
+    .bind(account_id.to_string())
+    .fetch_optional(&mut **tx)
+    .await?;
+    found.as_deref().map(crate::store::parse_id).transpose()
+}
+
 /// A refusal for want of rights, about `subject`, in a transaction of its own
 /// (docs/security.md §29).
 pub async fn record_denied(

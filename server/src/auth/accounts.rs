@@ -94,16 +94,3 @@ pub async fn kill_links(tx: &mut Tx, account_id: Uuid) -> Result<(), sqlx::Error
     }
     Ok(())
 }
-
-/// The workspace an account's own changes are recorded in: the one sign-in would land in (the
-/// most recently joined where it is active), if any.
-pub async fn landing_workspace(db: &Db, account_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
-    let found: Option<String> = sqlx::query_scalar(
-        "select workspace_id from member where account_id = $1 and state = 'active'
-          order by joined_at desc limit 1",
-    )
-    .bind(account_id.to_string())
-    .fetch_optional(db.pool())
-    .await?;
-    found.as_deref().map(parse_id).transpose()
-}

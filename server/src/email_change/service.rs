@@ -4,8 +4,7 @@
 
 use super::links;
 use crate::account::{confirm_current_password, done};
-use crate::audit::queries::{self as audit, AuditEvent};
-use crate::auth::accounts;
+use crate::audit::queries as audit;
 use crate::auth::throttle::{ClientThrottle, LoginThrottle};
 use crate::clock::Clock;
 use crate::mail::email_change::{EmailChangePayload, EmailChangedPayload};
@@ -135,10 +134,6 @@ impl EmailChanges for EmailChangeService {
             Some(found) if !found.used => found,
             _ => return Err(link_gone()),
         };
-        let workspace_id = accounts::landing_workspace(&self.db, found.account_id)
-            .await
-            .or_db_error()?
-            .map(|id| id.to_string());
         let now = self.clock.now();
         let expired = || {
             AppError::Conflict(format!(
@@ -174,16 +169,10 @@ impl EmailChanges for EmailChangeService {
         outbox::enqueue_json(&mut tx, EmailChangedPayload::KIND, &old_email, &notice, now)
             .await
             .or_db_error()?;
-        let account = account_id.to_string();
-        let event = AuditEvent {
-            workspace_id: workspace_id.as_deref(),
-            actor_account_id: Some(&account),
-            action: "email_change.confirmed",
-            subject: Some(&account),
-            client_addr: Some(client),
-            at: now,
-        };
-        audit::record(&mut tx, event).await.or_db_error()?;
+        let action = "email_change.confirmed";
+        audit::record_by_link_holder(&mut tx, account_id, action, client, now)
+            .await
+            .or_db_error()?;
         tx.commit().await.or_db_error()?;
         self.mail_wakeup.notify_one();
         Ok(())

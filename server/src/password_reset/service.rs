@@ -110,10 +110,6 @@ impl PasswordResetService {
         password_hash: &str,
         client: IpAddr,
     ) -> Result<bool, AppError> {
-        let workspace_id = accounts::landing_workspace(&self.db, found.account_id)
-            .await
-            .or_db_error()?
-            .map(|id| id.to_string());
         let now = self.clock.now();
         let mut tx = self.db.begin_write().await.or_db_error()?;
         let Some(account_id) = links::use_open(&mut tx, token_hash, now)
@@ -138,15 +134,10 @@ impl PasswordResetService {
         )
         .await
         .or_db_error()?;
-        let event = AuditEvent {
-            workspace_id: workspace_id.as_deref(),
-            actor_account_id: Some(&account),
-            action: "password_reset.completed",
-            subject: Some(&account),
-            client_addr: Some(client),
-            at: now,
-        };
-        audit::record(&mut tx, event).await.or_db_error()?;
+        let action = "password_reset.completed";
+        audit::record_by_link_holder(&mut tx, account_id, action, client, now)
+            .await
+            .or_db_error()?;
         tx.commit().await.or_db_error()?;
         self.mail_wakeup.notify_one();
         Ok(true)
