@@ -191,9 +191,7 @@ async fn a_new_password_needs_the_current_one_and_signs_out_everywhere_else(back
     );
     assert!(!signs_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await);
     assert!(signs_in(&app, OWNER_EMAIL, NEW_PASSWORD).await);
-    let notices = app
-        .count("select count(*) from outbox where kind = 'password_changed' and recipient = 'owner@example.com'")
-        .await;
+    let notices = queued_mail(&app, "password_changed", OWNER_EMAIL).await;
     assert_eq!(notices, 1);
     assert_eq!(audit_count(&app, "account.password_changed").await, 1);
 }

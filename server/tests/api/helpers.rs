@@ -313,3 +313,13 @@ pub async fn signs_in(app: &TestApp, email: &str, password: &str) -> bool {
         .status()
         == 200
 }
+
+/// How many emails of `kind` the outbox holds for `recipient`, whatever became of them.
+pub async fn queued_mail(app: &TestApp, kind: &str, recipient: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from outbox where kind = $1 and recipient = $2")
+        .bind(kind)
+        .bind(recipient)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("count query")
+}

@@ -343,7 +343,7 @@ async fn a_reset_lets_no_one_back_into_a_workspace_or_accepts_an_invitation(back
     assert_eq!(ada_state, "deactivated");
     // Grace has no account: no link, and her invitation is untouched.
     assert_eq!(
-        app.count("select count(*) from outbox where recipient = 'grace@example.com' and kind = 'password_reset'").await,
+        queued_mail(&app, "password_reset", "grace@example.com").await,
         0
     );
     let grace_state: String =
