@@ -16,7 +16,7 @@ pub mod search;
 pub mod sent_invitation;
 
 pub use action_done::ActionDone;
-pub use actor::{Actor, SignedIn};
+pub use actor::{Actor, PendingSignIn, SignedIn};
 pub use email::EmailAddress;
 pub use name::{GroupName, PersonName, WorkspaceName};
 pub use password::Password;

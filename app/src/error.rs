@@ -152,6 +152,19 @@ impl FormCheck {
     }
 }
 
+/// The field as given, or `message` when it is empty (passwords are never trimmed).
+#[cfg(feature = "ssr")]
+pub(crate) fn non_empty<'a>(
+    value: &'a str,
+    message: &'static str,
+) -> Result<&'a str, &'static str> {
+    if value.is_empty() {
+        Err(message)
+    } else {
+        Ok(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,6 +70,8 @@ lazy_pages! {
     }
     account {
         Account => crate::account::pages::AccountPage;
+        TwoFactorSetup => crate::two_factor::pages::TwoFactorSetupPage;
+        RecoveryCodes => crate::two_factor::pages::RecoveryCodesPage;
     }
     users {
         Users => crate::people::pages::users::UsersPage;

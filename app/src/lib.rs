@@ -29,6 +29,7 @@ pub mod mailbox;
 pub mod password_reset;
 pub mod people;
 pub mod setup;
+pub mod two_factor;
 pub mod workspaces;
 
 #[cfg(feature = "ssr")]
@@ -115,9 +116,11 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/") view={Lazy::<lazy_pages::Landing>::new()} />
                 <Route path=path!("/sign-in") view=plain_forms::SignIn />
+                <Route path=path!("/sign-in/two-factor") view=plain_forms::SignInCode ssr=SsrMode::Async />
                 <Route path=path!("/setup") view=plain_forms::Setup ssr=SsrMode::Async />
                 <Route path=path!("/join") view=plain_forms::Join ssr=SsrMode::Async />
                 <Route path=path!("/join/decline") view=plain_forms::JoinDecline ssr=SsrMode::Async />
+                <Route path=path!("/join/two-factor") view=plain_forms::JoinCode ssr=SsrMode::Async />
                 <Route path=path!("/join/declined") view=plain_forms::JoinDeclined />
                 <Route path=path!("/join/new-link-requested") view=plain_forms::JoinNewLinkRequested />
                 <Route path=path!("/password-reset") view=plain_forms::PasswordReset />
@@ -133,6 +136,8 @@ pub fn App() -> impl IntoView {
                 >
                     <Route path=path!("/workspace") view={Lazy::<lazy_pages::Workspace>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<lazy_pages::Account>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-factor") view={Lazy::<lazy_pages::TwoFactorSetup>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/recovery-codes") view={Lazy::<lazy_pages::RecoveryCodes>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users") view={Lazy::<lazy_pages::Users>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users/add") view={Lazy::<lazy_pages::AddUserDetails>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users/add/groups") view={Lazy::<lazy_pages::AddUserGroups>::new()} ssr=SsrMode::Async />

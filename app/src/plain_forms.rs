@@ -20,9 +20,11 @@ macro_rules! plain_forms {
 
 plain_forms! {
     SignIn => crate::auth::pages::SignInPage;
+    SignInCode => crate::two_factor::pages::SignInCodePage;
     Setup => crate::setup::pages::SetupPage;
     Join => crate::joining::pages::invitation::JoinPage;
     JoinDecline => crate::joining::pages::decline::DeclinePage;
+    JoinCode => crate::joining::pages::code_step::JoinCodePage;
     JoinDeclined => crate::joining::pages::outcomes::DeclinedPage;
     JoinNewLinkRequested => crate::joining::pages::outcomes::NewLinkRequestedPage;
     PasswordReset => crate::password_reset::pages::PasswordResetPage;

@@ -2,10 +2,12 @@
 //! audit log's record of a refusal. Each feature declares its own port in its `port.rs`; the
 //! browser build never sees database, SMTP or hashing crates.
 
+use crate::domain::PendingSignIn;
 use crate::domain::{Actor, CopiedLink, CreatedInvitation, SignedIn};
 use crate::error::AppError;
 use async_trait::async_trait;
 use std::net::IpAddr;
+use uuid::Uuid;
 
 /// The session of the request being served; inserted per request by the server.
 #[async_trait]
@@ -33,6 +35,18 @@ pub trait RequestSession: Send + Sync {
     /// Why the last CSV upload was refused, for the upload page, once.
     async fn remember_import_problem(&self, problem: &str) -> Result<(), AppError>;
     async fn take_import_problem(&self) -> Result<Option<String>, AppError>;
+    /// A right password for an account with two-factor authentication, waiting for its code
+    /// (docs/security.md §38); `pending_sign_in` is `None` once it has timed out.
+    async fn remember_pending_sign_in(
+        &self,
+        account_id: Uuid,
+        workspace_id: Option<Uuid>,
+    ) -> Result<(), AppError>;
+    async fn pending_sign_in(&self) -> Result<Option<PendingSignIn>, AppError>;
+    async fn forget_pending_sign_in(&self) -> Result<(), AppError>;
+    /// Keeps the recovery codes two-factor authentication was turned on with (sealed), once.
+    async fn remember_recovery_codes(&self, codes: &[String]) -> Result<(), AppError>;
+    async fn take_recovery_codes(&self) -> Result<Vec<String>, AppError>;
 }
 
 /// Where a refusal for want of rights is recorded (docs/security.md §29).

@@ -1,6 +1,8 @@
 //! Paths the pages link and redirect to, in one place.
 
 pub const SIGN_IN: &str = "/sign-in";
+/// The second step of signing in, for an account with two-factor authentication.
+pub const SIGN_IN_TWO_FACTOR: &str = "/sign-in/two-factor";
 pub const SETUP: &str = "/setup";
 pub const USERS: &str = "/settings/users";
 pub const ADD_USER: &str = "/settings/users/add";
@@ -12,6 +14,8 @@ pub const JOIN: &str = "/join";
 pub const JOIN_DECLINE: &str = "/join/decline";
 pub const JOIN_DECLINED: &str = "/join/declined";
 pub const JOIN_NEW_LINK_REQUESTED: &str = "/join/new-link-requested";
+/// The invitation's sign-in, second step.
+pub const JOIN_TWO_FACTOR: &str = "/join/two-factor";
 /// Asking for a password reset link, and the page that says it is on its way.
 pub const PASSWORD_RESET: &str = "/password-reset";
 pub const PASSWORD_RESET_SENT: &str = "/password-reset/sent";
@@ -34,6 +38,7 @@ pub fn is_plain_form(path: &str) -> bool {
         _ => path,
     };
     path == SIGN_IN
+        || path == SIGN_IN_TWO_FACTOR
         || path == SETUP
         || [JOIN, PASSWORD_RESET, EMAIL_CHANGE]
             .iter()
@@ -49,6 +54,9 @@ pub fn is_under(path: &str, page: &str) -> bool {
 pub const WORKSPACE: &str = "/settings/workspace";
 /// The signed-in person's own account: name, password, sessions.
 pub const ACCOUNT: &str = "/settings/account";
+/// Setting up an authenticator app, and the recovery codes it gave, shown once.
+pub const ACCOUNT_TWO_FACTOR: &str = "/settings/account/two-factor";
+pub const ACCOUNT_RECOVERY_CODES: &str = "/settings/account/recovery-codes";
 /// The workspace's groups, and a new one.
 pub const GROUPS: &str = "/settings/groups";
 pub const NEW_GROUP: &str = "/settings/groups/new";
@@ -156,6 +164,8 @@ mod tests {
     fn the_plain_forms_are_sign_in_setup_and_everything_under_join() {
         for path in [
             SIGN_IN,
+            SIGN_IN_TWO_FACTOR,
+            JOIN_TWO_FACTOR,
             SETUP,
             JOIN,
             JOIN_DECLINE,

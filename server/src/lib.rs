@@ -24,6 +24,7 @@ pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod tokens;
+pub mod two_factor;
 pub mod workspaces;
 
 /// mimalloc, not glibc's malloc: glibc keeps a freed Argon2 buffer (19 MiB) on the heap of the
@@ -158,6 +159,8 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         db: db.clone(),
         clock: clock.clone(),
     });
+    let account_ports =
+        ports::accounts::AccountPorts::new(&config, &db, &clock, &throttle, &mailer)?;
     let ports = Ports {
         authenticator: Arc::new(
             PasswordAuthenticator::new(db.clone(), throttle.clone(), clock.clone()).await?,
@@ -176,35 +179,10 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         audit_log: audit_trail.clone(),
         refusals: audit_trail,
         drafts: Arc::new(invitations::drafts::DraftStore { db: db.clone() }),
-        own_account: Arc::new(account::AccountService {
-            db: db.clone(),
-            clock: clock.clone(),
-            throttle: throttle.clone(),
-            base_url: config.base_url.clone(),
-            mail_wakeup: mailer.wakeup.clone(),
-        }),
-        email_changes: Arc::new(email_change::EmailChangeService {
-            db: db.clone(),
-            sealer: mailer.sealer.clone(),
-            base_url: config.base_url.clone(),
-            clock: clock.clone(),
-            password_throttle: throttle.clone(),
-            link_throttle: ClientThrottle::new(config.password_reset_attempts_per_client),
-            mail_wakeup: mailer.wakeup.clone(),
-        }),
-        password_resets: Arc::new(password_reset::PasswordResetService {
-            db: db.clone(),
-            sealer: mailer.sealer.clone(),
-            base_url: config.base_url.clone(),
-            ttl: chrono::Duration::from_std(config.password_reset_ttl)?,
-            clock: clock.clone(),
-            request_throttle: LoginThrottle::new(
-                config.password_reset_attempts_per_address,
-                config.password_reset_attempts_per_client,
-            ),
-            link_throttle: ClientThrottle::new(config.password_reset_attempts_per_client),
-            mail_wakeup: mailer.wakeup.clone(),
-        }),
+        own_account: account_ports.own_account,
+        email_changes: account_ports.email_changes,
+        password_resets: account_ports.password_resets,
+        two_factor: account_ports.two_factor,
         dev_mailbox: Arc::new(mailbox::DevMailboxStore {
             db: db.clone(),
             enabled: config.smtp_url.is_none(),

@@ -14,9 +14,12 @@ use app::password_reset::port::PasswordResets;
 use app::people::port::{Management, Members};
 use app::ports::RefusalLog;
 use app::setup::port::Setup;
+use app::two_factor::port::TwoFactor;
 use app::workspaces::port::Workspaces;
 use leptos::prelude::provide_context;
 use std::sync::Arc;
+
+pub mod accounts;
 
 /// Declares `Ports` with one field per port and `provide`, which gives each to the request:
 /// one list, so a port added to the struct is provided too.
@@ -53,4 +56,5 @@ ports! {
     password_resets: PasswordResets,
     own_account: OwnAccount,
     email_changes: EmailChanges,
+    two_factor: TwoFactor,
 }

@@ -43,9 +43,9 @@ pub async fn change_password(
     password: String,
     confirm_password: String,
 ) -> Result<ActionDone, AppError> {
-    use crate::auth::api::non_empty;
     use crate::context::{actor, client_addr, report};
     use crate::error::FormCheck;
+    use crate::error::non_empty;
 
     let actor = actor()?;
     let mut form = FormCheck::default();

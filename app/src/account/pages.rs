@@ -14,6 +14,8 @@ use crate::email_change::api::RequestEmailChange;
 use crate::email_change::pages::EmailChangeSection;
 use crate::error::AppError;
 use crate::pages::shell::HeaderChanged;
+use crate::two_factor::api::TurnOffTwoFactor;
+use crate::two_factor::pages::TwoFactorSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -24,6 +26,7 @@ pub fn AccountPage() -> impl IntoView {
     let end_one = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
     let email = ServerAction::<RequestEmailChange>::new();
+    let turn_off = ServerAction::<TurnOffTwoFactor>::new();
     let account = Resource::new(
         move || {
             (
@@ -42,6 +45,7 @@ pub fn AccountPage() -> impl IntoView {
         end_one.value().into(),
         end_others.value().into(),
         email.value().into(),
+        turn_off.value().into(),
     ] {
         tell(done, reply);
     }
@@ -62,6 +66,7 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(view) => view! {
                         <Sections view=view.clone() rename password end_one end_others />
                         <EmailChangeSection email=view.email request=email />
+                        <TwoFactorSection turn_off />
                     }.into_any(),
                     Err(problem) => view! { <ProblemNotice problem /> }.into_any(),
                 }

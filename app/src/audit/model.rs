@@ -4,15 +4,33 @@
 use serde::{Deserialize, Serialize};
 
 /// Every action Portico records, by its stored key, with the words a person reads.
-pub const ACTIONS: [(&str, &str); 31] = [
+pub const ACTIONS: [(&str, &str); 37] = [
     ("workspace.created", "Workspace created"),
     ("sign_in.succeeded", "Signed in"),
     ("sign_in.failed", "Sign-in failed"),
+    (
+        "sign_in.password_accepted",
+        "Password accepted, code asked for",
+    ),
+    (
+        "sign_in.second_factor_succeeded",
+        "Signed in with a two-factor code",
+    ),
+    ("sign_in.second_factor_failed", "Two-factor code refused"),
+    ("sign_in.recovery_code_used", "Recovery code used"),
     ("password_reset.requested", "Password reset requested"),
     ("password_reset.completed", "Password reset"),
     ("account.renamed", "Display name changed"),
     ("account.password_changed", "Password changed"),
     ("account.sessions_ended", "Signed out elsewhere"),
+    (
+        "two_factor.turned_on",
+        "Two-factor authentication turned on",
+    ),
+    (
+        "two_factor.turned_off",
+        "Two-factor authentication turned off",
+    ),
     ("email_change.requested", "New sign-in address requested"),
     ("email_change.confirmed", "Sign-in address changed"),
     ("invitation.created", "Invited"),

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::context::{client_addr, start_session_and_land};
     use crate::domain::EmailAddress;
-    use crate::error::FormCheck;
+    use crate::error::{FormCheck, non_empty};
 
     let mut form = FormCheck::default();
     let email = form.field("email", EmailAddress::parse(&email));
@@ -24,6 +24,11 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let signed_in = port::<dyn Authenticator>()?
         .authenticate(&email, password, client_addr())
         .await?;
+    let (account_id, workspace_id) = (signed_in.account_id, Some(signed_in.workspace_id));
+    let code_page = crate::routes::SIGN_IN_TWO_FACTOR;
+    if crate::two_factor::api::ask_for_second_factor(account_id, workspace_id, code_page).await? {
+        return Ok(());
+    }
     start_session_and_land(signed_in).await
 }
 
@@ -38,17 +43,4 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Actor>, AppError> {
     crate::context::signed_in_actor()
-}
-
-/// The field as given, or `message` when it is empty (passwords are never trimmed).
-#[cfg(feature = "ssr")]
-pub(crate) fn non_empty<'a>(
-    value: &'a str,
-    message: &'static str,
-) -> Result<&'a str, &'static str> {
-    if value.is_empty() {
-        Err(message)
-    } else {
-        Ok(value)
-    }
 }

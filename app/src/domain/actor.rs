@@ -1,8 +1,9 @@
-//! Who is making a request, as every server function and the shell see it, and who has just
-//! signed in.
+//! Who is making a request, as every server function and the shell see it, who has just
+//! signed in, and who gave a right password and still owes a code.
 
 use crate::domain::Permission;
 use crate::error::AppError;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -39,4 +40,24 @@ impl Actor {
 pub struct SignedIn {
     pub account_id: Uuid,
     pub workspace_id: Uuid,
+}
+
+/// A password that was right for an account with two-factor authentication: the session holds
+/// this, and no signed-in account, until the code is given (docs/security.md §38).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingSignIn {
+    pub account_id: Uuid,
+    /// Where the account would land; `None` for an account with no active workspace, which only
+    /// an invitation's sign-in can bring in.
+    pub workspace_id: Option<Uuid>,
+    pub password_at: DateTime<Utc>,
+}
+
+/// How long the code may take after the password.
+pub const PENDING_SIGN_IN_MINUTES: i64 = 5;
+
+impl PendingSignIn {
+    pub fn is_current(&self, now: DateTime<Utc>) -> bool {
+        now - self.password_at < chrono::Duration::minutes(PENDING_SIGN_IN_MINUTES)
+    }
 }

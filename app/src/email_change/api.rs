@@ -13,10 +13,10 @@ pub async fn request_email_change(
     email: String,
     email_password: String,
 ) -> Result<ActionDone, AppError> {
-    use crate::auth::api::non_empty;
     use crate::context::{actor, client_addr, report};
     use crate::domain::EmailAddress;
     use crate::error::FormCheck;
+    use crate::error::non_empty;
 
     let actor = actor()?;
     let mut form = FormCheck::default();

@@ -101,10 +101,9 @@ pub async fn join_workspace() -> Result<(), AppError> {
 /// else to sign in to.
 #[server(prefix = "/api", endpoint = "join/sign_in_to_join")]
 pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
-    use crate::auth::api::non_empty;
-    use crate::context::{client_addr, invitation_token, session, start_session_and_land};
-    use crate::domain::SignedIn;
+    use crate::context::{client_addr, invitation_token};
     use crate::error::FormCheck;
+    use crate::error::non_empty;
 
     let token = invitation_token().map_err(|_| link_gone())?;
     let mut form = FormCheck::default();
@@ -119,10 +118,38 @@ pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
     let verified = port::<dyn Authenticator>()?
         .verify(&email, &password, client)
         .await?;
-    match verified.workspace_id {
+    let (account_id, workspace_id) = (verified.account_id, verified.workspace_id);
+    let code_page = crate::routes::JOIN_TWO_FACTOR;
+    if crate::two_factor::api::ask_for_second_factor(account_id, workspace_id, code_page).await? {
+        return Ok(());
+    }
+    signed_in_to_join(&token, account_id, workspace_id).await
+}
+
+/// The second step of the invitation's sign-in (`/join/two-factor`), for an account with
+/// two-factor authentication.
+#[server(prefix = "/api", endpoint = "join/verify_second_factor_to_join")]
+pub async fn verify_second_factor_to_join(code: String) -> Result<(), AppError> {
+    let token = crate::context::invitation_token().map_err(|_| link_gone())?;
+    let pending = crate::two_factor::api::second_factor_passed(&code).await?;
+    signed_in_to_join(&token, pending.account_id, pending.workspace_id).await
+}
+
+/// Signed in, back to the invitation to `Join`; an account with no active workspace left
+/// joins at once, as there is nowhere else to sign in to.
+#[cfg(feature = "ssr")]
+async fn signed_in_to_join(
+    token: &str,
+    account_id: uuid::Uuid,
+    workspace_id: Option<uuid::Uuid>,
+) -> Result<(), AppError> {
+    use crate::context::{client_addr, session, start_session_and_land};
+    use crate::domain::SignedIn;
+
+    match workspace_id {
         Some(workspace_id) => {
             let signed_in = SignedIn {
-                account_id: verified.account_id,
+                account_id,
                 workspace_id,
             };
             session()?.start(signed_in).await?;
@@ -130,7 +157,7 @@ pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
         }
         None => {
             let signed_in = port::<dyn Joining>()?
-                .accept_existing_account(&token, verified.account_id, client)
+                .accept_existing_account(token, account_id, client_addr())
                 .await?;
             start_session_and_land(signed_in).await?;
         }

@@ -14,6 +14,8 @@ pub struct Credentials {
     /// The most recently joined workspace where the membership is active; `None` when the
     /// account has no active membership (it cannot sign in).
     pub workspace_id: Option<Uuid>,
+    /// Whether signing in needs a code after the password (docs/security.md §38).
+    pub two_factor: bool,
 }
 
 pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
@@ -21,7 +23,9 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sq
         "select a.account_id, a.display_name, a.password_hash,
                 (select m.workspace_id from member m
                   where m.account_id = a.account_id and m.state = 'active'
-                  order by m.joined_at desc limit 1) as workspace_id
+                  order by m.joined_at desc limit 1) as workspace_id,
+                (select count(*) from totp_factor t
+                  where t.account_id = a.account_id and t.confirmed_at is not null) as two_factor
            from account a
           where a.email = $1",
     )
@@ -35,6 +39,7 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sq
             display_name: row.try_get("display_name")?,
             password_hash: row.try_get("password_hash")?,
             workspace_id: workspace_id.as_deref().map(parse_id).transpose()?,
+            two_factor: row.try_get::<i64, _>("two_factor")? > 0,
         })
     })
     .transpose()

@@ -98,7 +98,11 @@ impl Authenticator for PasswordAuthenticator {
         };
         // A failed attempt on a known account is shown in that account's workspace, about
         // the account and by no one; an unknown address belongs to no workspace.
+        // With two-factor authentication on, the password is only the first step.
         let (action, about) = match (verified, &credentials) {
+            (Some(verified), Some(known)) if known.two_factor => {
+                ("sign_in.password_accepted", Some(verified))
+            }
             (Some(verified), _) => ("sign_in.succeeded", Some(verified)),
             (None, Some(known)) => (
                 "sign_in.failed",

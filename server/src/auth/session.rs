@@ -4,6 +4,7 @@
 use crate::auth::sessions::AUTH_KEY;
 use crate::clock::Clock;
 use crate::secrets::Sealer;
+use app::domain::PendingSignIn;
 use app::domain::{CopiedLink, CreatedInvitation, SignedIn};
 use app::error::AppError;
 use app::ports::RequestSession;
@@ -70,12 +71,20 @@ const LINK_KEY: &str = "copied_link";
 const NOTICE_KEY: &str = "notice";
 const IMPORT_PROBLEM_KEY: &str = "import_problem";
 const TYPED_NAME_KEY: &str = "typed_display_name";
+const PENDING_SIGN_IN_KEY: &str = "pending_sign_in";
+const RECOVERY_CODES_KEY: &str = "recovery_codes";
 
 #[async_trait]
 impl RequestSession for TowerSession {
     async fn start(&self, signed_in: SignedIn) -> Result<(), AppError> {
         // A new id at sign-in: an id planted before sign-in is worthless after it.
         self.session.cycle_id().await.map_err(internal)?;
+        // A sign-in that waited for its code is complete, or replaced by this one.
+        let _: Option<PendingSignIn> = self
+            .session
+            .remove(PENDING_SIGN_IN_KEY)
+            .await
+            .map_err(internal)?;
         let auth = SessionAuth {
             account_id: signed_in.account_id,
             workspace_id: signed_in.workspace_id,
@@ -143,6 +152,47 @@ impl RequestSession for TowerSession {
 
     async fn take_import_problem(&self) -> Result<Option<String>, AppError> {
         self.take(IMPORT_PROBLEM_KEY).await
+    }
+
+    async fn remember_pending_sign_in(
+        &self,
+        account_id: Uuid,
+        workspace_id: Option<Uuid>,
+    ) -> Result<(), AppError> {
+        let pending = PendingSignIn {
+            account_id,
+            workspace_id,
+            password_at: self.clock.now(),
+        };
+        self.session
+            .insert(PENDING_SIGN_IN_KEY, pending)
+            .await
+            .map_err(internal)
+    }
+
+    async fn pending_sign_in(&self) -> Result<Option<PendingSignIn>, AppError> {
+        let pending: Option<PendingSignIn> = self
+            .session
+            .get(PENDING_SIGN_IN_KEY)
+            .await
+            .map_err(internal)?;
+        Ok(pending.filter(|pending| pending.is_current(self.clock.now())))
+    }
+
+    async fn forget_pending_sign_in(&self) -> Result<(), AppError> {
+        let _: Option<PendingSignIn> = self.take(PENDING_SIGN_IN_KEY).await?;
+        Ok(())
+    }
+
+    async fn remember_recovery_codes(&self, codes: &[String]) -> Result<(), AppError> {
+        self.keep_sealed(RECOVERY_CODES_KEY, &codes).await
+    }
+
+    async fn take_recovery_codes(&self) -> Result<Vec<String>, AppError> {
+        Ok(self
+            .take_sealed(RECOVERY_CODES_KEY)
+            .await?
+            .unwrap_or_default())
     }
 }
 

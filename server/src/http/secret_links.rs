@@ -38,12 +38,10 @@ const JOURNEYS: [Journey; 3] = [
         api: "/api/join",
         landing: routes::JOIN,
         cookie: "portico_invitation",
-        form_page: |function| {
-            if function == "/api/join/decline_invitation" {
-                routes::JOIN_DECLINE
-            } else {
-                routes::JOIN
-            }
+        form_page: |function| match function {
+            "/api/join/decline_invitation" => routes::JOIN_DECLINE,
+            "/api/join/verify_second_factor_to_join" => routes::JOIN_TWO_FACTOR,
+            _ => routes::JOIN,
         },
         keep: |extensions, token| {
             extensions.insert(InvitationToken(token));

@@ -313,6 +313,22 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
         .await;
     assert_eq!(confirmed.status(), 200);
 
+    // The Owner turns two-factor authentication on, signs in with a wrong code, then a right
+    // one, then a recovery code, and turns it off.
+    use crate::two_factor::{app_code, at_the_code, give_code, turn_on};
+    let new_email = "ada@new.example";
+    let (key, codes) = turn_on(&app, &app.client, NEW_PASSWORD, &clock).await;
+    clock.advance(chrono::Duration::seconds(30));
+    let coded = at_the_code(&app, new_email, NEW_PASSWORD).await;
+    assert_eq!(give_code(&app, &coded, "000000").await, 422);
+    assert_eq!(give_code(&app, &coded, &app_code(&key, &clock)).await, 200);
+    let recovered = at_the_code(&app, new_email, NEW_PASSWORD).await;
+    assert_eq!(give_code(&app, &recovered, &codes[0]).await, 200);
+    clock.advance(chrono::Duration::seconds(30));
+    let code = app_code(&key, &clock);
+    let off = [("off_password", NEW_PASSWORD), ("off_code", code.as_str())];
+    assert_eq!(app.call("turn_off_two_factor", &off).await.status(), 200);
+
     for (action, _) in app::audit::ACTIONS {
         let expected = match action {
             // Not an audit action: an email's state, in a person's history.
@@ -320,6 +336,8 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
             // The Owner's: in two browsers, then after the reset (accepting as a new person
             // signs in without a password check).
             "sign_in.succeeded" => 3,
+            // Twice with two-factor authentication on: the code then signed in.
+            "sign_in.password_accepted" => 2,
             // Nothing was refused.
             "access.denied" => 0,
             // Grace, Alan, Grace again, and Edsger.
@@ -340,6 +358,9 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
         CHANGED_PASSWORD,
         INVITEE_PASSWORD,
         OWNER_PASSWORD,
+        &key.replace(' ', ""),
+        &codes[0],
+        &codes[1],
     ] {
         assert_no_row_contains(
             &app,

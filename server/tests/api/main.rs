@@ -45,6 +45,7 @@ mod sign_in;
 mod state_index;
 mod storage_faults;
 mod token_leaks;
+mod two_factor;
 mod user_search;
 mod users;
 mod wizard;

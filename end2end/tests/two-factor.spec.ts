@@ -1,0 +1,113 @@
+// Two-factor authentication (docs/security.md §38): an authenticator app set up from the
+// account page, asked for after the password, recovery codes that work once, and turning it
+// off with the password and a code. Every form works without JavaScript.
+import { expect, test, type Page } from "@playwright/test";
+import { TOTP } from "otpauth";
+import { fullName, joinAsNewPerson, newPerson, ownerAdds } from "./invitations";
+import { expectAccessible, open, signIn } from "./support";
+
+// joinAsNewPerson's password.
+const PASSWORD = "copper kettles hum beneath the willow";
+
+/** What the app shows for the key `offset` seconds from now: the server takes a code of the
+ * step before or after its own, and each step only once. */
+const appCode = (key: string, offset = 0) =>
+  new TOTP({ secret: key.replace(/ /g, "") }).generate({ timestamp: Date.now() + offset * 1000 });
+
+async function typeCode(page: Page, code: string) {
+  await expect(page).toHaveURL(/\/two-factor(\?|$)/);
+  await page.getByLabel("Authentication code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+}
+
+test("a member turns on two-factor authentication, signs in with a code and a recovery code, and turns it off", async ({ page, browser }, info) => {
+  const person = newPerson(info, "Radia", "Perlman");
+  const [link] = await ownerAdds(page, info, [person]);
+  const own = await joinAsNewPerson(browser, link, info);
+
+  await open(own, "/settings/account", info);
+  const section = own.getByRole("region", { name: "Two-factor authentication" });
+  await expect(section).toContainText("Off.");
+  await section.getByLabel("Your password, to set it up").fill("not my password at all");
+  await section.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(own.getByRole("alert")).toContainText("The password is incorrect");
+  await section.getByLabel("Your password, to set it up").fill(PASSWORD);
+  await section.getByRole("button", { name: "Set up two-factor authentication" }).click();
+
+  await expect(own.getByRole("heading", { level: 1, name: "Set up two-factor authentication" })).toBeVisible();
+  await expect(own.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const key = (await own.locator("#setup-key").textContent())!.trim();
+  expect(key).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  await expectAccessible(own, info);
+  await own.getByLabel("Code from the app").fill("000000");
+  await own.getByRole("button", { name: "Turn on" }).click();
+  await expect(own.getByRole("alert")).toContainText("That code is not right");
+  await own.getByLabel("Code from the app").fill(appCode(key));
+  await own.getByRole("button", { name: "Turn on" }).click();
+
+  await expect(own.getByRole("heading", { level: 1, name: "Two-factor authentication is on" })).toBeVisible();
+  const listed = own.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(listed).toHaveCount(10);
+  const codes = (await listed.allTextContents()).map((code) => code.trim());
+  await expectAccessible(own, info);
+
+  // Another browser: the password, then a code from the app (the next step's: this one's was
+  // just used to turn it on).
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, info, person.email, PASSWORD);
+  await expect(other.getByRole("heading", { level: 1, name: "Two-factor authentication" })).toBeVisible();
+  await expectAccessible(other, info);
+  await typeCode(other, "000000");
+  await expect(other.getByRole("alert")).toContainText("That code is not right");
+  await typeCode(other, appCode(key, 30));
+  await expect(other.getByRole("banner")).toContainText(`Signed in as ${fullName(person)}`);
+
+  // A third: a recovery code, which then works no more.
+  const third = await (await browser.newContext()).newPage();
+  await signIn(third, info, person.email, PASSWORD);
+  await typeCode(third, codes[0]);
+  await expect(third.getByRole("banner")).toContainText(`Signed in as ${fullName(person)}`);
+  const fourth = await (await browser.newContext()).newPage();
+  await signIn(fourth, info, person.email, PASSWORD);
+  await typeCode(fourth, codes[0]);
+  await expect(fourth.getByRole("alert")).toContainText("That code is not right");
+
+  // Off again: the password and a current factor.
+  await open(own, "/settings/account", info);
+  await expect(section).toContainText("9 of your recovery codes are left");
+  await section.getByLabel("Your password, to turn it off").fill(PASSWORD);
+  await section.getByLabel("Authentication code").fill(codes[1]);
+  await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
+  await expect(own.getByRole("status")).toContainText("Two-factor authentication is off");
+  await expect(section).toContainText("Off.");
+  await signIn(fourth, info, person.email, PASSWORD);
+  await expect(fourth.getByRole("banner")).toContainText(`Signed in as ${fullName(person)}`);
+  for (const context of [own, other, third, fourth]) await context.context().close();
+});
+
+test("the code step is usable at 390 px and from the keyboard alone", async ({ page, browser }, info) => {
+  const person = newPerson(info, "Frances", "Allen");
+  const [link] = await ownerAdds(page, info, [person]);
+  const own = await joinAsNewPerson(browser, link, info);
+  await open(own, "/settings/account", info);
+  await own.getByLabel("Your password, to set it up").focus();
+  await own.keyboard.type(PASSWORD);
+  await own.keyboard.press("Enter");
+  const key = (await own.locator("#setup-key").textContent())!.trim();
+  await own.getByLabel("Code from the app").focus();
+  await own.keyboard.type(appCode(key));
+  await own.keyboard.press("Enter");
+  await expect(own.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signIn(phone, info, person.email, PASSWORD);
+  await expect(phone).toHaveURL(/\/sign-in\/two-factor$/);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await phone.getByLabel("Authentication code").focus();
+  await phone.keyboard.type(appCode(key, 30));
+  await phone.keyboard.press("Enter");
+  await expect(phone.getByRole("banner")).toContainText(`Signed in as ${fullName(person)}`);
+  await own.context().close();
+  await phone.context().close();
+});
