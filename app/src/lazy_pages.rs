@@ -11,8 +11,8 @@
 use leptos::prelude::*;
 
 /// Declares each `$route` as a lazy route showing `$page` (a component without props), its
-/// code in the piece `$piece`. The server notes the piece, so that the page's head asks the
-/// browser for it and the shared pieces it needs at once (`<link rel="preload">`).
+/// code in the piece `$piece`. The server names the piece in the page's head, with the shared
+/// pieces it needs, so the browser fetches them at once (`preload_piece`).
 ///
 /// The router preloads a route before it hydrates or shows it, and the view must then be ready
 /// at once, or hydration finds the page missing: so `preload` is the very loader the view's
@@ -48,7 +48,7 @@ macro_rules! lazy_pages {
 
                 async fn view(_route: Self) -> AnyView {
                     #[cfg(feature = "ssr")]
-                    leptos::prefetch_lazy_fn_on_server(stringify!($piece));
+                    preload_piece(stringify!($piece));
                     $piece::$route::$route().await.unwrap_or_else(|_| reload_from_server())
                 }
 
@@ -106,6 +106,49 @@ lazy_pages! {
     mailbox {
         Mailbox => crate::mailbox::pages::MailboxPage;
     }
+}
+
+/// Where the build put each area's piece and the shared pieces it needs (its manifest), which
+/// the server gives every page render.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, Default)]
+pub struct PiecePreloads {
+    /// `/pkg`: where the pieces are served from.
+    pub pkg: String,
+    /// Each area's modules (file names without `.wasm`), the area's own among them.
+    pub pieces: std::sync::Arc<std::collections::HashMap<String, Vec<String>>>,
+    /// The loader script of the pieces.
+    pub loader: String,
+}
+
+/// Names the modules of `piece` in the page's head for preloading, and their loader script.
+/// Leptos's own `prefetch_lazy_fn_on_server` is not used: it writes its links after the page
+/// has rendered, outside the request, so under concurrent requests they landed in another
+/// page's head, or in none, and a page whose piece could not arrive was then hydrated without
+/// it (docs/architecture.md, Performance). Written here, during the page's own render, they
+/// land in its head.
+#[cfg(feature = "ssr")]
+fn preload_piece(piece: &str) {
+    use leptos_meta::Link;
+
+    let Some(preloads) = use_context::<PiecePreloads>() else {
+        return;
+    };
+    for module in preloads.pieces.get(piece).into_iter().flatten() {
+        // `to_html` registers the link with the page's head, rather than returning it.
+        let _ = view! {
+            <Link
+                rel="preload"
+                href=format!("{}/{module}.wasm", preloads.pkg)
+                as_="fetch"
+                type_="application/wasm"
+                crossorigin="anonymous"
+            />
+        }
+        .to_html();
+    }
+    let loader = format!("{}/{}", preloads.pkg, preloads.loader);
+    let _ = view! { <Link rel="modulepreload" href=loader crossorigin="anonymous" /> }.to_html();
 }
 
 /// A page whose code the browser does not have: the browser asks the server for it instead.

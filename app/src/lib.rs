@@ -10,6 +10,8 @@ pub mod components;
 pub mod domain;
 pub mod error;
 mod lazy_pages;
+#[cfg(feature = "ssr")]
+pub use lazy_pages::PiecePreloads;
 pub mod pages;
 mod plain_forms;
 pub mod routes;

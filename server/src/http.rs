@@ -7,6 +7,7 @@ pub mod health;
 pub mod import;
 pub mod live;
 pub mod origin;
+pub mod pieces;
 pub mod request_input;
 pub mod router;
 pub mod secret_links;

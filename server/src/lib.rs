@@ -200,6 +200,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         .hash_files(hash_file.exists())
         .hash_file(hash_file.to_string_lossy().as_ref().into())
         .build();
+    let pieces = http::pieces::preloads(&config.site_root);
     let state = AppState {
         leptos_options,
         db,
@@ -210,6 +211,7 @@ pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         invitation_throttle,
         mailer,
         live: live.clone(),
+        pieces,
     };
     spawn_housekeeping(&state);
     tokio::spawn(state.mailer.clone().run());

@@ -21,4 +21,6 @@ pub struct AppState {
     pub invitation_throttle: Arc<ClientThrottle>,
     pub mailer: Mailer,
     pub live: crate::live::LiveUpdates,
+    /// The split bundle's pieces, for each page's head.
+    pub pieces: app::PiecePreloads,
 }

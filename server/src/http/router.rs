@@ -85,10 +85,11 @@ fn route_list() -> Vec<AxumRouteListing> {
 }
 
 /// What every server function (leptos_axum registers their routes) and page render gets: the
-/// ports, and the response's CSP nonce.
+/// ports, the bundle's pieces, and the response's CSP nonce.
 fn leptos_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         state.ports.provide();
+        provide_context(state.pieces.clone());
         let nonce =
             use_context::<Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
         if let Some(CspNonce(nonce)) = nonce {
