@@ -85,10 +85,24 @@ pub fn actor() -> Result<Actor, AppError> {
     visitor()?.actor.ok_or(AppError::Unauthenticated)
 }
 
-/// The signed-in actor, if they hold `permission`: the check every server function makes
+/// The signed-in actor, acting in their workspace: refused while the workspace requires a
+/// second factor the account has not set up, which leaves it only its own account (the
+/// account page, two-factor setup, its workspaces) until it does (docs/security.md §38).
+pub fn member() -> Result<Actor, AppError> {
+    let actor = actor()?;
+    if actor.two_factor_missing() {
+        return Err(AppError::Denied(format!(
+            "{} requires two-factor authentication. Set it up on your account page to continue",
+            actor.workspace_name
+        )));
+    }
+    Ok(actor)
+}
+
+/// The signed-in member, if they hold `permission`: the check every server function makes
 /// itself (docs/security.md §12). `Unauthenticated` or `Forbidden` otherwise.
 pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppError> {
-    let actor = actor()?;
+    let actor = member()?;
     actor.require(permission)?;
     Ok(actor)
 }
@@ -97,7 +111,7 @@ pub fn actor_with(permission: crate::domain::Permission) -> Result<Actor, AppErr
 /// audit log as a denied action (docs/security.md §29). Reads are refused without a record, so
 /// browsing pages one may not use does not fill the log.
 pub async fn actor_to_change(permission: crate::domain::Permission) -> Result<Actor, AppError> {
-    let actor = actor()?;
+    let actor = member()?;
     if let Err(refused) = actor.require(permission) {
         port::<dyn RefusalLog>()?
             .record_refusal(&actor, client_addr())

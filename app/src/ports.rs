@@ -44,6 +44,11 @@ pub trait RequestSession: Send + Sync {
     ) -> Result<(), AppError>;
     async fn pending_sign_in(&self) -> Result<Option<PendingSignIn>, AppError>;
     async fn forget_pending_sign_in(&self) -> Result<(), AppError>;
+    /// The authenticator-app secret being set up, kept (sealed) in the session that began it,
+    /// and only there, until a first code confirms it (docs/security.md §38).
+    async fn remember_totp_setup(&self, secret: &str) -> Result<(), AppError>;
+    async fn totp_setup(&self) -> Result<Option<String>, AppError>;
+    async fn forget_totp_setup(&self) -> Result<(), AppError>;
     /// Keeps the recovery codes two-factor authentication was turned on with (sealed), once.
     async fn remember_recovery_codes(&self, codes: &[String]) -> Result<(), AppError>;
     async fn take_recovery_codes(&self) -> Result<Vec<String>, AppError>;

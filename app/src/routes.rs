@@ -107,7 +107,9 @@ pub fn confirm(member_id: uuid::Uuid, action: &str) -> String {
 /// Where a signed-in member lands: the Users page if they may see it, their workspace if not.
 /// The server's page guard and the browser's router both ask here.
 pub fn landing(actor: &crate::domain::Actor) -> &'static str {
-    if actor.can(crate::domain::Permission::ViewMembers) {
+    if actor.two_factor_missing() {
+        ACCOUNT
+    } else if actor.can(crate::domain::Permission::ViewMembers) {
         USERS
     } else {
         WORKSPACE

@@ -3,7 +3,7 @@
 // off with the password and a code. Every form works without JavaScript.
 import { expect, test, type Page } from "@playwright/test";
 import { TOTP } from "otpauth";
-import { fullName, joinAsNewPerson, newPerson, ownerAdds } from "./invitations";
+import { add, fullName, joinAsNewPerson, newPerson, ownerAdds } from "./invitations";
 import { expectAccessible, open, signIn } from "./support";
 
 // joinAsNewPerson's password.
@@ -83,6 +83,57 @@ test("a member turns on two-factor authentication, signs in with a code and a re
   await signIn(fourth, info, person.email, PASSWORD);
   await expect(fourth.getByRole("banner")).toContainText(`Signed in as ${fullName(person)}`);
   for (const context of [own, other, third, fourth]) await context.context().close();
+});
+
+/** Sets up an app from the account page of the signed-in `page`; its key. */
+async function setUp(page: Page, info: Parameters<typeof open>[2]) {
+  await open(page, "/settings/account", info);
+  await page.getByLabel("Your password, to set it up").fill(PASSWORD);
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const key = (await page.locator("#setup-key").textContent())!.trim();
+  await page.getByLabel("Code from the app").fill(appCode(key));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  return key;
+}
+
+test("a workspace that requires two-factor authentication has an invitee set it up before it opens", async ({ page, browser }, info) => {
+  // An Owner of a workspace of their own (the shared Owner's is left as the other specs need it).
+  const owner = newPerson(info, "Barbara", "Liskov");
+  const [link] = await ownerAdds(page, info, [owner]);
+  const own = await joinAsNewPerson(browser, link, info);
+  await open(own, "/settings/workspace", info);
+  const lab = `${fullName(owner)}'s lab`;
+  await own.getByLabel("Workspace name").fill(lab);
+  await own.getByRole("button", { name: "Create workspace" }).click();
+  await expect(own.getByRole("banner")).toContainText(lab);
+  await setUp(own, info);
+  await open(own, "/settings/workspace", info);
+  const rule = own.getByRole("region", { name: "Two-factor authentication" });
+  await expect(rule).toContainText("Not required");
+  await rule.getByRole("button", { name: "Require two-factor authentication" }).click();
+  await expect(rule).toContainText("Required: members without it set it up");
+  await expectAccessible(own, info);
+
+  const invitee = newPerson(info, "Shafi", "Goldwasser");
+  const [invitation] = await add(own, [invitee]);
+  const joined = await (await browser.newContext()).newPage();
+  await open(joined, invitation, info);
+  await joined.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await joined.getByLabel("Confirm password").fill(PASSWORD);
+  await joined.getByRole("button", { name: "Accept invitation" }).click();
+  // Accepting lands on the account, not the workspace, until a second factor is set up.
+  await expect(joined).toHaveURL(/\/settings\/account$/);
+  await expect(joined.getByRole("region", { name: "Two-factor authentication" })).toContainText(`${lab} requires two-factor authentication`);
+  await open(joined, "/settings/users", info);
+  await expect(joined.getByRole("main")).toContainText("requires two-factor authentication");
+  await setUp(joined, info);
+  await open(joined, "/settings/users", info);
+  await expect(joined.getByRole("table")).toContainText(fullName(invitee));
+  const row = joined.getByRole("row", { name: new RegExp(fullName(invitee)) });
+  await expect(row.getByRole("cell").filter({ hasText: /^On$/ })).toHaveCount(1);
+  await own.context().close();
+  await joined.context().close();
 });
 
 test("the code step is usable at 390 px and from the keyboard alone", async ({ page, browser }, info) => {

@@ -1,7 +1,8 @@
--- Two-factor authentication (docs/security.md §38–39). An account's authenticator-app secret
--- is kept sealed with the key file, never in the clear; `confirmed_at` is null while it is
--- being set up. `last_used_step` is the 30-second step of the last code accepted: a code is
--- accepted only by a conditional update that moves it forward, so no code works twice.
+-- Two-factor authentication (docs/security.md §38). An account's authenticator-app secret is
+-- kept sealed with the key file, never in the clear, from the moment a first code turns it
+-- on (`confirmed_at`; until then it lives only in the session that is setting it up).
+-- `last_used_step` is the 30-second step of the last code accepted: a code is accepted only by
+-- a conditional update that moves it forward, so no code works twice.
 create table totp_factor (
     account_id text primary key references account (account_id),
     sealed_secret text not null,

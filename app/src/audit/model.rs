@@ -4,8 +4,16 @@
 use serde::{Deserialize, Serialize};
 
 /// Every action Portico records, by its stored key, with the words a person reads.
-pub const ACTIONS: [(&str, &str); 37] = [
+pub const ACTIONS: [(&str, &str); 39] = [
     ("workspace.created", "Workspace created"),
+    (
+        "workspace.two_factor_required",
+        "Two-factor authentication required",
+    ),
+    (
+        "workspace.two_factor_not_required",
+        "Two-factor authentication no longer required",
+    ),
     ("sign_in.succeeded", "Signed in"),
     ("sign_in.failed", "Sign-in failed"),
     (

@@ -18,11 +18,23 @@ pub struct Actor {
     pub display_name: String,
     pub email: String,
     pub permissions: BTreeSet<Permission>,
+    /// Whether the workspace requires two-factor authentication of its members.
+    #[serde(default)]
+    pub two_factor_required: bool,
+    /// Whether the account has two-factor authentication on.
+    #[serde(default)]
+    pub two_factor_on: bool,
 }
 
 impl Actor {
     pub fn can(&self, permission: Permission) -> bool {
         self.permissions.contains(&permission)
+    }
+
+    /// The workspace requires a second factor the account has not set up: until it does, only
+    /// its own account serves it (docs/security.md §38).
+    pub fn two_factor_missing(&self) -> bool {
+        self.two_factor_required && !self.two_factor_on
     }
 
     /// The check every server function makes itself (docs/security.md §12).

@@ -130,7 +130,13 @@ pub async fn sign_in_to_join(password: String) -> Result<(), AppError> {
 /// two-factor authentication.
 #[server(prefix = "/api", endpoint = "join/verify_second_factor_to_join")]
 pub async fn verify_second_factor_to_join(code: String) -> Result<(), AppError> {
-    let token = crate::context::invitation_token().map_err(|_| link_gone())?;
+    use crate::context::{client_addr, invitation_token};
+
+    let token = invitation_token().map_err(|_| link_gone())?;
+    // An invitation that can no longer be accepted spends no code.
+    port::<dyn Joining>()?
+        .invitee_email(&token, client_addr())
+        .await?;
     let pending = crate::two_factor::api::second_factor_passed(&code).await?;
     signed_in_to_join(&token, pending.account_id, pending.workspace_id).await
 }

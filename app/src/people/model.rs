@@ -59,9 +59,20 @@ pub struct MemberSummary {
     pub invited_by: Option<String>,
     /// When they were added.
     pub added_at: chrono::DateTime<chrono::Utc>,
+    /// Whether their account has two-factor authentication on.
+    pub two_factor: bool,
 }
 
 impl MemberSummary {
+    /// "On" or "Off"; nothing for someone who has no account yet.
+    pub fn two_factor_text(&self) -> &'static str {
+        match (self.state, self.two_factor) {
+            (MemberState::Active | MemberState::Deactivated, true) => "On",
+            (MemberState::Active | MemberState::Deactivated, false) => "Off",
+            _ => "",
+        }
+    }
+
     /// "Active", or "Invitation sent for Developer": the role the invitation grants, as the
     /// product documents word it (the groups have their own column).
     pub fn state_text(&self) -> String {

@@ -28,18 +28,27 @@ pub async fn begin_two_factor_setup(setup_password: String) -> Result<(), AppErr
     ) else {
         return Err(form.into_error());
     };
-    port::<dyn TwoFactor>()?
+    let secret = port::<dyn TwoFactor>()?
         .begin_setup(&actor, password, client_addr())
+        .await?;
+    crate::context::session()?
+        .remember_totp_setup(&secret)
         .await?;
     leptos_axum::redirect(crate::routes::ACCOUNT_TWO_FACTOR);
     Ok(())
 }
 
-/// The authenticator app being set up, if one is.
+/// The authenticator app this session is setting up, if it is setting one up.
 #[server(prefix = "/api", endpoint = "two_factor_setup")]
 pub async fn two_factor_setup() -> Result<Option<TotpSetup>, AppError> {
     let actor = crate::context::actor()?;
-    port::<dyn TwoFactor>()?.setup(&actor).await
+    let Some(secret) = crate::context::session()?.totp_setup().await? else {
+        return Ok(None);
+    };
+    port::<dyn TwoFactor>()?
+        .setup(&actor, &secret)
+        .await
+        .map(Some)
 }
 
 /// Turns two-factor authentication on with a first code; the recovery codes wait, sealed in
@@ -50,10 +59,15 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
 
     let actor = actor()?;
     let code = code_given(&code).map_err(|message| AppError::invalid_field("code", message))?;
+    let session = session()?;
+    let secret = session.totp_setup().await?.ok_or_else(|| {
+        AppError::Conflict("Nothing is being set up. Start again from your account page".into())
+    })?;
     let codes = port::<dyn TwoFactor>()?
-        .confirm_setup(&actor, code, client_addr())
+        .confirm_setup(&actor, &secret, code, client_addr())
         .await?;
-    session()?.remember_recovery_codes(&codes).await?;
+    session.forget_totp_setup().await?;
+    session.remember_recovery_codes(&codes).await?;
     leptos_axum::redirect(crate::routes::ACCOUNT_RECOVERY_CODES);
     Ok(())
 }
@@ -98,6 +112,11 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
     use crate::context::start_session_and_land;
     use crate::domain::SignedIn;
 
+    // A sign-in with nowhere to land (only an invitation's can be) spends no code here.
+    let pending = crate::context::session()?.pending_sign_in().await?;
+    if pending.is_some_and(|pending| pending.workspace_id.is_none()) {
+        return Err(AppError::Conflict(SIGN_IN_AGAIN.into()));
+    }
     let pending = second_factor_passed(&code).await?;
     let workspace_id = pending.workspace_id.ok_or(AppError::InvalidCredentials)?;
     start_session_and_land(SignedIn {
@@ -110,8 +129,7 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 const CODE_MISSING: &str = "Enter the code from your authenticator app, or a recovery code";
 
-/// The code as typed, spaces and dashes kept for the port to read; what to say when it is
-/// empty.
+/// The code as typed (the port reads past spaces and dashes); what to say when it is empty.
 #[cfg(feature = "ssr")]
 fn code_given(code: &str) -> Result<&str, &'static str> {
     match code.trim() {

@@ -10,6 +10,8 @@ pub struct TwoFactorView {
     /// When the authenticator app was confirmed; `None` while two-factor authentication is off.
     pub on_since: Option<DateTime<Utc>>,
     pub recovery_codes_left: u32,
+    /// The workspace signed in to, when it requires two-factor authentication.
+    pub required_by: Option<String>,
 }
 
 /// An authenticator app being set up: what it scans or what the person types. Shown only to

@@ -12,19 +12,22 @@ use uuid::Uuid;
 pub trait TwoFactor: Send + Sync {
     async fn status(&self, actor: &Actor) -> Result<TwoFactorView, AppError>;
     /// Starts setting up an authenticator app, after the current password (throttled like a
-    /// sign-in): a fresh secret, replacing one not yet confirmed. A conflict when it is on.
+    /// sign-in): a fresh secret, which the session that asked keeps until it is confirmed. A
+    /// conflict when it is on.
     async fn begin_setup(
         &self,
         actor: &Actor,
         password: &str,
         client: IpAddr,
-    ) -> Result<(), AppError>;
-    /// The secret being set up; `None` when none is.
-    async fn setup(&self, actor: &Actor) -> Result<Option<TotpSetup>, AppError>;
-    /// Turns it on with a first code from the app; the recovery codes, shown once.
+    ) -> Result<String, AppError>;
+    /// What the app scans, or the person types, for the secret being set up.
+    async fn setup(&self, actor: &Actor, secret: &str) -> Result<TotpSetup, AppError>;
+    /// Turns it on with a first code from the app for that secret; the recovery codes, shown
+    /// once.
     async fn confirm_setup(
         &self,
         actor: &Actor,
+        secret: &str,
         code: &str,
         client: IpAddr,
     ) -> Result<Vec<String>, AppError>;

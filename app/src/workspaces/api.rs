@@ -65,3 +65,24 @@ pub async fn create_workspace(workspace_name: String) -> Result<(), AppError> {
     };
     start_session_and_land(signed_in).await
 }
+
+/// Owners require two-factor authentication of every member of the workspace, or stop
+/// requiring it (docs/security.md §38). The Owner must have it on first, or the rule would
+/// shut them out of their own workspace.
+#[server(prefix = "/api", endpoint = "require_two_factor")]
+pub async fn require_two_factor(required: bool) -> Result<crate::domain::ActionDone, AppError> {
+    use crate::context::{actor_to_change, client_addr, report};
+    use crate::domain::Permission;
+
+    let actor = actor_to_change(Permission::ManageWorkspace).await?;
+    if required && !actor.two_factor_on {
+        return Err(AppError::Conflict(
+            "Turn on two-factor authentication for your own account first".into(),
+        ));
+    }
+    let done = port::<dyn Workspaces>()?
+        .require_two_factor(&actor, required, client_addr())
+        .await?;
+    report(&done, None).await?;
+    Ok(done)
+}

@@ -5,13 +5,14 @@ use crate::auth::api::current_user;
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::Actor;
 use crate::workspaces::WorkspaceChoice;
-use crate::workspaces::api::{CreateWorkspace, SwitchWorkspace, my_workspaces};
+use crate::workspaces::api::{CreateWorkspace, RequireTwoFactor, SwitchWorkspace, my_workspaces};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn WorkspacePage() -> impl IntoView {
-    let user = Resource::new(|| (), |_| current_user());
+    let require = ServerAction::<RequireTwoFactor>::new();
+    let user = Resource::new(move || require.version().get(), |_| current_user());
     let workspaces = Resource::new(|| (), |_| my_workspaces());
     view! {
         <Title text="Workspace" />
@@ -21,7 +22,8 @@ pub fn WorkspacePage() -> impl IntoView {
                 let choices = workspaces.await.unwrap_or_default();
                 actor.map(|actor| view! {
                     <h1>{actor.workspace_name.clone()}</h1>
-                    <YourRights actor />
+                    <YourRights actor=actor.clone() />
+                    <TwoFactorRule actor require />
                     <WorkspaceSwitcher choices />
                 })
             })}
@@ -46,6 +48,42 @@ fn YourRights(actor: Actor) -> impl IntoView {
             view! { <ul>{rights}</ul> }.into_any()
         }}
     }
+}
+
+/// For Owners: whether every member must use two-factor authentication.
+#[component]
+fn TwoFactorRule(actor: Actor, require: ServerAction<RequireTwoFactor>) -> impl IntoView {
+    let error = Signal::derive(move || require.value().get().and_then(Result::err));
+    let reply = Signal::derive(move || {
+        require
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|done| done.message)
+    });
+    actor.can(crate::domain::Permission::ManageWorkspace).then(|| {
+        let required = actor.two_factor_required;
+        view! {
+            <section aria-labelledby="two-factor-rule-heading">
+                <h2 id="two-factor-rule-heading">"Two-factor authentication"</h2>
+                <crate::components::Notice reply />
+                <p>
+                    {if required {
+                        "Required: members without it set it up before they can use this workspace."
+                    } else {
+                        "Not required: each member chooses for their own account."
+                    }}
+                </p>
+                <ErrorSummary error name="two-factor-rule-errors" />
+                <ActionForm action=require>
+                    <input type="hidden" name="required" value=(!required).to_string() />
+                    <button type="submit" class="button button-secondary">
+                        {if required { "Stop requiring two-factor authentication" } else { "Require two-factor authentication" }}
+                    </button>
+                </ActionForm>
+            </section>
+        }
+    })
 }
 
 #[component]

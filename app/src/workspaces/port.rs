@@ -1,9 +1,10 @@
 //! What the workspace switcher and Create workspace need from the server.
 
-use crate::domain::WorkspaceName;
+use crate::domain::{ActionDone, Actor, WorkspaceName};
 use crate::error::AppError;
 use crate::workspaces::WorkspaceChoice;
 use async_trait::async_trait;
+use std::net::IpAddr;
 use uuid::Uuid;
 
 #[async_trait]
@@ -20,4 +21,11 @@ pub trait Workspaces: Send + Sync {
         account_id: Uuid,
         current: Uuid,
     ) -> Result<Vec<WorkspaceChoice>, AppError>;
+    /// Requires two-factor authentication of the actor's workspace's members, or stops.
+    async fn require_two_factor(
+        &self,
+        actor: &Actor,
+        required: bool,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError>;
 }

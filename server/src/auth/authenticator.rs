@@ -113,7 +113,9 @@ impl Authenticator for PasswordAuthenticator {
             ),
             (None, None) => ("sign_in.failed", None),
         };
-        self.audit(action, about, verified.is_some(), client)
+        // A password accepted is no sign-in yet: nobody acted until the code is given.
+        let signed_in = verified.is_some() && action == "sign_in.succeeded";
+        self.audit(action, about, signed_in, client)
             .await
             .map_err(internal)?;
         verified.ok_or(AppError::InvalidCredentials)

@@ -73,6 +73,7 @@ const IMPORT_PROBLEM_KEY: &str = "import_problem";
 const TYPED_NAME_KEY: &str = "typed_display_name";
 const PENDING_SIGN_IN_KEY: &str = "pending_sign_in";
 const RECOVERY_CODES_KEY: &str = "recovery_codes";
+const TOTP_SETUP_KEY: &str = "totp_setup";
 
 #[async_trait]
 impl RequestSession for TowerSession {
@@ -159,6 +160,8 @@ impl RequestSession for TowerSession {
         account_id: Uuid,
         workspace_id: Option<Uuid>,
     ) -> Result<(), AppError> {
+        // A new id once the password was right, as at sign-in.
+        self.session.cycle_id().await.map_err(internal)?;
         let pending = PendingSignIn {
             account_id,
             workspace_id,
@@ -181,6 +184,22 @@ impl RequestSession for TowerSession {
 
     async fn forget_pending_sign_in(&self) -> Result<(), AppError> {
         let _: Option<PendingSignIn> = self.take(PENDING_SIGN_IN_KEY).await?;
+        Ok(())
+    }
+
+    async fn remember_totp_setup(&self, secret: &str) -> Result<(), AppError> {
+        self.keep_sealed(TOTP_SETUP_KEY, &secret).await
+    }
+
+    async fn totp_setup(&self) -> Result<Option<String>, AppError> {
+        let sealed: Option<String> = self.session.get(TOTP_SETUP_KEY).await.map_err(internal)?;
+        Ok(sealed
+            .and_then(|sealed| self.sealer.open(&sealed))
+            .and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    async fn forget_totp_setup(&self) -> Result<(), AppError> {
+        let _: Option<String> = self.take(TOTP_SETUP_KEY).await?;
         Ok(())
     }
 

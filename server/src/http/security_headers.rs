@@ -44,6 +44,11 @@ pub async fn add(State(state): State<AppState>, mut request: Request, next: Next
         header::HeaderName::from_static("cross-origin-opener-policy"),
         "same-origin",
     );
+    // Pages and answers hold people's data, and the two-factor setup pages its secrets: none
+    // is kept by the browser or a proxy. The bundle's files say otherwise for themselves.
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        set(headers, header::CACHE_CONTROL, "no-store");
+    }
     if state.config.is_https() {
         set(
             headers,

@@ -8,6 +8,10 @@ use rand::TryRngCore;
 use rand::rngs::OsRng;
 use totp_rs::{Builder, Secret, Totp};
 
+pub const WRONG_CODE: &str =
+    "That code is not right. Type the code your authenticator app shows now, or a recovery code";
+pub const WRONG_FIRST_CODE: &str = "That code is not right. Check that your phone's clock is right, and type the code the app shows now";
+
 /// The name authenticator apps list the account under.
 const ISSUER: &str = "Portico";
 
@@ -27,10 +31,11 @@ fn totp(secret: &str, email: &str) -> Option<Totp> {
         .ok()
 }
 
-/// The 30-second step a code from the app belongs to, if it is right at `unix_time` (within a
-/// step either side). Spaces typed in the code are ignored.
-pub fn step_of(secret: &str, code: &str, unix_time: u64) -> Option<i64> {
-    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+/// The 30-second step a code from the app belongs to, if it is right at `at` (within a step
+/// either side). Spaces and dashes typed in the code are ignored.
+pub fn step_of(secret: &str, code: &str, at: chrono::DateTime<chrono::Utc>) -> Option<i64> {
+    let code = digits_typed(code);
+    let unix_time = u64::try_from(at.timestamp()).ok()?;
     // The label plays no part in the code.
     let step = totp(secret, "")?.check(&code, unix_time)?;
     i64::try_from(step).ok()
@@ -60,8 +65,15 @@ pub fn typed_key(secret: &str) -> String {
 
 /// Whether a code typed at sign-in is one from the app (six digits), not a recovery code.
 pub fn looks_like_app_code(code: &str) -> bool {
-    let digits: Vec<char> = code.chars().filter(|c| !c.is_whitespace()).collect();
-    digits.len() == 6 && digits.iter().all(char::is_ascii_digit)
+    let typed = digits_typed(code);
+    typed.len() == 6 && typed.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A code without the spaces and dashes people type in it.
+fn digits_typed(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
 }
 
 /// Letters and digits that cannot be mistaken for one another (no i, l, o, u).
@@ -104,13 +116,16 @@ mod tests {
     fn a_code_is_right_in_its_step_and_the_steps_beside_it_only() {
         let secret = new_secret();
         let now = 1_800_000_000;
-        let code = totp(&secret, EMAIL).unwrap().generate(now).to_string();
-        let step = i64::try_from(now / 30).unwrap();
-        assert_eq!(step_of(&secret, &code, now), Some(step));
+        let at = |seconds: i64| chrono::DateTime::from_timestamp(now + seconds, 0).unwrap();
+        let code = totp(&secret, EMAIL)
+            .unwrap()
+            .generate(now as u64)
+            .to_string();
+        assert_eq!(step_of(&secret, &code, at(0)), Some(now / 30));
         let spaced = format!("{} {}", &code[..3], &code[3..]);
-        assert_eq!(step_of(&secret, &spaced, now + 30), Some(step));
-        assert_eq!(step_of(&secret, &code, now + 90), None);
-        assert_eq!(step_of(&new_secret(), &code, now), None);
+        assert_eq!(step_of(&secret, &spaced, at(30)), Some(now / 30));
+        assert_eq!(step_of(&secret, &code, at(90)), None);
+        assert_eq!(step_of(&new_secret(), &code, at(0)), None);
     }
 
     #[test]
@@ -129,5 +144,6 @@ mod tests {
         assert_eq!(recovery_code_hash(&typed), recovery_code_hash(&code));
         assert!(!looks_like_app_code(&code));
         assert!(looks_like_app_code("123 456"));
+        assert!(looks_like_app_code("123-456"));
     }
 }

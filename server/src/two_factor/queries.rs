@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use uuid::Uuid;
 
-/// The account's secret, sealed, and when it was confirmed (`None` while being set up).
+/// The account's secret, sealed, and when two-factor authentication was turned on with it.
 pub struct StoredFactor {
     pub sealed_secret: String,
     pub confirmed_at: Option<DateTime<Utc>>,
@@ -28,25 +28,24 @@ pub async fn factor(db: &Db, account_id: Uuid) -> Result<Option<StoredFactor>, s
     .transpose()
 }
 
-/// A new secret being set up, replacing one not yet confirmed; a confirmed one stays (`false`).
-pub async fn begin(
+/// Turns two-factor authentication on with a secret whose code of `step` was just given; a
+/// factor already on stays as it is (`false`).
+pub async fn turn_on(
     tx: &mut Tx,
     account_id: Uuid,
     sealed_secret: &str,
+    step: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let account = account_id.to_string();
-    sqlx::query("delete from totp_factor where account_id = $1 and confirmed_at is null")
-        .bind(&account)
-        .execute(&mut **tx)
-        .await?;
     let inserted = sqlx::query(
-        "insert into totp_factor (account_id, sealed_secret, created_at) values ($1, $2, $3)
+        "insert into totp_factor (account_id, sealed_secret, created_at, confirmed_at, last_used_step)
+         values ($1, $2, $3, $3, $4)
          on conflict (account_id) do nothing",
     )
-    .bind(&account)
+    .bind(account_id.to_string())
     .bind(sealed_secret)
     .bind(timestamp(now))
+    .bind(step)
     .execute(&mut **tx)
     .await?;
     Ok(inserted.rows_affected() == 1)
@@ -54,37 +53,16 @@ pub async fn begin(
 
 /// Accepts a code of `step` for the account: one conditional statement moves the last used
 /// step forward, so a code (or an older one) is accepted once, even by two requests at the
-/// same moment (docs/security.md §38). `confirming` accepts it only for a secret being set up,
-/// and confirms it; otherwise only for a confirmed one.
-pub async fn accept_step(
-    tx: &mut Tx,
-    account_id: Uuid,
-    step: i64,
-    confirming: Option<DateTime<Utc>>,
-) -> Result<bool, sqlx::Error> {
-    let result = match confirming {
-        Some(now) => {
-            sqlx::query(
-                "update totp_factor set last_used_step = $2, confirmed_at = $3
-                  where account_id = $1 and confirmed_at is null and last_used_step < $2",
-            )
-            .bind(account_id.to_string())
-            .bind(step)
-            .bind(timestamp(now))
-            .execute(&mut **tx)
-            .await?
-        }
-        None => {
-            sqlx::query(
-                "update totp_factor set last_used_step = $2
-                  where account_id = $1 and confirmed_at is not null and last_used_step < $2",
-            )
-            .bind(account_id.to_string())
-            .bind(step)
-            .execute(&mut **tx)
-            .await?
-        }
-    };
+/// same moment (docs/security.md §38).
+pub async fn accept_step(tx: &mut Tx, account_id: Uuid, step: i64) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "update totp_factor set last_used_step = $2
+          where account_id = $1 and confirmed_at is not null and last_used_step < $2",
+    )
+    .bind(account_id.to_string())
+    .bind(step)
+    .execute(&mut **tx)
+    .await?;
     Ok(result.rows_affected() == 1)
 }
 

@@ -2,7 +2,7 @@
 //! code is accepted by one conditional statement (a step that moves forward, a recovery code
 //! not yet used), so none works twice; wrong codes count in the sign-in throttle (§20).
 
-use super::codes;
+use super::codes::{self, WRONG_CODE, WRONG_FIRST_CODE};
 use super::queries::{self, StoredFactor};
 use crate::account::{confirm_current_password, done};
 use crate::audit::queries::{self as audit, AuditEvent};
@@ -15,7 +15,6 @@ use app::error::AppError;
 use app::two_factor::port::TwoFactor;
 use app::two_factor::{RECOVERY_CODE_COUNT, TotpSetup, TwoFactorView};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use std::net::IpAddr;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -28,9 +27,9 @@ pub struct TwoFactorService {
     pub throttle: Arc<LoginThrottle>,
 }
 
-const WRONG_CODE: &str =
-    "That code is not right. Type the code your authenticator app shows now, or a recovery code";
-const WRONG_FIRST_CODE: &str = "That code is not right. Check that your phone's clock is right, and type the code the app shows now";
+fn already_on() -> AppError {
+    AppError::Conflict("Two-factor authentication is already on".into())
+}
 
 /// Which kind of code was accepted: a recovery code is recorded as such.
 enum Accepted {
@@ -82,10 +81,10 @@ impl TwoFactorService {
     ) -> Result<Option<Accepted>, AppError> {
         let now = self.clock.now();
         if codes::looks_like_app_code(code) {
-            let Some(step) = codes::step_of(secret, code, unix(now)) else {
+            let Some(step) = codes::step_of(secret, code, now) else {
                 return Ok(None);
             };
-            let accepted = queries::accept_step(tx, account_id, step, None)
+            let accepted = queries::accept_step(tx, account_id, step)
                 .await
                 .or_db_error()?;
             Ok(accepted.then_some(Accepted::AppCode))
@@ -97,10 +96,6 @@ impl TwoFactorService {
             Ok(used.then_some(Accepted::RecoveryCode))
         }
     }
-}
-
-fn unix(time: DateTime<Utc>) -> u64 {
-    u64::try_from(time.timestamp()).unwrap_or_default()
 }
 
 #[async_trait]
@@ -116,6 +111,9 @@ impl TwoFactor for TwoFactorService {
         Ok(TwoFactorView {
             on_since,
             recovery_codes_left,
+            required_by: actor
+                .two_factor_required
+                .then(|| actor.workspace_name.clone()),
         })
     }
 
@@ -124,57 +122,34 @@ impl TwoFactor for TwoFactorService {
         actor: &Actor,
         password: &str,
         client: IpAddr,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         let password = ("setup_password", password);
         confirm_current_password(&self.db, &self.throttle, actor, password, client).await?;
-        let sealed = self.sealer.seal(&codes::new_secret());
-        let mut tx = self.db.begin_write().await.or_db_error()?;
-        let begun = queries::begin(&mut tx, actor.account_id, &sealed, self.clock.now())
-            .await
-            .or_db_error()?;
-        if !begun {
-            return Err(AppError::Conflict(
-                "Two-factor authentication is already on".into(),
-            ));
+        if self.is_on(actor.account_id).await? {
+            return Err(already_on());
         }
-        tx.commit().await.or_db_error()
+        Ok(codes::new_secret())
     }
 
-    async fn setup(&self, actor: &Actor) -> Result<Option<TotpSetup>, AppError> {
-        let Some(factor) = self.factor(actor.account_id).await? else {
-            return Ok(None);
-        };
-        if factor.confirmed_at.is_some() {
-            return Ok(None);
-        }
-        let secret = self.open(&factor)?;
-        let qr_svg = codes::qr_svg(&secret, &actor.email).ok_or(AppError::Unexpected)?;
-        Ok(Some(TotpSetup {
-            key: codes::typed_key(&secret),
+    async fn setup(&self, actor: &Actor, secret: &str) -> Result<TotpSetup, AppError> {
+        let qr_svg = codes::qr_svg(secret, &actor.email).ok_or(AppError::Unexpected)?;
+        Ok(TotpSetup {
+            key: codes::typed_key(secret),
             qr_svg,
-        }))
+        })
     }
 
     async fn confirm_setup(
         &self,
         actor: &Actor,
+        secret: &str,
         code: &str,
         client: IpAddr,
     ) -> Result<Vec<String>, AppError> {
         self.admit(actor.account_id, client)?;
-        let factor = self
-            .factor(actor.account_id)
-            .await?
-            .filter(|factor| factor.confirmed_at.is_none())
-            .ok_or_else(|| {
-                AppError::Conflict(
-                    "Nothing is being set up. Start again from your account page".into(),
-                )
-            })?;
-        let secret = self.open(&factor)?;
         let now = self.clock.now();
         let wrong = || AppError::invalid_field("code", WRONG_FIRST_CODE);
-        let step = codes::step_of(&secret, code, unix(now)).ok_or_else(wrong)?;
+        let step = codes::step_of(secret, code, now).ok_or_else(wrong)?;
         let recovery_codes: Vec<String> = (0..RECOVERY_CODE_COUNT)
             .map(|_| codes::new_recovery_code())
             .collect();
@@ -182,12 +157,13 @@ impl TwoFactor for TwoFactorService {
             .iter()
             .map(|code| codes::recovery_code_hash(code))
             .collect();
+        let sealed = self.sealer.seal(secret);
         let mut tx = self.db.begin_write().await.or_db_error()?;
-        if !queries::accept_step(&mut tx, actor.account_id, step, Some(now))
+        let turned_on = queries::turn_on(&mut tx, actor.account_id, &sealed, step, now)
             .await
-            .or_db_error()?
-        {
-            return Err(wrong());
+            .or_db_error()?;
+        if !turned_on {
+            return Err(already_on());
         }
         queries::replace_recovery_codes(&mut tx, actor.account_id, &hashes)
             .await
@@ -214,6 +190,12 @@ impl TwoFactor for TwoFactorService {
         code: &str,
         client: IpAddr,
     ) -> Result<ActionDone, AppError> {
+        if actor.two_factor_required {
+            return Err(AppError::Conflict(format!(
+                "{} requires two-factor authentication, so it stays on",
+                actor.workspace_name
+            )));
+        }
         let password = ("off_password", password);
         confirm_current_password(&self.db, &self.throttle, actor, password, client).await?;
         self.admit(actor.account_id, client)?;

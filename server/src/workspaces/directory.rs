@@ -4,11 +4,12 @@ use crate::auth::accounts;
 use crate::clock::Clock;
 use crate::store::{Db, OrDbError};
 use crate::workspaces::queries as workspaces;
-use app::domain::WorkspaceName;
+use app::domain::{ActionDone, Actor, WorkspaceName};
 use app::error::AppError;
 use app::workspaces::WorkspaceChoice;
 use app::workspaces::port::Workspaces;
 use async_trait::async_trait;
+use std::net::IpAddr;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -45,5 +46,35 @@ impl Workspaces for WorkspaceDirectory {
                 current: workspace_id == current,
             })
             .collect())
+    }
+
+    async fn require_two_factor(
+        &self,
+        actor: &Actor,
+        required: bool,
+        client: IpAddr,
+    ) -> Result<ActionDone, AppError> {
+        let now = self.clock.now();
+        let mut tx = self.db.begin_write().await.or_db_error()?;
+        workspaces::require_two_factor(&mut tx, actor.workspace_id, required.then_some(now))
+            .await
+            .or_db_error()?;
+        let (action, message) = if required {
+            (
+                "workspace.two_factor_required",
+                "Two-factor authentication is now required: members without it set it up at their next page",
+            )
+        } else {
+            (
+                "workspace.two_factor_not_required",
+                "Two-factor authentication is no longer required",
+            )
+        };
+        let subject = actor.workspace_id.to_string();
+        crate::audit::queries::record_by(&mut tx, actor, action, &subject, client, now)
+            .await
+            .or_db_error()?;
+        tx.commit().await.or_db_error()?;
+        Ok(crate::account::done(message))
     }
 }

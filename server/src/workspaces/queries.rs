@@ -210,3 +210,17 @@ async fn insert_workspace(
     }
     Ok(workspace_id)
 }
+
+/// Since when the workspace requires two-factor authentication; `None` stops requiring it.
+pub async fn require_two_factor(
+    tx: &mut crate::store::Tx,
+    workspace_id: uuid::Uuid,
+    since: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update workspace set two_factor_required_at = $2 where workspace_id = $1")
+        .bind(workspace_id.to_string())
+        .bind(since.map(crate::store::timestamp))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

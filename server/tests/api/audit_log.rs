@@ -313,11 +313,15 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
         .await;
     assert_eq!(confirmed.status(), 200);
 
-    // The Owner turns two-factor authentication on, signs in with a wrong code, then a right
-    // one, then a recovery code, and turns it off.
+    // The Owner turns two-factor authentication on, requires it of the workspace and stops,
+    // signs in with a wrong code, then a right one, then a recovery code, and turns it off.
     use crate::two_factor::{app_code, at_the_code, give_code, turn_on};
     let new_email = "ada@new.example";
     let (key, codes) = turn_on(&app, &app.client, NEW_PASSWORD, &clock).await;
+    for required in ["true", "false"] {
+        let rule = app.call("require_two_factor", &[("required", required)]).await;
+        assert_eq!(rule.status(), 200);
+    }
     clock.advance(chrono::Duration::seconds(30));
     let coded = at_the_code(&app, new_email, NEW_PASSWORD).await;
     assert_eq!(give_code(&app, &coded, "000000").await, 422);

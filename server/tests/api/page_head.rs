@@ -72,13 +72,23 @@ async fn each_page_head_names_its_own_pieces_under_concurrent_renders(backend: B
     let site = tempfile::tempdir().unwrap();
     let pkg = site.path().join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
-    let manifest = r#"{"groups": ["groups.aaa", "shared.111"], "users": ["users.bbb", "shared.111"]}"#;
+    let manifest =
+        r#"{"groups": ["groups.aaa", "shared.111"], "users": ["users.bbb", "shared.111"]}"#;
     std::fs::write(pkg.join("__wasm_split_manifest.json"), manifest).unwrap();
     std::fs::write(pkg.join("hash.txt"), "split: 999\n").unwrap();
     let root = site.path().display().to_string();
-    let app = owner_app(backend, &[("SITE_ROOT", root.as_str())], Arc::new(SystemClock)).await;
+    let app = owner_app(
+        backend,
+        &[("SITE_ROOT", root.as_str())],
+        Arc::new(SystemClock),
+    )
+    .await;
     let pages = (0..40).map(|n| {
-        let path = if n % 2 == 0 { "/settings/groups" } else { "/settings/users" };
+        let path = if n % 2 == 0 {
+            "/settings/groups"
+        } else {
+            "/settings/users"
+        };
         let app = &app;
         async move { (path, head_of(app, path).await) }
     });
@@ -90,17 +100,20 @@ async fn each_page_head_names_its_own_pieces_under_concurrent_renders(backend: B
         assert_eq!(head.matches(own).count(), 1, "{path}: {head}");
         assert_eq!(head.matches("/pkg/shared.111.wasm").count(), 1, "{path}");
         assert!(!head.contains(other), "{path} names another page's piece");
-        assert_eq!(head.matches("/pkg/__wasm_split.999.js").count(), 1, "{path}");
+        assert_eq!(
+            head.matches("/pkg/__wasm_split.999.js").count(),
+            1,
+            "{path}"
+        );
     }
 }
-
-
 
 /// Pages rendered at the same moment for two people each show their own account, header and
 /// page alike: nothing of one request's render reaches another's.
 async fn concurrent_renders_show_each_person_their_own_account(backend: Backend) {
     let app = owner_app(backend, &[], Arc::new(SystemClock)).await;
-    let grace = crate::people::support::member_browser(&app, "grace@example.com", "Developers").await;
+    let grace =
+        crate::people::support::member_browser(&app, "grace@example.com", "Developers").await;
     let pages = (0..40).map(|n| {
         let (app, grace) = (&app, &grace);
         async move {
@@ -114,8 +127,15 @@ async fn concurrent_renders_show_each_person_their_own_account(backend: Backend)
         }
     });
     for (email, html) in futures::future::join_all(pages).await {
-        let other = if email == OWNER_EMAIL { "grace@example.com" } else { OWNER_EMAIL };
-        assert!(html.contains(&format!("You sign in with <strong>{email}</strong>")), "{email}");
+        let other = if email == OWNER_EMAIL {
+            "grace@example.com"
+        } else {
+            OWNER_EMAIL
+        };
+        assert!(
+            html.contains(&format!("You sign in with <strong>{email}</strong>")),
+            "{email}"
+        );
         assert!(!html.contains(other), "{email}'s page shows {other}");
     }
 }

@@ -124,6 +124,18 @@ async fn setting_up_needs_the_password_and_a_right_first_code(backend: Backend) 
         .await
         .unwrap();
     let key = setup["key"].as_str().unwrap().to_owned();
+    // Another session of the same account neither sees the secret nor confirms it.
+    let other = browser_client();
+    let signed_in = app.sign_in_with(&other, OWNER_EMAIL, OWNER_PASSWORD).await;
+    assert_eq!(signed_in.status(), 200);
+    let elsewhere = app.call_as(&other, "two_factor_setup", &[]).await;
+    let elsewhere: serde_json::Value = elsewhere.json().await.unwrap();
+    assert_eq!(elsewhere, serde_json::Value::Null);
+    let stolen = app_code(&key, &clock);
+    let confirmed = app
+        .call_as(&other, "confirm_two_factor", &[("code", stolen.as_str())])
+        .await;
+    assert_eq!(confirmed.status(), 409);
     // A wrong first code leaves it off, and the password alone still signs in.
     let refused = app.call("confirm_two_factor", &[("code", "000000")]).await;
     assert_eq!(refused.status(), 422);
@@ -132,6 +144,13 @@ async fn setting_up_needs_the_password_and_a_right_first_code(backend: Backend) 
     let html = page(&app, &app.client, "/settings/account/two-factor").await;
     assert!(html.contains("<svg") && html.contains(&key), "{html}");
     let secret = key.replace(' ', "");
+    let in_session = "select data from session";
+    assert_no_row_contains(&app, in_session, &secret, "the session holds it sealed").await;
+    let code = app_code(&key, &clock);
+    let confirmed = app
+        .call("confirm_two_factor", &[("code", code.as_str())])
+        .await;
+    assert_eq!(confirmed.status(), 200);
     for sql in [
         "select sealed_secret from totp_factor",
         "select action || coalesce(subject, '') || details from audit_event",
@@ -139,11 +158,6 @@ async fn setting_up_needs_the_password_and_a_right_first_code(backend: Backend) 
     ] {
         assert_no_row_contains(&app, sql, &secret, "the TOTP secret is sealed").await;
     }
-    let code = app_code(&key, &clock);
-    let confirmed = app
-        .call("confirm_two_factor", &[("code", code.as_str())])
-        .await;
-    assert_eq!(confirmed.status(), 200);
     // Ten recovery codes, shown once, kept only hashed.
     let codes: Vec<String> = app
         .call("new_recovery_codes", &[])
@@ -348,7 +362,73 @@ async fn the_invitations_sign_in_asks_for_the_code_too(backend: Backend) {
     assert_eq!(app.count(active).await, 1);
 }
 
+/// A workspace that requires two-factor authentication: its members without it reach only their
+/// own account, at sign-in and at accept, until they set it up; only an Owner with it on sets
+/// the rule; the Users page shows who has it.
+async fn a_workspace_that_requires_it_asks_members_to_set_it_up_first(backend: Backend) {
+    let clock = clock();
+    let app = owner_app(backend, &[], clock.clone()).await;
+    let require = [("required", "true")];
+    let refused = app.call("require_two_factor", &require).await;
+    assert_eq!(refused.status(), 409, "not on for the Owner yet");
+    turn_on(&app, &app.client, OWNER_PASSWORD, &clock).await;
+    let grace = member_browser(&app, "grace@example.com", "Admins").await;
+    let by_admin = app.call_as(&grace, "require_two_factor", &require).await;
+    assert_eq!(by_admin.status(), 403);
+    assert_eq!(app.call("require_two_factor", &require).await.status(), 200);
+    assert_eq!(audit_count(&app, "workspace.two_factor_required").await, 1);
+
+    // Grace's next sign-in lands on her account; the workspace answers nothing else.
+    let browser = browser_client();
+    let answer = app
+        .sign_in_with(&browser, "grace@example.com", MEMBER_PASSWORD)
+        .await;
+    assert_eq!(answer.headers()["location"], "/");
+    let landing = browser.get(app.url("/")).send().await.unwrap();
+    assert_eq!(landing.headers()["location"], "/settings/account");
+    let members = app.call_as(&browser, "list_members", &[]).await;
+    assert_eq!(members.status(), 403);
+    let why = members.text().await.unwrap();
+    assert!(why.contains("requires two-factor authentication"), "{why}");
+    let status = app.call_as(&browser, "two_factor_status", &[]).await;
+    let status: serde_json::Value = status.json().await.unwrap();
+    assert!(status["required_by"].is_string(), "{status}");
+    // Once she sets it up, the workspace is hers again.
+    turn_on(&app, &browser, MEMBER_PASSWORD, &clock).await;
+    let members = app.call_as(&browser, "list_members", &[]).await;
+    assert_eq!(members.status(), 200);
+    let listed: serde_json::Value = app.call("list_members", &[]).await.json().await.unwrap();
+    let on: Vec<bool> = listed["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["two_factor"].as_bool().unwrap())
+        .collect();
+    assert_eq!(on, [true, true], "the Users page shows who has it on");
+    // While it is required, nobody turns theirs off.
+    let off = [("off_password", OWNER_PASSWORD), ("off_code", "000000")];
+    assert_eq!(app.call("turn_off_two_factor", &off).await.status(), 409);
+
+    // A new invitee joins, and lands on their account to set it up before the workspace.
+    let token = invite(&app, "Alan", "Turing", "alan@example.com").await;
+    let alan = open_link(&app, &token).await;
+    let form = [
+        ("display_name", "Alan Turing"),
+        ("password", MEMBER_PASSWORD),
+        ("confirm_password", MEMBER_PASSWORD),
+    ];
+    let joined = app.call_as(&alan, "join/accept_invitation", &form).await;
+    assert_eq!(joined.headers()["location"], "/");
+    let landing = alan.get(app.url("/")).send().await.unwrap();
+    assert_eq!(landing.headers()["location"], "/settings/account");
+    assert_eq!(app.call_as(&alan, "list_members", &[]).await.status(), 403);
+    let stop = [("required", "false")];
+    assert_eq!(app.call("require_two_factor", &stop).await.status(), 200);
+    assert_eq!(app.call_as(&alan, "list_members", &[]).await.status(), 200);
+}
+
 on_both_databases!(
+    a_workspace_that_requires_it_asks_members_to_set_it_up_first,
     setting_up_needs_the_password_and_a_right_first_code,
     signing_in_asks_for_a_code_that_works_once,
     a_recovery_code_signs_in_once,

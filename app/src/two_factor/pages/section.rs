@@ -17,14 +17,22 @@ pub fn TwoFactorSection(turn_off: ServerAction<TurnOffTwoFactor>) -> impl IntoVi
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match status.await {
-                        Ok(TwoFactorView { on_since: Some(since), recovery_codes_left }) => view! {
+                        Ok(TwoFactorView { on_since: Some(since), recovery_codes_left, .. }) => view! {
                             <p>
                                 "On since " <Moment at=since /> ". Signing in asks for a code from your authenticator app after your password. "
                                 {format!("{recovery_codes_left} of your recovery codes are left.")}
                             </p>
                             <TurnOffForm turn_off />
                         }.into_any(),
-                        Ok(_) => view! { <SetUpForm begin /> }.into_any(),
+                        Ok(TwoFactorView { required_by, .. }) => view! {
+                            {required_by.map(|workspace| view! {
+                                <p class="notice" role="status">
+                                    <strong>{workspace}</strong>
+                                    " requires two-factor authentication. Set it up to continue to the workspace."
+                                </p>
+                            })}
+                            <SetUpForm begin />
+                        }.into_any(),
                         Err(problem) => view! { <ProblemNotice problem /> }.into_any(),
                     }
                 })}

@@ -18,7 +18,10 @@ pub async fn actor(
     workspace_id: Uuid,
 ) -> Result<Option<Actor>, sqlx::Error> {
     let row = sqlx::query(
-        "select m.member_id, a.email, a.display_name, w.name as workspace_name
+        "select m.member_id, a.email, a.display_name, w.name as workspace_name,
+                w.two_factor_required_at,
+                (select count(*) from totp_factor t
+                  where t.account_id = a.account_id and t.confirmed_at is not null) as factors
            from member m
            join account a on a.account_id = m.account_id
            join workspace w on w.workspace_id = m.workspace_id
@@ -39,6 +42,10 @@ pub async fn actor(
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
         permissions: permissions_of(roles),
+        two_factor_required: row
+            .try_get::<Option<String>, _>("two_factor_required_at")?
+            .is_some(),
+        two_factor_on: row.try_get::<i64, _>("factors")? > 0,
     }))
 }
 
@@ -172,6 +179,8 @@ fn with_params<'q>(
 
 /// What a row of the Users table shows, besides the state.
 const SUMMARY_COLUMNS: &str = "m.member_id, m.first_name, m.last_name, m.email, m.created_at,
+    (select count(*) from totp_factor t
+      where t.account_id = m.account_id and t.confirmed_at is not null) as factors,
     (select a.display_name from invitation i join account a on a.account_id = i.invited_by
       where i.member_id = m.member_id) as invited_by";
 
@@ -228,6 +237,7 @@ async fn summaries(db: &Db, rows: Vec<AnyRow>) -> Result<Vec<MemberSummary>, sql
                 delivery: delivery.remove(&member_id),
                 invited_by: row.try_get("invited_by")?,
                 added_at: crate::store::parse_timestamp(&row.try_get::<String, _>("created_at")?)?,
+                two_factor: row.try_get::<i64, _>("factors")? > 0,
             })
         })
         .collect()

@@ -74,6 +74,7 @@ pub fn MembersTable(
                 <th scope="col">"State"</th>
                 <th scope="col">"Role"</th>
                 <th scope="col">"Groups"</th>
+                <th scope="col">"Two-factor"</th>
                 <SortHeader label="Added" order=SortOrder::Newest query=query.clone() />
                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
             }
@@ -207,6 +208,7 @@ fn MemberRow(
             <td data-label="State"><span class=badge>{member.state_text()}</span>{delivery}</td>
             <td data-label="Role">{member.role_text()}</td>
             <td data-label="Groups">{member.groups.join(", ")}</td>
+            <td data-label="Two-factor">{member.two_factor_text()}</td>
             <td data-label="Added"><crate::components::Moment at=member.added_at />{added_by}</td>
             <td class="actions-cell"><RowActions member rights act /></td>
         </tr>
