@@ -1,4 +1,4 @@
-//! Email: what an invitation and a password reset say, how it reaches the recipient, and the worker that delivers
+//! Email: what an invitation, a password reset and the account's notices say, how it reaches the recipient, and the worker that delivers
 //! the outbox.
 
 pub mod email_change;
@@ -7,4 +7,5 @@ pub mod message;
 pub mod outbox;
 pub mod password_reset;
 pub mod transport;
+pub mod two_factor;
 pub mod worker;

@@ -50,6 +50,14 @@ pub struct Rendered {
     pub text: String,
 }
 
+/// Where a notice about the account sends someone who did not make the change: choosing a new
+/// password signs everyone out.
+pub fn reset_link(base_url: &url::Url) -> String {
+    base_url
+        .join(app::routes::PASSWORD_RESET)
+        .map_or_else(|_| base_url.to_string(), |link| link.to_string())
+}
+
 impl Rendered {
     /// An email from its subject and the templates of its two bodies.
     pub fn of(

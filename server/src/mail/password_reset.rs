@@ -96,9 +96,7 @@ impl PasswordChangedPayload {
         let notice = PasswordChangedPayload {
             display_name: display_name.to_owned(),
             changed_at: now,
-            reset_link: base_url
-                .join(app::routes::PASSWORD_RESET)
-                .map_or_else(|_| base_url.to_string(), |link| link.to_string()),
+            reset_link: super::message::reset_link(base_url),
         };
         super::outbox::enqueue_json(tx, Self::KIND, email, &notice, now).await?;
         Ok(())

@@ -8,6 +8,7 @@ use super::link_request::NewLinkRequestPayload;
 use super::message::{self, InvitationPayload, Rendered, SealedLinkPayload};
 use super::password_reset::{PasswordChangedPayload, PasswordResetPayload};
 use super::transport::{SendFailure, Transport};
+use super::two_factor::TwoFactorChangedPayload;
 use crate::clock::Clock;
 use crate::mail::outbox;
 use crate::mail::outbox::{Claimed, Outcome};
@@ -131,6 +132,7 @@ impl Mailer {
             NewLinkRequestPayload::KIND => without_link(claimed, NewLinkRequestPayload::render),
             PasswordChangedPayload::KIND => without_link(claimed, PasswordChangedPayload::render),
             EmailChangedPayload::KIND => without_link(claimed, EmailChangedPayload::render),
+            TwoFactorChangedPayload::KIND => without_link(claimed, TwoFactorChangedPayload::render),
             _ => Err(("unreadable message", "{}".to_owned())),
         }
     }

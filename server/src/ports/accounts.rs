@@ -64,6 +64,8 @@ impl AccountPorts {
                 clock: clock.clone(),
                 sealer: mailer.sealer.clone(),
                 throttle: throttle.clone(),
+                base_url: config.base_url.clone(),
+                mail_wakeup: mailer.wakeup.clone(),
             }),
         })
     }

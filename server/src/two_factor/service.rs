@@ -8,6 +8,7 @@ use crate::account::{confirm_current_password, done};
 use crate::audit::queries::{self as audit, AuditEvent};
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
+use crate::mail::two_factor::TwoFactorChangedPayload;
 use crate::secrets::Sealer;
 use crate::store::{Db, OrDbError, Tx};
 use app::domain::{ActionDone, Actor};
@@ -25,6 +26,9 @@ pub struct TwoFactorService {
     pub sealer: Sealer,
     /// The sign-in throttle: a wrong password or code here counts as a failed sign-in.
     pub throttle: Arc<LoginThrottle>,
+    /// For the notice of a change, with a link to start over.
+    pub base_url: url::Url,
+    pub mail_wakeup: Arc<tokio::sync::Notify>,
 }
 
 fn already_on() -> AppError {
@@ -179,7 +183,11 @@ impl TwoFactor for TwoFactorService {
         )
         .await
         .or_db_error()?;
+        TwoFactorChangedPayload::queue(&mut tx, actor, true, &self.base_url, now)
+            .await
+            .or_db_error()?;
         tx.commit().await.or_db_error()?;
+        self.mail_wakeup.notify_one();
         Ok(recovery_codes)
     }
 
@@ -225,7 +233,11 @@ impl TwoFactor for TwoFactorService {
         )
         .await
         .or_db_error()?;
+        TwoFactorChangedPayload::queue(&mut tx, actor, false, &self.base_url, now)
+            .await
+            .or_db_error()?;
         tx.commit().await.or_db_error()?;
+        self.mail_wakeup.notify_one();
         Ok(done("Two-factor authentication is off"))
     }
 

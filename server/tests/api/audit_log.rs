@@ -319,7 +319,9 @@ async fn each_action_leaves_exactly_one_event_and_no_secret(backend: Backend) {
     let new_email = "ada@new.example";
     let (key, codes) = turn_on(&app, &app.client, NEW_PASSWORD, &clock).await;
     for required in ["true", "false"] {
-        let rule = app.call("require_two_factor", &[("required", required)]).await;
+        let rule = app
+            .call("require_two_factor", &[("required", required)])
+            .await;
         assert_eq!(rule.status(), 200);
     }
     clock.advance(chrono::Duration::seconds(30));

@@ -194,6 +194,8 @@ async fn setting_up_needs_the_password_and_a_right_first_code(backend: Backend) 
     assert_eq!(status["recovery_codes_left"], 10);
     assert!(status["on_since"].is_string());
     assert_eq!(audit_count(&app, "two_factor.turned_on").await, 1);
+    let notices = queued_mail(&app, "two_factor_changed", OWNER_EMAIL).await;
+    assert_eq!(notices, 1, "the account's address is told");
     let twice = app
         .call(
             "begin_two_factor_setup",
@@ -298,6 +300,8 @@ async fn turning_it_off_needs_the_password_and_a_current_code(backend: Backend) 
     assert_eq!(app.count("select count(*) from recovery_code").await, 0);
     assert_eq!(password_lands(&app, OWNER_EMAIL, OWNER_PASSWORD).await, "/");
     assert_eq!(audit_count(&app, "two_factor.turned_off").await, 1);
+    let notices = queued_mail(&app, "two_factor_changed", OWNER_EMAIL).await;
+    assert_eq!(notices, 2, "turned on, then off");
 }
 
 async fn wrong_codes_are_throttled_like_passwords(backend: Backend) {
