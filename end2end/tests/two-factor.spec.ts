@@ -45,7 +45,7 @@ test("a member turns on two-factor authentication, signs in with a code and a re
   await own.getByLabel("Code from the app").fill(appCode(key));
   await own.getByRole("button", { name: "Turn on" }).click();
 
-  await expect(own.getByRole("heading", { level: 1, name: "Two-factor authentication is on" })).toBeVisible();
+  await expect(own.getByRole("heading", { level: 1, name: "Your recovery codes" })).toBeVisible();
   const listed = own.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   await expect(listed).toHaveCount(10);
   const codes = (await listed.allTextContents()).map((code) => code.trim());
@@ -72,11 +72,22 @@ test("a member turns on two-factor authentication, signs in with a code and a re
   await typeCode(fourth, codes[0]);
   await expect(fourth.getByRole("alert")).toContainText("That code is not right");
 
-  // Off again: the password and a current factor.
+  // Ten new recovery codes, for the password and one of the old ones.
   await open(own, "/settings/account", info);
   await expect(section).toContainText("9 of your recovery codes are left");
+  await section.getByLabel("Your password, for new recovery codes").fill(PASSWORD);
+  await section.getByLabel("Authentication code, for new recovery codes").fill(codes[1]);
+  await section.getByRole("button", { name: "Get new recovery codes" }).click();
+  await expect(own.getByRole("heading", { level: 1, name: "Your recovery codes" })).toBeVisible();
+  await expect(listed).toHaveCount(10);
+  const fresh = (await listed.allTextContents()).map((code) => code.trim());
+  expect(fresh).not.toContain(codes[2]);
+
+  // Off again: the password and a current factor.
+  await open(own, "/settings/account", info);
+  await expect(section).toContainText("10 of your recovery codes are left");
   await section.getByLabel("Your password, to turn it off").fill(PASSWORD);
-  await section.getByLabel("Authentication code").fill(codes[1]);
+  await section.getByLabel("Authentication code", { exact: true }).fill(fresh[0]);
   await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
   await expect(own.getByRole("status")).toContainText("Two-factor authentication is off");
   await expect(section).toContainText("Off.");

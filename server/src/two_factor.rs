@@ -2,6 +2,7 @@
 //! section and the sign-in's second step, the secrets and recovery codes it keeps, and TOTP
 //! itself.
 
+mod checks;
 mod codes;
 mod queries;
 mod service;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Every action Portico records, by its stored key, with the words a person reads.
-pub const ACTIONS: [(&str, &str); 39] = [
+pub const ACTIONS: [(&str, &str); 40] = [
     ("workspace.created", "Workspace created"),
     (
         "workspace.two_factor_required",
@@ -39,6 +39,7 @@ pub const ACTIONS: [(&str, &str); 39] = [
         "two_factor.turned_off",
         "Two-factor authentication turned off",
     ),
+    ("two_factor.recovery_codes_replaced", "New recovery codes"),
     ("email_change.requested", "New sign-in address requested"),
     ("email_change.confirmed", "Sign-in address changed"),
     ("invitation.created", "Invited"),

@@ -106,6 +106,34 @@ pub async fn turn_off_two_factor(
     Ok(done)
 }
 
+/// Ten new recovery codes, which wait (sealed in the session) for the page that shows them
+/// once. Field names match the account page's form.
+#[server(prefix = "/api", endpoint = "replace_recovery_codes")]
+pub async fn replace_recovery_codes(
+    codes_password: String,
+    codes_code: String,
+) -> Result<(), AppError> {
+    use crate::context::{actor, client_addr, session};
+    use crate::error::{FormCheck, non_empty};
+
+    let actor = actor()?;
+    let mut form = FormCheck::default();
+    let password = form.field(
+        "codes_password",
+        non_empty(&codes_password, "Enter your password"),
+    );
+    let code = form.field("codes_code", code_given(&codes_code));
+    let (Some(password), Some(code)) = (password, code) else {
+        return Err(form.into_error());
+    };
+    let codes = port::<dyn TwoFactor>()?
+        .replace_recovery_codes(&actor, password, code, client_addr())
+        .await?;
+    session()?.remember_recovery_codes(&codes).await?;
+    leptos_axum::redirect(crate::routes::ACCOUNT_RECOVERY_CODES);
+    Ok(())
+}
+
 /// The second step of signing in (`/sign-in/two-factor`): lands where a sign-in lands.
 #[server(prefix = "/api", endpoint = "verify_second_factor")]
 pub async fn verify_second_factor(code: String) -> Result<(), AppError> {

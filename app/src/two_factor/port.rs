@@ -39,6 +39,15 @@ pub trait TwoFactor: Send + Sync {
         code: &str,
         client: IpAddr,
     ) -> Result<ActionDone, AppError>;
+    /// Ten new recovery codes in place of the old ones, after the password and a current code
+    /// (or one of the old recovery codes); shown once.
+    async fn replace_recovery_codes(
+        &self,
+        actor: &Actor,
+        password: &str,
+        code: &str,
+        client: IpAddr,
+    ) -> Result<Vec<String>, AppError>;
     /// Whether signing in to the account needs a code after the password.
     async fn is_on(&self, account_id: Uuid) -> Result<bool, AppError>;
     /// The second step of signing in: a code from the app, unused, or an unused recovery code.

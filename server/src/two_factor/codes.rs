@@ -80,12 +80,21 @@ fn digits_typed(code: &str) -> String {
 const RECOVERY_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
 /// A recovery code: 50 random bits as `xxxxx-xxxxx`.
-pub fn new_recovery_code() -> String {
+fn new_recovery_code() -> String {
     let letters: String = random_bytes::<10>()
         .iter()
         .map(|byte| char::from(RECOVERY_ALPHABET[usize::from(byte % 32)]))
         .collect();
     format!("{}-{}", &letters[..5], &letters[5..])
+}
+
+/// A fresh set of recovery codes, and what is stored of them.
+pub fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
+    let fresh: Vec<String> = (0..app::two_factor::RECOVERY_CODE_COUNT)
+        .map(|_| new_recovery_code())
+        .collect();
+    let hashes = fresh.iter().map(|code| recovery_code_hash(code)).collect();
+    (fresh, hashes)
 }
 
 /// What is stored of a recovery code, however it was typed (case, spaces, dashes).

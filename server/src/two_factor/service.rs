@@ -2,19 +2,20 @@
 //! code is accepted by one conditional statement (a step that moves forward, a recovery code
 //! not yet used), so none works twice; wrong codes count in the sign-in throttle (§20).
 
+use super::checks::Accepted;
 use super::codes::{self, WRONG_CODE, WRONG_FIRST_CODE};
-use super::queries::{self, StoredFactor};
+use super::queries;
 use crate::account::{confirm_current_password, done};
 use crate::audit::queries::{self as audit, AuditEvent};
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::mail::two_factor::TwoFactorChangedPayload;
 use crate::secrets::Sealer;
-use crate::store::{Db, OrDbError, Tx};
+use crate::store::{Db, OrDbError};
 use app::domain::{ActionDone, Actor};
 use app::error::AppError;
 use app::two_factor::port::TwoFactor;
-use app::two_factor::{RECOVERY_CODE_COUNT, TotpSetup, TwoFactorView};
+use app::two_factor::{TotpSetup, TwoFactorView};
 use async_trait::async_trait;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -33,73 +34,6 @@ pub struct TwoFactorService {
 
 fn already_on() -> AppError {
     AppError::Conflict("Two-factor authentication is already on".into())
-}
-
-/// Which kind of code was accepted: a recovery code is recorded as such.
-enum Accepted {
-    AppCode,
-    RecoveryCode,
-}
-
-impl TwoFactorService {
-    async fn factor(&self, account_id: Uuid) -> Result<Option<StoredFactor>, AppError> {
-        queries::factor(&self.db, account_id).await.or_db_error()
-    }
-
-    /// The confirmed factor's secret, opened; `None` while two-factor authentication is off.
-    async fn confirmed_secret(&self, account_id: Uuid) -> Result<Option<String>, AppError> {
-        match self.factor(account_id).await? {
-            Some(factor) if factor.confirmed_at.is_some() => self.open(&factor).map(Some),
-            _ => Ok(None),
-        }
-    }
-
-    fn open(&self, factor: &StoredFactor) -> Result<String, AppError> {
-        self.sealer.open(&factor.sealed_secret).ok_or_else(|| {
-            tracing::error!("a two-factor secret does not open with the key file");
-            AppError::Unexpected
-        })
-    }
-
-    /// Counts an attempt at a code for the account in the sign-in throttle.
-    fn admit(&self, account_id: Uuid, client: IpAddr) -> Result<(), AppError> {
-        if self
-            .throttle
-            .allow(&format!("second-factor:{account_id}"), client)
-        {
-            Ok(())
-        } else {
-            tracing::warn!(%client, "second factor throttled");
-            Err(AppError::TooManyRequests)
-        }
-    }
-
-    /// Accepts `code` for a confirmed factor, inside `tx`: a code from the app of a step after
-    /// the last one used, or an unused recovery code.
-    async fn accept(
-        &self,
-        tx: &mut Tx,
-        account_id: Uuid,
-        secret: &str,
-        code: &str,
-    ) -> Result<Option<Accepted>, AppError> {
-        let now = self.clock.now();
-        if codes::looks_like_app_code(code) {
-            let Some(step) = codes::step_of(secret, code, now) else {
-                return Ok(None);
-            };
-            let accepted = queries::accept_step(tx, account_id, step)
-                .await
-                .or_db_error()?;
-            Ok(accepted.then_some(Accepted::AppCode))
-        } else {
-            let hash = codes::recovery_code_hash(code);
-            let used = queries::use_recovery_code(tx, account_id, &hash, now)
-                .await
-                .or_db_error()?;
-            Ok(used.then_some(Accepted::RecoveryCode))
-        }
-    }
 }
 
 #[async_trait]
@@ -154,13 +88,7 @@ impl TwoFactor for TwoFactorService {
         let now = self.clock.now();
         let wrong = || AppError::invalid_field("code", WRONG_FIRST_CODE);
         let step = codes::step_of(secret, code, now).ok_or_else(wrong)?;
-        let recovery_codes: Vec<String> = (0..RECOVERY_CODE_COUNT)
-            .map(|_| codes::new_recovery_code())
-            .collect();
-        let hashes: Vec<String> = recovery_codes
-            .iter()
-            .map(|code| codes::recovery_code_hash(code))
-            .collect();
+        let (recovery_codes, hashes) = codes::new_recovery_codes();
         let sealed = self.sealer.seal(secret);
         let mut tx = self.db.begin_write().await.or_db_error()?;
         let turned_on = queries::turn_on(&mut tx, actor.account_id, &sealed, step, now)
@@ -204,21 +132,14 @@ impl TwoFactor for TwoFactorService {
                 actor.workspace_name
             )));
         }
-        let password = ("off_password", password);
-        confirm_current_password(&self.db, &self.throttle, actor, password, client).await?;
-        self.admit(actor.account_id, client)?;
-        let secret = self
-            .confirmed_secret(actor.account_id)
-            .await?
-            .ok_or_else(|| AppError::Conflict("Two-factor authentication is already off".into()))?;
-        let mut tx = self.db.begin_write().await.or_db_error()?;
-        if self
-            .accept(&mut tx, actor.account_id, &secret, code)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::invalid_field("off_code", WRONG_CODE));
-        }
+        let mut tx = self
+            .checked(
+                actor,
+                ("off_password", password),
+                ("off_code", code),
+                client,
+            )
+            .await?;
         queries::remove(&mut tx, actor.account_id)
             .await
             .or_db_error()?;
@@ -239,6 +160,34 @@ impl TwoFactor for TwoFactorService {
         tx.commit().await.or_db_error()?;
         self.mail_wakeup.notify_one();
         Ok(done("Two-factor authentication is off"))
+    }
+
+    async fn replace_recovery_codes(
+        &self,
+        actor: &Actor,
+        password: &str,
+        code: &str,
+        client: IpAddr,
+    ) -> Result<Vec<String>, AppError> {
+        let mut tx = self
+            .checked(
+                actor,
+                ("codes_password", password),
+                ("codes_code", code),
+                client,
+            )
+            .await?;
+        let (fresh, hashes) = codes::new_recovery_codes();
+        queries::replace_recovery_codes(&mut tx, actor.account_id, &hashes)
+            .await
+            .or_db_error()?;
+        let (subject, now) = (actor.account_id.to_string(), self.clock.now());
+        let action = "two_factor.recovery_codes_replaced";
+        audit::record_by(&mut tx, actor, action, &subject, client, now)
+            .await
+            .or_db_error()?;
+        tx.commit().await.or_db_error()?;
+        Ok(fresh)
     }
 
     async fn is_on(&self, account_id: Uuid) -> Result<bool, AppError> {

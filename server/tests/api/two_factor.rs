@@ -271,6 +271,37 @@ async fn a_recovery_code_signs_in_once(backend: Backend) {
         .unwrap();
     assert_eq!(status["recovery_codes_left"], 8);
     assert_eq!(audit_count(&app, "sign_in.recovery_code_used").await, 2);
+    // Ten new ones, for the password and a code: the old ones stop working.
+    let form = [
+        ("codes_password", OWNER_PASSWORD),
+        ("codes_code", codes[5].as_str()),
+    ];
+    let replaced = app.call("replace_recovery_codes", &form).await;
+    assert_eq!(
+        replaced.headers()["location"],
+        "/settings/account/recovery-codes"
+    );
+    let fresh: Vec<String> = app
+        .call("new_recovery_codes", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(fresh.len(), 10);
+    let wrong = [("codes_password", OWNER_PASSWORD), ("codes_code", "000000")];
+    let refused = app.call("replace_recovery_codes", &wrong).await;
+    assert_eq!(refused.status(), 422, "a wrong code changes nothing");
+    let old = at_the_code(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+    assert_eq!(
+        give_code(&app, &old, &codes[6]).await,
+        422,
+        "the old codes are gone"
+    );
+    assert_eq!(give_code(&app, &old, &fresh[0]).await, 200);
+    assert_eq!(
+        audit_count(&app, "two_factor.recovery_codes_replaced").await,
+        1
+    );
 }
 
 async fn turning_it_off_needs_the_password_and_a_current_code(backend: Backend) {

@@ -4,7 +4,9 @@
 use crate::components::{ErrorSummary, Moment, ProblemNotice, TextField};
 use crate::error::AppError;
 use crate::two_factor::TwoFactorView;
-use crate::two_factor::api::{BeginTwoFactorSetup, TurnOffTwoFactor, two_factor_status};
+use crate::two_factor::api::{
+    BeginTwoFactorSetup, ReplaceRecoveryCodes, TurnOffTwoFactor, two_factor_status,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -22,6 +24,7 @@ pub fn TwoFactorSection(turn_off: ServerAction<TurnOffTwoFactor>) -> impl IntoVi
                                 "On since " <Moment at=since /> ". Signing in asks for a code from your authenticator app after your password. "
                                 {format!("{recovery_codes_left} of your recovery codes are left.")}
                             </p>
+                            <NewCodesForm />
                             <TurnOffForm turn_off />
                         }.into_any(),
                         Ok(TwoFactorView { required_by, .. }) => view! {
@@ -74,10 +77,39 @@ fn SetUpForm(begin: ServerAction<BeginTwoFactorSetup>) -> impl IntoView {
     }
 }
 
+/// Ten new recovery codes, shown on their own page (a redirect, with or without JavaScript).
+#[component]
+fn NewCodesForm() -> impl IntoView {
+    let replace = ServerAction::<ReplaceRecoveryCodes>::new();
+    let error = Signal::derive(move || replace.value().get().and_then(Result::err));
+    view! {
+        <h3>"New recovery codes"</h3>
+        <ErrorSummary error name="recovery-codes-errors" />
+        <ActionForm action=replace attr:novalidate=true>
+            <TextField
+                name="codes_password"
+                label="Your password, for new recovery codes"
+                kind="password"
+                autocomplete="current-password"
+                error=field_error(error, "codes_password")
+            />
+            <TextField
+                name="codes_code"
+                label="Authentication code, for new recovery codes"
+                autocomplete="one-time-code"
+                hint="From your authenticator app, or one of your recovery codes. The old codes stop working."
+                error=field_error(error, "codes_code")
+            />
+            <button type="submit" class="button button-secondary">"Get new recovery codes"</button>
+        </ActionForm>
+    }
+}
+
 #[component]
 fn TurnOffForm(turn_off: ServerAction<TurnOffTwoFactor>) -> impl IntoView {
     let error = Signal::derive(move || turn_off.value().get().and_then(Result::err));
     view! {
+        <h3>"Turn it off"</h3>
         <ErrorSummary error name="two-factor-errors" />
         <ActionForm action=turn_off attr:novalidate=true>
             <TextField

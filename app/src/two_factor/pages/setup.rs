@@ -69,13 +69,13 @@ pub fn RecoveryCodesPage() -> impl IntoView {
     let codes = Resource::new(|| (), |_| new_recovery_codes());
     view! {
         <Title text="Your recovery codes" />
-        <PageHeading id="recovery-codes-heading">"Two-factor authentication is on"</PageHeading>
+        <PageHeading id="recovery-codes-heading">"Your recovery codes"</PageHeading>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match codes.await {
                     Ok(codes) if !codes.is_empty() => view! {
                         <p>
-                            "These are your recovery codes. If you lose your phone, each one signs you in once instead of a code from the app. "
+                            "Two-factor authentication is on. If you lose your phone, each of these codes signs you in once instead of a code from the app; any codes you had before no longer work. "
                             <strong>"Keep them somewhere safe now: this is the only time they are shown."</strong>
                         </p>
                         <ul class="recovery-codes" aria-label="Recovery codes">
@@ -83,7 +83,7 @@ pub fn RecoveryCodesPage() -> impl IntoView {
                         </ul>
                     }.into_any(),
                     Ok(_) => view! {
-                        <p>"Recovery codes are shown only once, when two-factor authentication is turned on."</p>
+                        <p>"Recovery codes are shown only once, when they are made."</p>
                     }.into_any(),
                     Err(problem) => view! { <ProblemNotice problem /> }.into_any(),
                 }
