@@ -87,7 +87,7 @@ test("a member turns on two-factor authentication, signs in with a code and a re
   await open(own, "/settings/account", info);
   await expect(section).toContainText("10 of your recovery codes are left");
   await section.getByLabel("Your password, to turn it off").fill(PASSWORD);
-  await section.getByLabel("Authentication code", { exact: true }).fill(fresh[0]);
+  await section.getByLabel("Authentication code, to turn it off").fill(fresh[0]);
   await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
   await expect(own.getByRole("status")).toContainText("Two-factor authentication is off");
   await expect(section).toContainText("Off.");

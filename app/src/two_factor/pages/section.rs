@@ -84,22 +84,10 @@ fn NewCodesForm() -> impl IntoView {
     let error = Signal::derive(move || replace.value().get().and_then(Result::err));
     view! {
         <h3>"New recovery codes"</h3>
+        <p>"The old codes stop working."</p>
         <ErrorSummary error name="recovery-codes-errors" />
         <ActionForm action=replace attr:novalidate=true>
-            <TextField
-                name="codes_password"
-                label="Your password, for new recovery codes"
-                kind="password"
-                autocomplete="current-password"
-                error=field_error(error, "codes_password")
-            />
-            <TextField
-                name="codes_code"
-                label="Authentication code, for new recovery codes"
-                autocomplete="one-time-code"
-                hint="From your authenticator app, or one of your recovery codes. The old codes stop working."
-                error=field_error(error, "codes_code")
-            />
+            <PasswordAndCode fields="codes" purpose="for new recovery codes" error />
             <button type="submit" class="button button-secondary">"Get new recovery codes"</button>
         </ActionForm>
     }
@@ -112,21 +100,35 @@ fn TurnOffForm(turn_off: ServerAction<TurnOffTwoFactor>) -> impl IntoView {
         <h3>"Turn it off"</h3>
         <ErrorSummary error name="two-factor-errors" />
         <ActionForm action=turn_off attr:novalidate=true>
-            <TextField
-                name="off_password"
-                label="Your password, to turn it off"
-                kind="password"
-                autocomplete="current-password"
-                error=field_error(error, "off_password")
-            />
-            <TextField
-                name="off_code"
-                label="Authentication code"
-                autocomplete="one-time-code"
-                hint="From your authenticator app, or one of your recovery codes."
-                error=field_error(error, "off_code")
-            />
+            <PasswordAndCode fields="off" purpose="to turn it off" error />
             <button type="submit" class="button button-secondary">"Turn off two-factor authentication"</button>
         </ActionForm>
+    }
+}
+
+/// The password and a current code that a change to a factor that is on needs: the fields
+/// `<fields>_password` and `<fields>_code`, labelled for `purpose`.
+#[component]
+fn PasswordAndCode(
+    fields: &'static str,
+    purpose: &'static str,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let (password, code) = (format!("{fields}_password"), format!("{fields}_code"));
+    view! {
+        <TextField
+            name=password.clone()
+            label=format!("Your password, {purpose}")
+            kind="password"
+            autocomplete="current-password"
+            error=Signal::derive(move || error.get().and_then(|error| error.message_for(&password)))
+        />
+        <TextField
+            name=code.clone()
+            label=format!("Authentication code, {purpose}")
+            autocomplete="one-time-code"
+            hint="From your authenticator app, or one of your recovery codes."
+            error=Signal::derive(move || error.get().and_then(|error| error.message_for(&code)))
+        />
     }
 }
