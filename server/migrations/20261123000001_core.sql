@@ -1,4 +1,4 @@
--- The core of the data model (ARCHITECTURE.md). One portable dialect for SQLite and PostgreSQL:
+-- The core of the data model (docs/architecture.md). One portable dialect for SQLite and PostgreSQL:
 -- ids are UUID text, times are RFC 3339 UTC text of fixed width (so they compare as text),
 -- flags are integers, emails are stored normalised by the application.
 

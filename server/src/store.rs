@@ -11,6 +11,8 @@ use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 use uuid::Uuid;
 
+mod edited_migrations;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -121,7 +123,9 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        sqlx::migrate!("./migrations").run(&self.pool).await
+        let migrator = sqlx::migrate!("./migrations");
+        self.carry_forward_edited_migrations(&migrator).await;
+        migrator.run(&self.pool).await
     }
 
     pub fn pool(&self) -> &AnyPool {
