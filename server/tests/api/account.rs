@@ -37,15 +37,6 @@ async fn account(app: &TestApp, browser: &Client) -> serde_json::Value {
     response.json().await.unwrap()
 }
 
-async fn is_signed_in(app: &TestApp, browser: &Client) -> bool {
-    app.call_as(browser, "current_user", &[])
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
-        .is_object()
-}
-
 fn handle_of<'a>(view: &'a serde_json::Value, device: &str) -> &'a str {
     view["sessions"]
         .as_array()

@@ -307,6 +307,16 @@ pub async fn follow_link(app: &TestApp, link: &str, token: &str, cookie: &str) -
 }
 
 /// Whether `email` and `password` sign in, from a browser of their own.
+/// Whether `browser` holds a signed-in session.
+pub async fn is_signed_in(app: &TestApp, browser: &Client) -> bool {
+    app.call_as(browser, "current_user", &[])
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_object()
+}
+
 pub async fn signs_in(app: &TestApp, email: &str, password: &str) -> bool {
     app.sign_in_with(&browser_client(), email, password)
         .await

@@ -68,15 +68,6 @@ pub async fn turn_on(
     (key, codes)
 }
 
-async fn is_signed_in(app: &TestApp, browser: &Client) -> bool {
-    app.call_as(browser, "current_user", &[])
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
-        .is_object()
-}
-
 /// A new browser that gave the right password and now stands at the code.
 pub async fn at_the_code(app: &TestApp, email: &str, password: &str) -> Client {
     let browser = browser_client();
